@@ -1,0 +1,58 @@
+namespace Renewal.Policy.Explanation;
+
+/// <summary>The outcome of one step of an explanation.</summary>
+/// <remarks>
+/// "Not applicable" is not "false" (Publicodes' lesson): a rule that was not reached, or a level whose
+/// condition does not concern the loan, says <see cref="NotApplicable"/>, not <see cref="Fails"/>.
+/// </remarks>
+public enum RuleStatus
+{
+    /// <summary>A condition that held.</summary>
+    Holds,
+    /// <summary>A condition that failed: the award is not given (or not by this level).</summary>
+    Fails,
+    /// <summary>The rule does not apply here (e.g. the scheme is not in force this year).</summary>
+    NotApplicable,
+    /// <summary>A computation step: an amount, a cap, a share.</summary>
+    Computed,
+}
+
+/// <summary>One step of an award's explanation: a rule, its article, what held, in Chinese.</summary>
+/// <param name="Rule">Rule ID of POLICY.md, e.g. "B-3".</param>
+/// <param name="Article">Article of the seed, e.g. "Annex §2(1)2".</param>
+/// <param name="Status">Held, failed, not applicable, or computed.</param>
+/// <param name="Text">What was checked or computed, with the numbers.</param>
+/// <param name="Assumed">True when the step used an ASSUMED parameter.</param>
+public sealed record TraceStep(string Rule, string Article, RuleStatus Status, string Text, bool Assumed = false)
+{
+    /// <summary>true / false for conditions, null for computations and non-applicable rules.</summary>
+    public bool? Holds => Status switch { RuleStatus.Holds => true, RuleStatus.Fails => false, _ => null };
+}
+
+/// <summary>Collects trace steps. Rules call it through <c>trace?.Add(...)</c>, so with tracing off no text is built.</summary>
+public sealed class TraceBuilder
+{
+    private readonly List<TraceStep> _steps = new(8);
+
+    public TraceBuilder Holds(string rule, string article, string text) => Add(rule, article, RuleStatus.Holds, text);
+    public TraceBuilder Fails(string rule, string article, string text) => Add(rule, article, RuleStatus.Fails, text);
+    public TraceBuilder Check(bool holds, string rule, string article, string text) =>
+        Add(rule, article, holds ? RuleStatus.Holds : RuleStatus.Fails, text);
+    public TraceBuilder Computed(string rule, string article, string text, bool assumed = false) =>
+        Add(rule, article, RuleStatus.Computed, text, assumed);
+    public TraceBuilder NotApplicable(string rule, string article, string text) => Add(rule, article, RuleStatus.NotApplicable, text);
+
+    public TraceBuilder Add(string rule, string article, RuleStatus status, string text, bool assumed = false)
+    {
+        _steps.Add(new TraceStep(rule, article, status, text, assumed));
+        return this;
+    }
+
+    public TraceBuilder AddRange(IEnumerable<TraceStep> steps)
+    {
+        _steps.AddRange(steps);
+        return this;
+    }
+
+    public IReadOnlyList<TraceStep> Build() => _steps.ToArray();
+}

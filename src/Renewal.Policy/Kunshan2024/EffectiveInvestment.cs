@@ -1,0 +1,88 @@
+using Renewal.Policy.Explanation;
+using Renewal.Policy.Model;
+
+namespace Renewal.Policy.Kunshan2024;
+
+/// <summary>Scheme B — 工业企业有效投入奖补 (effective-investment award), Annex §2.</summary>
+internal static class EffectiveInvestment
+{
+    private const string ScopeArticle = "Annex §2(1)1";
+    private const string ThresholdArticle = "Annex §2(1)2";
+    private const string AwardArticle = "Annex §2(2)";
+
+    public static Outcome Evaluate(Project project, Enterprise enterprise, in ProjectFacts facts, int year,
+        EnterpriseParameters ep, EffectiveInvestmentParameters p, TraceBuilder? trace)
+    {
+        var o = new Outcome();
+        if (!p.InForce || !ep.InForce)
+        {
+            trace?.NotApplicable("B", AwardArticle, p.InForce ? ep.NotInForceText(new DateOnly(year, 12, 31)) : p.NotInForceText(new DateOnly(year, 12, 31)));
+            o.FailedRule = "B";
+            return o;
+        }
+
+        // B-1: the enterprise is industrial (GB/T 4754-2017 sections B, C, D).
+        var industrial = ep.IsIndustrial(enterprise.Industry);
+        o.Require(industrial, "B-1", ScopeArticle, trace,
+            trace is null ? null : $"企业行业代码 {enterprise.Industry}（门类 {enterprise.Industry.Section}）{(industrial ? "属于" : "不属于")}工业（B、C、D 门类）");
+
+        // B-2: an innovation-cluster direction, or a major safety-production renovation.
+        var cluster = FirstCluster(project, p);
+        var b2 = cluster is not null || project.SafetyRenovation;
+        o.Require(b2, "B-2", ScopeArticle, trace,
+            trace is null ? null : cluster is not null ? $"项目属于产业创新集群方向（{cluster}）"
+                : project.SafetyRenovation ? "项目为重大安全生产技术改造"
+                : "项目既不属于产业创新集群方向，也不是重大安全生产技术改造");
+
+        // B-3: equipment investment (incl. software) of Y ≥ 20,000,000.
+        var b3 = facts.Equipment >= p.MinAnnualEquipment;
+        o.Require(b3, "B-3", ThresholdArticle, trace,
+            trace is null ? null : $"{year} 年设备投资额 {facts.Equipment} {(b3 ? "≥" : "<")} {p.MinAnnualEquipment}");
+        if (o.FailedRule is not null) return o;
+
+        // B-4 (I-3): min(rate × equipment of Y, cap − awards of earlier years); the cap is per project over its life.
+        var raw = facts.Equipment * p.Rate;
+        var remaining = Money.Max(Money.Zero, p.CapPerProject - facts.PriorEffectiveInvestmentAwards);
+        o.Amount = Money.Min(raw, remaining).RoundToFen();
+        o.Eligible = true;
+        if (trace is not null)
+        {
+            var capText = facts.PriorEffectiveInvestmentAwards > Money.Zero
+                ? $"{p.CapPerProject} − 以前年度已奖 {facts.PriorEffectiveInvestmentAwards} = {remaining}"
+                : $"{p.CapPerProject}";
+            trace.Computed("B-4", AwardArticle, $"min({p.Rate} × {facts.Equipment}, {capText}) = {o.Amount}{(raw > remaining ? "（封顶）" : "")}");
+        }
+        return o;
+    }
+
+    private static string? FirstCluster(Project project, EffectiveInvestmentParameters p)
+    {
+        foreach (var c in project.Clusters)
+        {
+            if (p.Clusters.Contains(c)) return c;
+        }
+        return null;
+    }
+}
+
+/// <summary>I-5 — in one award year a project receives at most one of A and B: the larger; on a tie, A.</summary>
+internal static class Stacking
+{
+    /// <summary>Zeroes the losing award (its line stays, with the reason I-5).</summary>
+    public static void Apply(ref Outcome a, ref Outcome b, TraceBuilder? traceA, TraceBuilder? traceB)
+    {
+        if (!a.Eligible || !b.Eligible || a.Amount == Money.Zero && b.Amount == Money.Zero) return;
+        if (a.Amount >= b.Amount)
+        {
+            traceB?.Computed("I-5", "I-5", $"同一项目同一年度 A、B 就高不重复：示范项目奖励 {a.Amount} ≥ 有效投入奖补 {b.Amount}，本项为 0");
+            b.Amount = Money.Zero;
+            b.FailedRule = "I-5";
+        }
+        else
+        {
+            traceA?.Computed("I-5", "I-5", $"同一项目同一年度 A、B 就高不重复：有效投入奖补 {b.Amount} > 示范项目奖励 {a.Amount}，本项为 0");
+            a.Amount = Money.Zero;
+            a.FailedRule = "I-5";
+        }
+    }
+}

@@ -1,0 +1,374 @@
+using System.Collections.Immutable;
+using Renewal.Policy.Caps;
+using Renewal.Policy.Explanation;
+using Renewal.Policy.Model;
+using Renewal.Policy.Parameters;
+
+namespace Renewal.Policy.Kunshan2024;
+
+/// <summary>One level's share of a balance segment.</summary>
+/// <param name="Level">The fiscal level.</param>
+/// <param name="Rate">The rate it pays in this segment after the D-3 fill (0 when it does not pay).</param>
+/// <param name="Amount">Exact, unrounded amount of the segment.</param>
+/// <param name="Reason">Why the level pays nothing here, when it does not (rule ID), else null.</param>
+public sealed record SegmentLevel(Level Level, Rate Rate, decimal Amount, string? Reason);
+
+/// <summary>
+/// A run of days with one interest-bearing balance and one set of rates (D-4): the row of a bank officer's
+/// worksheet. <see cref="End"/> is exclusive.
+/// </summary>
+public sealed record LoanSegment(DateOnly Start, DateOnly End, int Days, Money Balance, Money SubsidisedBalance, Rate Room,
+    ImmutableArray<SegmentLevel> Levels);
+
+/// <summary>The segment-by-segment computation of one loan for one award year (before caps).</summary>
+public sealed record LoanSchedule(string LoanId, int Year, ImmutableArray<LoanSegment> Segments);
+
+/// <summary>Scheme D — 制造业贷款财政贴息 (loan interest subsidy), Annex §4 and plan §三(二).</summary>
+internal static class LoanInterest
+{
+    private const string ScopeArticle = "Annex §4(1)1";
+    private const string EquipmentArticle = "Annex §4(1)2";
+    private const string SupportArticle = "Annex §4(2)";
+
+    private static string LevelArticle(Level l) => l switch
+    {
+        Level.Province => "Annex §4(2)1",
+        Level.Suzhou => "Annex §4(2)2",
+        Level.Kunshan => "Annex §4(2)3, Plan §三(二)",
+        _ => "I-13",
+    };
+
+    public static void Evaluate(Scenario s, EnterpriseIndex index, ParameterStore store, LprTable lpr,
+        Outcome[] outcomes, TraceBuilder[]? traces, Dictionary<string, LoanSchedule>? schedules = null)
+    {
+        const int L = CompactResult.LevelCount;
+        var year = s.Year;
+        var cache = new LoanParameterCache(store);
+        var yearEnd = new DateOnly(year, 12, 31);
+        var yp = new LoanYearParameters(store.ResolveAt(yearEnd));
+        if (!yp.InForce)
+        {
+            for (var k = 0; k < outcomes.Length; k++)
+            {
+                outcomes[k].FailedRule = "D";
+                traces?[k].NotApplicable("D", SupportArticle, yp.NotInForceText(yearEnd));
+            }
+            return;
+        }
+
+        var exact = new decimal[L];
+        var bounds = new List<DateOnly>(16);
+        var eligibilitySteps = traces is null ? null : new TraceBuilder();
+        for (var i = 0; i < s.Loans.Length; i++)
+        {
+            var loan = s.Loans[i];
+            var enterprise = s.Enterprises[index.Of(loan.EnterpriseId, loan.Id)];
+            var project = s.Projects[index.ProjectOf(loan.ProjectId, loan.Id)];
+
+            // Eligibility uses the values in force on the issue date; a loan issued before the programme's first
+            // values is judged by the values in force when the window opens (ADR-004).
+            var ep = cache.Eligibility(loan.IssuedOn);
+            if (!ep.InForce && loan.IssuedOn < yp.WindowStart) ep = cache.Eligibility(yp.WindowStart);
+            if (!ep.InForce)
+            {
+                for (var l = 0; l < L; l++)
+                {
+                    outcomes[i * L + l].FailedRule = "D";
+                    traces?[i * L + l].NotApplicable("D", SupportArticle, ep.NotInForceText(loan.IssuedOn));
+                }
+                continue;
+            }
+
+            var steps = eligibilitySteps is null ? null : new TraceBuilder();
+            var failed = Eligibility(loan, enterprise, project, ep, lpr, steps);
+            var eligibleSteps = steps?.Build();
+            if (failed is not null)
+            {
+                for (var l = 0; l < L; l++)
+                {
+                    outcomes[i * L + l].FailedRule = failed;
+                    traces?[i * L + l].AddRange(eligibleSteps!);
+                }
+                continue;
+            }
+
+            Array.Clear(exact);
+            var paidDays = new int[L];
+            var reasons = new string?[L];
+            var segments = traces is not null || schedules is not null ? ImmutableArray.CreateBuilder<LoanSegment>() : null;
+            Segments(loan, year, yp, ep, cache, bounds, exact, paidDays, reasons, segments);
+            for (var l = 0; l < L; l++)
+            {
+                ref var o = ref outcomes[i * L + l];
+                o.Amount = new Money(exact[l]).RoundToFen();
+                o.Eligible = paidDays[l] > 0;
+                if (!o.Eligible) o.FailedRule = reasons[l] ?? "D-5";
+                else if (o.Amount == Money.Zero) o.FailedRule = "D-3";
+                if (traces is not null) TraceLevel(traces[i * L + l], loan, (Level)l, eligibleSteps!, segments!, o, exact[l], reasons[l]);
+            }
+            if (schedules is not null) schedules[loan.Id] = new LoanSchedule(loan.Id, year, segments!.ToImmutable());
+        }
+
+        ApplyCaps(s, index, yp, outcomes, traces);
+    }
+
+    /// <summary>D-E1..D-E5. Returns the first rule that failed, or null.</summary>
+    private static string? Eligibility(Loan loan, Enterprise enterprise, Project project, LoanEligibilityParameters p, LprTable lpr, TraceBuilder? t)
+    {
+        var o = new Outcome();
+        var manufacturing = enterprise.Industry.IsManufacturing;
+        o.Require(manufacturing, "D-E1", ScopeArticle, t, t is null ? null
+            : $"企业行业代码 {enterprise.Industry}{(manufacturing ? " 属于" : " 不属于")}制造业（C 门类 13–43 大类）");
+
+        var kind = p.KindCounts(project.Kind);
+        o.Require(kind, "D-E2", ScopeArticle, t, t is null ? null
+            : $"贷款投向项目 {project.Id}（{Codes.Label(project.Kind)}）{(kind ? "属于" : "不属于")}新建或改扩建项目（技术改造视同改扩建，I-16）");
+
+        var category = p.CategoryCounts(loan.Category);
+        o.Require(category, "D-E3", ScopeArticle, t, t is null ? null
+            : $"贷款类别“{Codes.Label(loan.Category)}”{(category ? "属于" : "不属于")}四类项目贷款");
+
+        var row = lpr.InForceOn(loan.IssuedOn);
+        var longTenor = loan.MaturesOn > loan.IssuedOn.AddMonths(p.LongTenorMonths);
+        if (row is null)
+        {
+            o.Require(false, "D-E4", ScopeArticle, t, t is null ? null : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 之前没有已公布的 LPR");
+        }
+        else
+        {
+            var lprRate = longTenor ? row.FiveYearPlus : row.OneYear;
+            var limit = lprRate + p.MaxSpread;
+            var within = loan.Rate <= limit;
+            o.Require(within, "D-E4", ScopeArticle, t, t is null ? null
+                : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 适用{(longTenor ? " 5 年期以上" : " 1 年期")} LPR {lprRate}（{row.PublishedOn:yyyy-MM-dd} 公布；期限至 {loan.MaturesOn:yyyy-MM-dd}，"
+                  + $"{(longTenor ? "超过" : "不超过")} {p.LongTenorMonths} 个月，I-10），上限 {lprRate} + {p.MaxSpread} = {limit}；合同利率 {loan.Rate} {(within ? "≤" : ">")} {limit}");
+        }
+
+        var equipment = loan.EquipmentAmount >= p.MinEquipmentAmount;
+        o.Require(equipment, "D-E5", EquipmentArticle, t, t is null ? null
+            : $"贷款用于设备投资（含配套软件）{loan.EquipmentAmount} {(equipment ? "≥" : "<")} {p.MinEquipmentAmount}");
+        return o.FailedRule;
+    }
+
+    /// <summary>
+    /// D-2..D-5: splits the days of the award year that lie in the window and the loan's life into segments of
+    /// constant balance and parameters, fills the level rates in precedence order, and adds up exact amounts.
+    /// </summary>
+    private static void Segments(Loan loan, int year, LoanYearParameters yp, LoanEligibilityParameters ep, LoanParameterCache cache,
+        List<DateOnly> bounds, decimal[] exact, int[] paidDays, string?[] reasons, ImmutableArray<LoanSegment>.Builder? segments)
+    {
+        const int L = CompactResult.LevelCount;
+        var start = Max(Max(new DateOnly(year, 1, 1), yp.WindowStart), loan.IssuedOn);
+        var end = Min(Min(new DateOnly(year + 1, 1, 1), yp.WindowEnd.AddDays(1)), loan.MaturesOn); // exclusive; the maturity day bears none (I-11)
+        if (start >= end)
+        {
+            for (var l = 0; l < L; l++) reasons[l] = "D-5";
+            return;
+        }
+
+        Span<DateOnly> periodEnd = stackalloc DateOnly[L];
+        bounds.Clear();
+        bounds.Add(start);
+        bounds.Add(end);
+        for (var l = 0; l < L; l++)
+        {
+            periodEnd[l] = Min(loan.IssuedOn.AddMonths(ep.PeriodMonths[l]), loan.MaturesOn); // D-5: AddMonths keeps the day or takes the month's last
+            if (periodEnd[l] > start && periodEnd[l] < end) bounds.Add(periodEnd[l]);
+        }
+        foreach (var r in loan.Repayments)
+        {
+            if (r.Date > start && r.Date < end) bounds.Add(r.Date);
+        }
+        foreach (var c in cache.ChangeDates)
+        {
+            if (c > start && c < end) bounds.Add(c);
+        }
+        bounds.Sort();
+
+        var principal = loan.Principal.Yuan;
+        var equipment = loan.EquipmentAmount.Yuan;
+        Span<decimal> numerator = stackalloc decimal[L]; // Σ balance × rate × days, exact; divided once per day-count basis
+        numerator.Clear();
+        var basis = 0;
+        var fullBalance = false;
+        var repaid = 0m;
+        var next = 0;
+        var levelRates = segments is null ? null : new SegmentLevel[L];
+        for (var k = 0; k < bounds.Count - 1; k++)
+        {
+            var a = bounds[k];
+            var b = bounds[k + 1];
+            if (a == b) continue;
+            while (next < loan.Repayments.Length && loan.Repayments[next].Date <= a) repaid += loan.Repayments[next++].Amount.Yuan;
+            var balance = principal - repaid;
+            var days = b.DayNumber - a.DayNumber;
+            var dp = cache.Day(a);
+            if (!dp.InForce)
+            {
+                for (var l = 0; l < L; l++) reasons[l] ??= "D-1";
+                continue;
+            }
+            if (basis != 0 && (dp.DayCount != basis || dp.FullBalance != fullBalance)) Flush(numerator, exact, basis, fullBalance, principal, equipment);
+            basis = dp.DayCount;
+            fullBalance = dp.FullBalance;
+
+            // D-3: room = min(3 points, the loan's own rate); levels fill it in precedence order; a level that
+            // does not pay leaves its room to the next.
+            var room = Rate.Min(dp.MaxTotalRate, loan.Rate);
+            var roomAtStart = room;
+            if (levelRates is not null) Array.Clear(levelRates);
+            foreach (var terms in dp.Levels)
+            {
+                var l = (int)terms.Level;
+                var why = Pays(loan, terms, a, periodEnd[l]);
+                if (why is not null)
+                {
+                    reasons[l] ??= why;
+                    if (levelRates is not null) levelRates[l] = new SegmentLevel(terms.Level, Rate.Zero, 0m, why);
+                    continue;
+                }
+                var take = Rate.Min(terms.Rate, room);
+                room -= take;
+                paidDays[l] += days;
+                numerator[l] += balance * take.Fraction * days;
+                if (levelRates is not null)
+                    levelRates[l] = new SegmentLevel(terms.Level, take, Amount(balance * take.Fraction * days, dp.DayCount, dp.FullBalance, principal, equipment), take.Fraction == 0 ? "D-3" : null);
+            }
+            if (segments is not null)
+            {
+                for (var l = 0; l < L; l++) levelRates![l] ??= new SegmentLevel((Level)l, Rate.Zero, 0m, "D-1");
+                var subsidised = dp.FullBalance || equipment >= principal ? balance : balance * equipment / principal;
+                segments.Add(new LoanSegment(a, b, days, new Money(balance), new Money(subsidised), roomAtStart, [.. levelRates!]));
+            }
+        }
+        if (basis != 0) Flush(numerator, exact, basis, fullBalance, principal, equipment);
+    }
+
+    /// <summary>Why a level does not pay on a day (rule ID), or null when it pays: D-1 rate, D-9 approval, D-2 conditions, D-5 period.</summary>
+    private static string? Pays(Loan loan, LevelTerms terms, DateOnly day, DateOnly periodEnd)
+    {
+        if (terms.Rate.Fraction <= 0) return "D-1";
+        if (loan.Approvals is { } approvals && !approvals.Contains(terms.Level)) return "D-9";
+        if (terms.RequiresPlatform && !loan.ViaSuzhouPlatform) return "D-2";
+        if (!terms.CategoryAllowed(loan.Category)) return "D-2";
+        if (day >= periodEnd) return "D-5";
+        return null;
+    }
+
+    private static void Flush(Span<decimal> numerator, decimal[] exact, int dayCount, bool fullBalance, decimal principal, decimal equipment)
+    {
+        for (var l = 0; l < numerator.Length; l++)
+        {
+            if (numerator[l] == 0) continue;
+            exact[l] += Amount(numerator[l], dayCount, fullBalance, principal, equipment);
+            numerator[l] = 0;
+        }
+    }
+
+    /// <summary>D-4: balance-rate-days over the day count, times the equipment share min(1, equipment / principal) (I-14).</summary>
+    private static decimal Amount(decimal balanceRateDays, int dayCount, bool fullBalance, decimal principal, decimal equipment) =>
+        fullBalance || equipment >= principal
+            ? balanceRateDays / dayCount
+            : balanceRateDays * equipment / (principal * dayCount);
+
+    private static void TraceLevel(TraceBuilder t, Loan loan, Level level, IReadOnlyList<TraceStep> eligibility,
+        ImmutableArray<LoanSegment>.Builder segments, in Outcome o, decimal exact, string? reason)
+    {
+        t.AddRange(eligibility);
+        var article = LevelArticle(level);
+        var label = Codes.Label(level);
+        var paying = false;
+        foreach (var seg in segments)
+        {
+            var sl = seg.Levels[(int)level];
+            if (sl.Reason is null || sl.Reason == "D-3") paying = true;
+            if (sl.Reason is not null && sl.Reason != "D-3") continue;
+            var share = seg.SubsidisedBalance == seg.Balance ? "" : $"（余额 {seg.Balance} × 设备占比 {Money.Format(decimal.Round(loan.EquipmentAmount.Yuan / loan.Principal.Yuan, 4))}，I-14）";
+            t.Computed("D-4", article,
+                $"{seg.Start:yyyy-MM-dd} 至 {seg.End.AddDays(-1):yyyy-MM-dd}，{seg.Days} 天，贴息余额 {Money.Format(decimal.Round(seg.SubsidisedBalance.Yuan, 2))}{share}"
+                + $" × {sl.Rate}{(sl.Rate < seg.Room ? "" : "")} × {seg.Days}/360 = {Money.Format(decimal.Round(sl.Amount, 2))}"
+                + (sl.Reason == "D-3" ? "（3 个百分点及合同利率额度已被前序层级用尽，D-3）" : ""));
+        }
+        if (!paying)
+        {
+            t.Fails(reason ?? "D-5", article, reason switch
+            {
+                "D-1" => $"{label}贴息率为 0 或未列入贴息层级，不贴息",
+                "D-9" => $"{label}未审核同意该笔贷款（approvals 未列入），不贴息，也不占用 3 个百分点额度",
+                "D-2" => level == Level.Suzhou
+                    ? $"苏州市级仅对经苏州综合金融服务等平台获得的智能化改造提升项目贷款贴息：{(loan.ViaSuzhouPlatform ? "经平台" : "未经平台")}，类别“{Codes.Label(loan.Category)}”"
+                    : $"{label}贴息条件不满足（类别“{Codes.Label(loan.Category)}”）",
+                _ => $"{label}贴息期（放款起 {loan.IssuedOn:yyyy-MM-dd} 计）或政策窗口 2024–2027 内，本年度没有计息天数",
+            });
+            return;
+        }
+        t.Computed("I-9", "I-9", $"{label}年度合计 {Money.Format(decimal.Round(exact, 6))}，四舍五入到分 = {new Money(exact).RoundToFen()}");
+    }
+
+    /// <summary>
+    /// D-6, D-7, D-8: per level, the per-project cap and then the per-enterprise cap; a binding cap is shared pro
+    /// rata to the amounts by the largest-remainder method (ties: earlier issue date, then loan id).
+    /// </summary>
+    private static void ApplyCaps(Scenario s, EnterpriseIndex index, LoanYearParameters yp, Outcome[] outcomes, TraceBuilder[]? traces)
+    {
+        const int L = CompactResult.LevelCount;
+        for (var l = 0; l < L; l++)
+        {
+            if (yp.ProjectCaps[l] is { } projectCap)
+                CapGroups(s, outcomes, traces, l, projectCap, loan => loan.ProjectId, "项目", l == (int)Level.Province ? "D-6" : "D-7");
+            if (yp.EnterpriseCaps[l] is { } enterpriseCap)
+                CapGroups(s, outcomes, traces, l, enterpriseCap, loan => loan.EnterpriseId, "企业", l == (int)Level.Province ? "D-6" : "D-7");
+        }
+        _ = index;
+    }
+
+    private static void CapGroups(Scenario s, Outcome[] outcomes, TraceBuilder[]? traces, int level, Money cap,
+        Func<Loan, string> key, string subject, string rule)
+    {
+        const int L = CompactResult.LevelCount;
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < s.Loans.Length; i++)
+        {
+            if (outcomes[i * L + level].Amount == Money.Zero) continue;
+            var k = key(s.Loans[i]);
+            if (!groups.TryGetValue(k, out var list)) groups[k] = list = [];
+            list.Add(i);
+        }
+
+        var label = Codes.Label((Level)level);
+        foreach (var (k, members) in groups)
+        {
+            var total = Money.Zero;
+            foreach (var i in members) total += outcomes[i * L + level].Amount;
+            if (total <= cap)
+            {
+                if (traces is not null)
+                {
+                    foreach (var i in members)
+                        traces[i * L + level].Computed(rule, LevelArticle((Level)level), $"{label}单个{subject}年度上限 {cap}：{subject} {k} 合计 {total}，未超限");
+                }
+                continue;
+            }
+
+            // D-8 tie-break order: earlier issue date, then loan id.
+            members.Sort((x, y) =>
+            {
+                var c = s.Loans[x].IssuedOn.CompareTo(s.Loans[y].IssuedOn);
+                return c != 0 ? c : string.CompareOrdinal(s.Loans[x].Id, s.Loans[y].Id);
+            });
+            var amounts = new Money[members.Count];
+            for (var j = 0; j < members.Count; j++) amounts[j] = outcomes[members[j] * L + level].Amount;
+            var shares = LargestRemainder.Share(cap, amounts);
+            for (var j = 0; j < members.Count; j++)
+            {
+                var idx = members[j] * L + level;
+                traces?[idx].Computed(rule, LevelArticle((Level)level),
+                    $"{label}单个{subject}年度上限 {cap}：{subject} {k} 共 {members.Count} 笔合计 {total} 超限，按各笔金额比例分摊（最大余额法，D-8）：本笔 {amounts[j]} → {shares[j]}");
+                outcomes[idx].Amount = shares[j];
+            }
+        }
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a <= b ? a : b;
+    private static DateOnly Max(DateOnly a, DateOnly b) => a >= b ? a : b;
+}

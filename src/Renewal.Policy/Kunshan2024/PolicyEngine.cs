@@ -1,0 +1,227 @@
+using Renewal.Policy.Explanation;
+using Renewal.Policy.Model;
+using Renewal.Policy.Parameters;
+
+namespace Renewal.Policy.Kunshan2024;
+
+/// <summary>
+/// The amounts of every scheme for every subject of a scenario, in arrays parallel to the scenario's
+/// projects, enterprises and loans. The fast form of an evaluation: what-if and budget runs sum these.
+/// </summary>
+public sealed class CompactResult
+{
+    internal CompactResult(Scenario scenario)
+    {
+        Scenario = scenario;
+        Demonstration = new Outcome[scenario.Projects.Length];
+        EffectiveInvestment = new Outcome[scenario.Projects.Length];
+        TechRenovation = new Outcome[scenario.Enterprises.Length];
+        LoanInterest = new Outcome[scenario.Loans.Length * LevelCount];
+    }
+
+    /// <summary>The number of fiscal levels (<see cref="Level"/>).</summary>
+    public const int LevelCount = 4;
+
+    public Scenario Scenario { get; }
+    /// <summary>Scheme A, one per project.</summary>
+    public Outcome[] Demonstration { get; }
+    /// <summary>Scheme B, one per project.</summary>
+    public Outcome[] EffectiveInvestment { get; }
+    /// <summary>Scheme C, one per enterprise.</summary>
+    public Outcome[] TechRenovation { get; }
+    /// <summary>Scheme D, one per loan and level: index = loan × 4 + (int)level.</summary>
+    public Outcome[] LoanInterest { get; }
+
+    /// <summary>Sum of all amounts.</summary>
+    public Money Total
+    {
+        get
+        {
+            decimal t = 0;
+            foreach (var o in Demonstration) t += o.Amount.Yuan;
+            foreach (var o in EffectiveInvestment) t += o.Amount.Yuan;
+            foreach (var o in TechRenovation) t += o.Amount.Yuan;
+            foreach (var o in LoanInterest) t += o.Amount.Yuan;
+            return new Money(t);
+        }
+    }
+}
+
+/// <summary>
+/// The policy engine for 昆政办发〔2024〕36号: schemes A, B, C (with the A/B stacking rule I-5) and D.
+/// Pure: no I/O, no clock — the award year comes in the scenario, parameters and the LPR table in the constructor.
+/// </summary>
+public sealed class PolicyEngine
+{
+    private static readonly Lazy<PolicyEngine> LazyDefault =
+        new(() => new PolicyEngine(ParameterStore.LoadKunshan2024(), LprTable.LoadKunshan2024()));
+
+    public PolicyEngine(ParameterStore parameters, LprTable lpr)
+    {
+        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        Lpr = lpr ?? throw new ArgumentNullException(nameof(lpr));
+    }
+
+    /// <summary>The engine with the embedded parameters and LPR table.</summary>
+    public static PolicyEngine Default => LazyDefault.Value;
+
+    public ParameterStore Parameters { get; }
+    public LprTable Lpr { get; }
+
+    /// <summary>The same engine with what-if overrides applied to every date.</summary>
+    /// <exception cref="ParameterException">An unknown parameter or a bad value.</exception>
+    public PolicyEngine With(IEnumerable<KeyValuePair<string, string>> overrides, string origin = "--set")
+    {
+        var store = Parameters.WithOverrides(overrides, origin);
+        return ReferenceEquals(store, Parameters) ? this : new PolicyEngine(store, Lpr);
+    }
+
+    /// <summary>Evaluates a scenario into award lines; with <paramref name="explain"/>, each line carries its trace.</summary>
+    public ScenarioResult Evaluate(Scenario scenario, bool explain = false)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var traces = explain ? new Traces(scenario) : null;
+        var compact = Run(scenario, traces);
+        return new ScenarioResult(scenario.Name, scenario.Year, ToLines(compact, traces));
+    }
+
+    /// <summary>Evaluates a scenario into arrays of outcomes, without traces: the fast path.</summary>
+    public CompactResult EvaluateCompact(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return Run(scenario, null);
+    }
+
+    private CompactResult Run(Scenario scenario, Traces? traces)
+    {
+        var engine = scenario.Parameters.IsDefaultOrEmpty ? this : With(scenario.Parameters, "scenario");
+        var year = scenario.Year;
+        var p = new InvestmentParameters(engine.Parameters, year);
+        var result = new CompactResult(scenario);
+        var index = EnterpriseIndex.Build(scenario);
+
+        var enterpriseFacts = new EnterpriseFacts[scenario.Enterprises.Length];
+        var projects = scenario.Projects;
+        for (var i = 0; i < projects.Length; i++)
+        {
+            var project = projects[i];
+            var e = index.Of(project.EnterpriseId, project.Id);
+            var enterprise = scenario.Enterprises[e];
+            var facts = new ProjectFacts(project, year);
+            if (p.TechRenovation.Counts(project.Kind)) enterpriseFacts[e].TechRenovationInvestment += facts.Equipment.Yuan;
+            enterpriseFacts[e].DigitalInvestment += facts.Digital.Yuan;
+
+            var ta = traces?.Demonstration[i];
+            var tb = traces?.EffectiveInvestment[i];
+            var a = Demonstration.Evaluate(project, facts, year, p.Demonstration, ta);
+            var b = EffectiveInvestment.Evaluate(project, enterprise, facts, year, p.Enterprise, p.EffectiveInvestment, tb);
+            if (p.EffectiveInvestment.ExclusiveWithDemonstration) Stacking.Apply(ref a, ref b, ta, tb);
+            result.Demonstration[i] = a;
+            result.EffectiveInvestment[i] = b;
+        }
+
+        for (var e = 0; e < scenario.Enterprises.Length; e++)
+        {
+            result.TechRenovation[e] = TechRenovation.Evaluate(
+                scenario.Enterprises[e], enterpriseFacts[e], year, p.Enterprise, p.TechRenovation, traces?.TechRenovation[e]);
+        }
+
+        if (!scenario.Loans.IsEmpty)
+            LoanInterest.Evaluate(scenario, index, engine.Parameters, engine.Lpr, result.LoanInterest, traces?.LoanInterest);
+        return result;
+    }
+
+    private static AwardLine[] ToLines(CompactResult r, Traces? traces)
+    {
+        var s = r.Scenario;
+        var lines = new List<AwardLine>(s.Projects.Length * 2 + s.Enterprises.Length + s.Loans.Length * 4);
+        for (var i = 0; i < s.Projects.Length; i++)
+        {
+            var pr = s.Projects[i];
+            lines.Add(Line(Scheme.Demonstration, pr.EnterpriseId, pr.Id, null, null, r.Demonstration[i], traces?.Demonstration[i]));
+            lines.Add(Line(Scheme.EffectiveInvestment, pr.EnterpriseId, pr.Id, null, null, r.EffectiveInvestment[i], traces?.EffectiveInvestment[i]));
+        }
+        for (var e = 0; e < s.Enterprises.Length; e++)
+            lines.Add(Line(Scheme.TechRenovation, s.Enterprises[e].Id, null, null, null, r.TechRenovation[e], traces?.TechRenovation[e]));
+        for (var l = 0; l < s.Loans.Length; l++)
+        {
+            var loan = s.Loans[l];
+            for (var level = 0; level < CompactResult.LevelCount; level++)
+            {
+                var k = l * CompactResult.LevelCount + level;
+                lines.Add(Line(Scheme.LoanInterest, loan.EnterpriseId, loan.ProjectId, loan.Id, (Level)level, r.LoanInterest[k], traces?.LoanInterest[k]));
+            }
+        }
+        return [.. lines];
+    }
+
+    private static AwardLine Line(Scheme scheme, string enterprise, string? project, string? loan, Level? level, in Outcome o, TraceBuilder? trace) => new()
+    {
+        Scheme = scheme,
+        Enterprise = enterprise,
+        Project = project,
+        Loan = loan,
+        Level = level,
+        Eligible = o.Eligible,
+        Amount = o.Amount,
+        Assumed = o.Assumed,
+        FailedRule = o.FailedRule,
+        Trace = trace?.Build() ?? [],
+    };
+
+    private sealed class Traces
+    {
+        public Traces(Scenario s)
+        {
+            Demonstration = New(s.Projects.Length);
+            EffectiveInvestment = New(s.Projects.Length);
+            TechRenovation = New(s.Enterprises.Length);
+            LoanInterest = New(s.Loans.Length * CompactResult.LevelCount);
+        }
+
+        private static TraceBuilder[] New(int n)
+        {
+            var a = new TraceBuilder[n];
+            for (var i = 0; i < n; i++) a[i] = new TraceBuilder();
+            return a;
+        }
+
+        public TraceBuilder[] Demonstration { get; }
+        public TraceBuilder[] EffectiveInvestment { get; }
+        public TraceBuilder[] TechRenovation { get; }
+        public TraceBuilder[] LoanInterest { get; }
+    }
+}
+
+/// <summary>Enterprise and project ids to indexes, built once per evaluation.</summary>
+internal sealed class EnterpriseIndex
+{
+    private readonly Dictionary<string, int> _enterprises;
+    private readonly Dictionary<string, int> _projects;
+
+    private EnterpriseIndex(Dictionary<string, int> enterprises, Dictionary<string, int> projects)
+    {
+        _enterprises = enterprises;
+        _projects = projects;
+    }
+
+    public static EnterpriseIndex Build(Scenario s)
+    {
+        var e = new Dictionary<string, int>(s.Enterprises.Length, StringComparer.Ordinal);
+        for (var i = 0; i < s.Enterprises.Length; i++) e[s.Enterprises[i].Id] = i;
+        var p = new Dictionary<string, int>(s.Loans.IsEmpty ? 0 : s.Projects.Length, StringComparer.Ordinal);
+        if (!s.Loans.IsEmpty)
+        {
+            for (var i = 0; i < s.Projects.Length; i++) p[s.Projects[i].Id] = i;
+        }
+        return new EnterpriseIndex(e, p);
+    }
+
+    public int Of(string enterpriseId, string referrer) =>
+        _enterprises.TryGetValue(enterpriseId, out var i) ? i
+            : throw new ArgumentException($"{referrer} 引用的企业 {enterpriseId} 不存在");
+
+    public int ProjectOf(string projectId, string referrer) =>
+        _projects.TryGetValue(projectId, out var i) ? i
+            : throw new ArgumentException($"{referrer} 引用的项目 {projectId} 不存在");
+}
