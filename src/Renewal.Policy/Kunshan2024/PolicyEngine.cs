@@ -92,7 +92,24 @@ public sealed class PolicyEngine
         return Run(scenario, null);
     }
 
-    private CompactResult Run(Scenario scenario, Traces? traces)
+    /// <summary>
+    /// The worksheet of one loan for the scenario's year: its balance segments with days and per-level amounts
+    /// (before rounding and caps), and its award lines (after caps) with their traces.
+    /// </summary>
+    /// <exception cref="ArgumentException">No loan with that id.</exception>
+    public LoanWorksheet ScheduleLoan(Scenario scenario, string loanId)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var index = scenario.Loans.Select(l => l.Id).ToList().IndexOf(loanId);
+        if (index < 0) throw new ArgumentException($"场景“{scenario.Name}”中没有贷款 {loanId}", nameof(loanId));
+        var traces = new Traces(scenario);
+        var schedules = new Dictionary<string, LoanSchedule>(StringComparer.Ordinal);
+        var compact = Run(scenario, traces, schedules);
+        var lines = ToLines(compact, traces).Where(l => l.Scheme == Scheme.LoanInterest && l.Loan == loanId).ToArray();
+        return new LoanWorksheet(scenario.Loans[index], scenario.Year, schedules.GetValueOrDefault(loanId), lines);
+    }
+
+    private CompactResult Run(Scenario scenario, Traces? traces, Dictionary<string, LoanSchedule>? schedules = null)
     {
         var engine = scenario.Parameters.IsDefaultOrEmpty ? this : With(scenario.Parameters, "scenario");
         var year = scenario.Year;
@@ -127,7 +144,7 @@ public sealed class PolicyEngine
         }
 
         if (!scenario.Loans.IsEmpty)
-            LoanInterest.Evaluate(scenario, index, engine.Parameters, engine.Lpr, result.LoanInterest, traces?.LoanInterest);
+            LoanInterest.Evaluate(scenario, index, engine.Parameters, engine.Lpr, result.LoanInterest, traces?.LoanInterest, schedules);
         return result;
     }
 
@@ -192,6 +209,9 @@ public sealed class PolicyEngine
         public TraceBuilder[] LoanInterest { get; }
     }
 }
+
+/// <summary>A bank officer's worksheet for one loan and year: segments (null when the loan is not eligible) and final lines.</summary>
+public sealed record LoanWorksheet(Loan Loan, int Year, LoanSchedule? Schedule, IReadOnlyList<AwardLine> Lines);
 
 /// <summary>Enterprise and project ids to indexes, built once per evaluation.</summary>
 internal sealed class EnterpriseIndex

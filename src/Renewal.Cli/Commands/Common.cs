@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Policy.Model;
+using Renewal.Policy.Parameters;
+using Renewal.Policy.Scenarios;
+
+namespace Renewal.Cli.Commands;
+
+/// <summary>Options and helpers shared by the commands.</summary>
+internal static class Common
+{
+    public static Option<string[]> SetOption() => new("--set")
+    {
+        Description = "覆盖参数（假设分析），可多次使用：--set effective_investment.rate=0.10",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static Option<FileInfo?> LprOption() => new("--lpr")
+    {
+        Description = "LPR 表 CSV（published_on,one_year_percent,five_year_plus_percent），默认使用内置表",
+    };
+
+    /// <summary>Parses <c>name=value</c> pairs.</summary>
+    public static List<KeyValuePair<string, string>> ParseSets(string[]? sets)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var s in sets ?? [])
+        {
+            var eq = s.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new ParameterException(s, $"--set 应为 参数名=值 的形式：{s}");
+            result.Add(new(s[..eq].Trim(), s[(eq + 1)..].Trim()));
+        }
+        return result;
+    }
+
+    /// <summary>The engine with the embedded (or given) LPR table and the <c>--set</c> overrides.</summary>
+    public static PolicyEngine Engine(string[]? sets, FileInfo? lpr)
+    {
+        var engine = PolicyEngine.Default;
+        if (lpr is not null)
+        {
+            if (!lpr.Exists) throw new CliException($"找不到 LPR 文件：{lpr.FullName}");
+            engine = new PolicyEngine(engine.Parameters, LprTable.Parse(File.ReadAllText(lpr.FullName), lpr.Name));
+        }
+        return engine.With(ParseSets(sets));
+    }
+
+    /// <summary>Reads a scenario file, with the engine's parameters (so overrides and vocabularies are checked).</summary>
+    public static IReadOnlyList<Scenario> ReadScenarios(string path, PolicyEngine engine)
+    {
+        if (!File.Exists(path)) throw new CliException($"找不到场景文件：{Path.GetFullPath(path)}");
+        return new ScenarioReader(engine.Parameters).Read(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Runs a command body, turning bad input into a clear message and exit code 2 (never a stack trace).</summary>
+    public static int Guard(CliOutput io, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ScenarioFormatException e)
+        {
+            io.Error.WriteLine($"场景文件有 {e.Errors.Count} 处错误：");
+            foreach (var err in e.Errors) io.Error.WriteLine("  " + err);
+            return 2;
+        }
+        catch (Exception e) when (e is ParameterException or CliException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            io.Error.WriteLine("错误：" + e.Message);
+            return 2;
+        }
+    }
+}
+
+/// <summary>A user error with a message fit to print.</summary>
+internal sealed class CliException : Exception
+{
+    public CliException(string message) : base(message) { }
+    public CliException() { }
+    public CliException(string message, Exception inner) : base(message, inner) { }
+}

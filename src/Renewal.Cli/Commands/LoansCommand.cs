@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Globalization;
+using Renewal.Policy;
+using Renewal.Policy.Explanation;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Policy.Model;
+using Spectre.Console;
+
+namespace Renewal.Cli.Commands;
+
+/// <summary><c>renewal loans schedule FILE --loan ID</c>: the segment-by-segment worksheet of one loan.</summary>
+internal static class LoansCommand
+{
+    public static Command Create(CliOutput io)
+    {
+        var command = new Command("loans", "贷款贴息：逐段计算表");
+        command.Subcommands.Add(Schedule(io));
+        return command;
+    }
+
+    private static Command Schedule(CliOutput io)
+    {
+        var file = new Argument<string>("file") { Description = "场景文件" };
+        var loan = new Option<string>("--loan") { Description = "贷款编号", Required = true };
+        var scenario = new Option<string?>("--scenario") { Description = "场景名称（文件含多个场景时；默认第一个含该贷款的场景）" };
+        var year = new Option<int?>("--year") { Description = "贴息年度（默认场景的年度）" };
+        var set = Common.SetOption();
+        var lpr = Common.LprOption();
+        var command = new Command("schedule", "打印一笔贷款某年度的逐段贴息计算表（供银行、企业核对）") { file, loan, scenario, year, set, lpr };
+        command.SetAction(r => Common.Guard(io, () =>
+        {
+            var engine = Common.Engine(r.GetValue(set), r.GetValue(lpr));
+            var id = r.GetValue(loan)!;
+            var name = r.GetValue(scenario);
+            var all = Common.ReadScenarios(r.GetValue(file)!, engine);
+            var s = all.FirstOrDefault(x => (name is null || x.Name == name) && x.Loans.Any(l => l.Id == id))
+                ?? throw new CliException(name is null ? $"文件中没有贷款 {id}" : $"场景“{name}”中没有贷款 {id}");
+            if (r.GetValue(year) is { } y) s = s with { Year = y };
+            Write(io.Out, s, engine.ScheduleLoan(s, id));
+            return 0;
+        }));
+        return command;
+    }
+
+    internal static void Write(TextWriter w, Scenario s, LoanWorksheet sheet)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var loan = sheet.Loan;
+        var enterprise = s.Enterprises.First(e => e.Id == loan.EnterpriseId);
+        var share = loan.EquipmentAmount.Yuan >= loan.Principal.Yuan ? 1m : loan.EquipmentAmount.Yuan / loan.Principal.Yuan;
+        w.WriteLine($"贷款贴息计算表　{sheet.Year} 年度");
+        w.WriteLine($"贷款 {loan.Id}　企业 {enterprise.Id} {enterprise.Name}（{enterprise.CreditCode}）　项目 {loan.ProjectId}");
+        w.WriteLine($"本金 {Yuan(loan.Principal.Yuan)} 元　合同年利率 {loan.Rate}　放款日 {loan.IssuedOn:yyyy-MM-dd}　到期日 {loan.MaturesOn:yyyy-MM-dd}　类别 {Codes.Label(loan.Category)}");
+        w.WriteLine($"用于设备投资 {Yuan(loan.EquipmentAmount.Yuan)} 元，设备占比 {(share * 100m).ToString("0.####", inv)}%　苏州平台：{(loan.ViaSuzhouPlatform ? "是" : "否")}　"
+            + $"审核同意层级：{(loan.Approvals is { } ap ? string.Join("、", ap.Select(Codes.Label)) : "全部（未填写）")}");
+        if (!loan.Repayments.IsEmpty)
+            w.WriteLine("还款：" + string.Join("；", loan.Repayments.Select(p => $"{p.Date:yyyy-MM-dd} {Yuan(p.Amount.Yuan)}")));
+        w.WriteLine();
+
+        w.WriteLine("一、贴息资格（按放款日有效的规则）");
+        var first = sheet.Lines.FirstOrDefault(l => l.Level == Level.Province) ?? sheet.Lines[0];
+        foreach (var step in first.Trace.Where(t => t.Rule.StartsWith("D-E", StringComparison.Ordinal)))
+            w.WriteLine($"   {(step.Status == RuleStatus.Holds ? "✓" : "✗")} {step.Rule} [{step.Article}] {step.Text}");
+        w.WriteLine();
+
+        if (sheet.Schedule is not { } schedule || schedule.Segments.IsEmpty)
+        {
+            w.WriteLine(sheet.Lines.All(l => !l.Eligible) && sheet.Lines[0].FailedRule is { } f && f.StartsWith("D-E", StringComparison.Ordinal)
+                ? $"该笔贷款不符合贴息条件（{f}），本年度无贴息。"
+                : $"{sheet.Year} 年度内没有计息天数（贴息期或 2024–2027 政策窗口之外）。");
+            return;
+        }
+
+        w.WriteLine($"二、逐段计算（实际天数/360；放款日计息、到期日不计息；贴息余额 = 余额 × 设备占比）");
+        var console = TableOutput.Console(w);
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumns("起始日", "截止日", "天数", "贷款余额", "贴息余额");
+        foreach (var level in Enum.GetValues<Level>()) table.AddColumn($"{Codes.Label(level)}（利率 / 金额）");
+        foreach (var c in table.Columns.Skip(2)) c.RightAligned();
+        var totals = new decimal[4];
+        foreach (var seg in schedule.Segments)
+        {
+            var cells = new List<string>
+            {
+                seg.Start.ToString("yyyy-MM-dd", inv), seg.End.AddDays(-1).ToString("yyyy-MM-dd", inv), seg.Days.ToString(inv),
+                Yuan(seg.Balance.Yuan), Yuan(decimal.Round(seg.SubsidisedBalance.Yuan, 2)),
+            };
+            foreach (var sl in seg.Levels)
+            {
+                totals[(int)sl.Level] += sl.Amount;
+                cells.Add(sl.Reason switch
+                {
+                    null => $"{sl.Rate} / {Yuan(decimal.Round(sl.Amount, 2))}",
+                    "D-3" => "0%（3 个百分点额度已满，D-3）",
+                    _ => $"不贴（{sl.Reason}）",
+                });
+            }
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+        var sum = new List<string> { "合计（未取整）", "", schedule.Segments.Sum(x => x.Days).ToString(inv), "", "" };
+        sum.AddRange(totals.Select(t => Yuan(decimal.Round(t, 4), "0.0000")));
+        table.AddRow(sum.Select(Markup.Escape).ToArray());
+        var rounded = new List<string> { "四舍五入到分", "", "", "", "" };
+        rounded.AddRange(totals.Select(t => Yuan(new Money(t).RoundToFen().Yuan)));
+        table.AddRow(rounded.Select(Markup.Escape).ToArray());
+        var final = new List<string> { "封顶分摊后（应贴息）", "", "", "", "" };
+        final.AddRange(Enum.GetValues<Level>().Select(l => Yuan(sheet.Lines.First(x => x.Level == l).Amount.Yuan)));
+        table.AddRow(final.Select(Markup.Escape).ToArray());
+        console.Write(table);
+
+        w.WriteLine("三、上限与分摊");
+        foreach (var line in sheet.Lines)
+        {
+            foreach (var step in line.Trace.Where(t => t.Rule is "D-6" or "D-7"))
+                w.WriteLine($"   {Codes.Label(line.Level!.Value)}：{step.Text}");
+            if (!line.Eligible && line.FailedRule is { } fr && !fr.StartsWith("D-E", StringComparison.Ordinal))
+            {
+                var why = line.Trace.LastOrDefault(t => t.Status == RuleStatus.Fails);
+                if (why is not null) w.WriteLine($"   {Codes.Label(line.Level!.Value)}：{why.Text}（{fr}）");
+            }
+        }
+    }
+
+    private static string Yuan(decimal v, string format = "#,##0.00") => v.ToString(format, CultureInfo.InvariantCulture);
+}
