@@ -73,9 +73,11 @@ internal static class LoansCommand
 
         w.WriteLine($"二、逐段计算（实际天数/360；放款日计息、到期日不计息；贴息余额 = 余额 × 设备占比）");
         var console = TableOutput.Console(w);
+        // Levels that are off (rate 0 or not in the level list) every day are left out of the worksheet.
+        var levels = Enum.GetValues<Level>().Where(l => schedule.Segments.Any(x => x.Levels[(int)l].Reason != "D-1")).ToArray();
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("起始日", "截止日", "天数", "贷款余额", "贴息余额");
-        foreach (var level in Enum.GetValues<Level>()) table.AddColumn($"{Codes.Label(level)}（利率 / 金额）");
+        foreach (var level in levels) table.AddColumns($"{Codes.Label(level)}利率", $"{Codes.Label(level)}金额");
         foreach (var c in table.Columns.Skip(2)) c.RightAligned();
         var totals = new decimal[4];
         foreach (var seg in schedule.Segments)
@@ -85,27 +87,24 @@ internal static class LoansCommand
                 seg.Start.ToString("yyyy-MM-dd", inv), seg.End.AddDays(-1).ToString("yyyy-MM-dd", inv), seg.Days.ToString(inv),
                 Yuan(seg.Balance.Yuan), Yuan(decimal.Round(seg.SubsidisedBalance.Yuan, 2)),
             };
-            foreach (var sl in seg.Levels)
+            foreach (var level in levels)
             {
-                totals[(int)sl.Level] += sl.Amount;
-                cells.Add(sl.Reason switch
-                {
-                    null => $"{sl.Rate} / {Yuan(decimal.Round(sl.Amount, 2))}",
-                    "D-3" => "0%（3 个百分点额度已满，D-3）",
-                    _ => $"不贴（{sl.Reason}）",
-                });
+                var sl = seg.Levels[(int)level];
+                totals[(int)level] += sl.Amount;
+                cells.Add(sl.Reason switch { null => sl.Rate.ToString(), "D-3" => "0%（D-3 额度已满）", _ => $"不贴（{sl.Reason}）" });
+                cells.Add(sl.Reason is null ? Yuan(decimal.Round(sl.Amount, 2)) : "0.00");
             }
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
-        var sum = new List<string> { "合计（未取整）", "", schedule.Segments.Sum(x => x.Days).ToString(inv), "", "" };
-        sum.AddRange(totals.Select(t => Yuan(decimal.Round(t, 4), "0.0000")));
-        table.AddRow(sum.Select(Markup.Escape).ToArray());
-        var rounded = new List<string> { "四舍五入到分", "", "", "", "" };
-        rounded.AddRange(totals.Select(t => Yuan(new Money(t).RoundToFen().Yuan)));
-        table.AddRow(rounded.Select(Markup.Escape).ToArray());
-        var final = new List<string> { "封顶分摊后（应贴息）", "", "", "", "" };
-        final.AddRange(Enum.GetValues<Level>().Select(l => Yuan(sheet.Lines.First(x => x.Level == l).Amount.Yuan)));
-        table.AddRow(final.Select(Markup.Escape).ToArray());
+        string[] Row(string label, string days, Func<Level, string> amount)
+        {
+            var cells = new List<string> { label, "", days, "", "" };
+            foreach (var level in levels) cells.AddRange(["", amount(level)]);
+            return [.. cells.Select(Markup.Escape)];
+        }
+        table.AddRow(Row("合计（未取整）", schedule.Segments.Sum(x => x.Days).ToString(inv), l => Yuan(decimal.Round(totals[(int)l], 4), "#,##0.0000")));
+        table.AddRow(Row("四舍五入到分", "", l => Yuan(new Money(totals[(int)l]).RoundToFen().Yuan)));
+        table.AddRow(Row("应贴息（封顶后）", "", l => Yuan(sheet.Lines.First(x => x.Level == l).Amount.Yuan)));
         console.Write(table);
 
         w.WriteLine("三、上限与分摊");
