@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The one command that runs every test of the repository (README "Test").
+# It installs what the tests need, starts the services they use, runs every test project and ends with
+# one line "N passed, N failed" (totals over all test projects); the exit code is non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results="${TEST_RESULTS_DIR:-$PWD/artifacts/test-results}"
+rm -rf "$results"
+mkdir -p "$results"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# The hand-checked cases live beside the repository in ../shared/cases (the tests read them there).
+if [ ! -d ../shared/cases ]; then
+  echo "scripts/test.sh: ../shared/cases is missing: the policy cases cannot be checked" >&2
+fi
+
+status=0
+dotnet build Renewal.slnx -c Release -warnaserror 2>&1 | tail -n 3 || status=$?
+if [ "$status" -eq 0 ]; then
+  dotnet test Renewal.slnx -c Release --no-build \
+    --logger "trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=$?
+fi
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(printf '%s' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+  f=$(printf '%s' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+# A build failure or a crashed test host is a failure even if no test reported one.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
