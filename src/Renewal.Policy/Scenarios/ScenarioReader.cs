@@ -174,8 +174,9 @@ public sealed class ScenarioReader
             var pscopes = ctx.Vocabulary(p, "digital_scopes", scopes, "新一代信息技术改造类型");
             var investment = ReadInvestment(p, ctx);
             var prior = ReadPriorAwards(p, year, ctx);
+            // A project with an error elsewhere is still known, so loans that name it get no second, cascading error.
+            if (id is not null) projectOwner[id] = owner ?? "";
             if (id is null || owner is null || kind is null || status is null) continue;
-            projectOwner[id] = owner;
             projects.Add(new Project
             {
                 Id = id, EnterpriseId = owner, Name = pname, Kind = kind.Value, Status = status.Value, CompletedOn = completedOn,
@@ -249,7 +250,7 @@ public sealed class ScenarioReader
         if (project is not null)
         {
             if (!projectOwner.TryGetValue(project, out var po)) ctx.Error(Child(l, "project")!, "project", $"引用的项目“{project}”不存在");
-            else if (owner is not null && po != owner) ctx.Error(Child(l, "project")!, "project", $"项目“{project}”属于企业“{po}”，不属于贷款企业“{owner}”");
+            else if (owner is not null && po.Length > 0 && po != owner) ctx.Error(Child(l, "project")!, "project", $"项目“{project}”属于企业“{po}”，不属于贷款企业“{owner}”");
         }
         var category = ctx.Enum<LoanCategory>(l, "category", Codes.TryParse, "innovation_carrier、digital_transformation、industrial_upgrade、equipment_renewal");
         var principal = ctx.Money(l, "principal", required: true);
@@ -287,7 +288,7 @@ public sealed class ScenarioReader
             ctx.Keys(rp, RepaymentKeys, "repayments.");
             var date = ctx.Date(rp, "date", required: true, "repayments.date");
             var amount = ctx.Money(rp, "amount", required: true, "repayments.amount");
-            if (date is { } d && issued is { } iss && matures is { } mat && (d <= iss || d > mat))
+            if (date is { } d && issued is { } iss && matures is { } mat && iss < mat && (d <= iss || d > mat))
                 ctx.Error(Child(rp, "date")!, "repayments.date", $"还款日 {d:yyyy-MM-dd} 应在贷款期限内（晚于放款日 {iss:yyyy-MM-dd}，不晚于到期日 {mat:yyyy-MM-dd}）");
             if (date is not null && amount is not null)
             {
