@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using Renewal.Policy.Parameters;
-using Spectre.Console;
 
 namespace Renewal.Cli.Commands;
 
@@ -17,27 +16,30 @@ internal static class ParamsCommand
         command.SetAction(r => Common.Guard(io, () =>
         {
             var store = Common.Engine(r.GetValue(set), null).Parameters;
-            var console = TableOutput.Console(io.Out);
-            var table = new Table().Border(TableBorder.Simple);
-            table.AddColumns("参数", "值", "有效期", "来源", "说明");
             var y = r.GetValue(year);
+            var w = io.Out;
+            w.WriteLine(y is null ? "全部参数及其各期取值" : $"{y} 年 12 月 31 日有效的参数");
+            w.WriteLine("来源：条款（Annex 附件实施细则 / Plan 行动计划）、I-n（POLICY.md 解释）、ASSUMED（原文未载明的假设值）、override（假设分析覆盖值）");
+            w.WriteLine();
             foreach (var d in store.Definitions)
             {
                 var values = y is { } yy ? (d.At(new DateOnly(yy, 12, 31)) is { } inForce ? [inForce] : []) : d.Values;
-                if (values.IsEmpty && y is not null)
+                if (values.IsEmpty)
                 {
-                    table.AddRow(Markup.Escape(d.Name), "（无有效值：当年不在执行期）", "", "", Markup.Escape(d.Description));
-                    continue;
+                    w.WriteLine($"{d.Name} = （无有效值：当年不在执行期）");
                 }
                 foreach (var v in values)
                 {
-                    table.AddRow(Markup.Escape(d.Name), Markup.Escape(Format(v.Value, d.Type)), Period(v),
-                        Markup.Escape(v.Source.Kind == SourceKind.Assumed ? $"⚠ {v.Source}" : v.Source.ToString()),
-                        Markup.Escape(d.Description));
+                    var source = v.Source.Kind switch
+                    {
+                        SourceKind.Assumed => $"⚠ ASSUMED {v.Source.Note}",
+                        SourceKind.Override => $"override（{v.Source.Reference}）",
+                        _ => v.Source.ToString(),
+                    };
+                    w.WriteLine($"{d.Name} = {Format(v.Value, d.Type)}　[{Period(v)}]　来源 {source}");
                 }
+                w.WriteLine($"    {d.Description}");
             }
-            if (y is not null) console.WriteLine($"{y} 年 12 月 31 日有效的参数");
-            console.Write(table);
             return 0;
         }));
         return command;
