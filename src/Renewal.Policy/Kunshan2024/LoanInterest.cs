@@ -58,7 +58,6 @@ internal static class LoanInterest
 
         var exact = new decimal[L];
         var bounds = new List<DateOnly>(16);
-        var eligibilitySteps = traces is null ? null : new TraceBuilder();
         for (var i = 0; i < s.Loans.Length; i++)
         {
             var loan = s.Loans[i];
@@ -79,7 +78,7 @@ internal static class LoanInterest
                 continue;
             }
 
-            var steps = eligibilitySteps is null ? null : new TraceBuilder();
+            var steps = traces is null ? null : new TraceBuilder();
             var failed = Eligibility(loan, enterprise, project, ep, lpr, steps);
             var eligibleSteps = steps?.Build();
             if (failed is not null)
@@ -109,7 +108,7 @@ internal static class LoanInterest
             if (schedules is not null) schedules[loan.Id] = new LoanSchedule(loan.Id, year, segments!.ToImmutable());
         }
 
-        ApplyCaps(s, index, yp, outcomes, traces);
+        ApplyCaps(s, yp, outcomes, traces);
     }
 
     /// <summary>D-E1..D-E5. Returns the first rule that failed, or null.</summary>
@@ -309,7 +308,7 @@ internal static class LoanInterest
     /// D-6, D-7, D-8: per level, the per-project cap and then the per-enterprise cap; a binding cap is shared pro
     /// rata to the amounts by the largest-remainder method (ties: earlier issue date, then loan id).
     /// </summary>
-    private static void ApplyCaps(Scenario s, EnterpriseIndex index, LoanYearParameters yp, Outcome[] outcomes, TraceBuilder[]? traces)
+    private static void ApplyCaps(Scenario s, LoanYearParameters yp, Outcome[] outcomes, TraceBuilder[]? traces)
     {
         const int L = CompactResult.LevelCount;
         for (var l = 0; l < L; l++)
@@ -319,7 +318,6 @@ internal static class LoanInterest
             if (yp.EnterpriseCaps[l] is { } enterpriseCap)
                 CapGroups(s, outcomes, traces, l, enterpriseCap, loan => loan.EnterpriseId, "企业", l == (int)Level.Province ? "D-6" : "D-7");
         }
-        _ = index;
     }
 
     private static void CapGroups(Scenario s, Outcome[] outcomes, TraceBuilder[]? traces, int level, Money cap,
