@@ -1,0 +1,287 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using BenchmarkDotNet.Running;
+
+using Renewal.Benchmarks;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Policy.Model;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+return args.FirstOrDefault() switch
+{
+    "verify" => await Modes.Verify(args.Contains("--full")),
+    "quick" => await Modes.Quick(),
+    _ => Modes.Bench(args),
+};
+
+/// <summary>The three ways to run: <c>verify</c>, <c>quick</c>, or anything else for BenchmarkDotNet.</summary>
+internal static class Modes
+{
+    public static int Bench(string[] args)
+    {
+        BenchmarkSwitcher.FromAssembly(typeof(PolicyBenchmarks).Assembly).Run(args);
+        return 0;
+    }
+
+    /// <summary>
+    /// Checks that RulesEngine's amounts equal ours for every project and enterprise of the subset (with
+    /// <c>--full</c>: of the whole library), that the subset gives the same amounts as the library, that the
+    /// generated data keeps the invariants of the scenario format, and shows how much of each rule the data exercises.
+    /// </summary>
+    public static async Task<int> Verify(bool full)
+    {
+        var failures = 0;
+        var sw = Stopwatch.StartNew();
+        var library = SyntheticLibrary.Library();
+        Console.WriteLine($"library: {library.Enterprises.Length:N0} enterprises, {library.Projects.Length:N0} projects, generated in {sw.ElapsedMilliseconds:N0} ms");
+        failures += CheckProjects(library);
+
+        var ours = PolicyEngine.Default.EvaluateCompact(library);
+        Console.WriteLine("ours on the library:");
+        Coverage(library, ours);
+
+        var subset = SyntheticLibrary.Subset(library, PolicyBenchmarks.SubsetEveryNth);
+        Console.WriteLine($"subset (every {PolicyBenchmarks.SubsetEveryNth}th enterprise): {subset.Enterprises.Length:N0} enterprises, {subset.Projects.Length:N0} projects");
+        var oursSubset = PolicyEngine.Default.EvaluateCompact(subset);
+        Coverage(subset, oursSubset);
+        var inconsistent = SameAsLibrary(library, ours, subset, oursSubset);
+        Console.WriteLine($"subset vs library (ours): {inconsistent} differences");
+        failures += inconsistent;
+
+        var re = new RulesEngineAbc();
+        var target = full ? library : subset;
+        sw.Restart();
+        var theirs = await re.EvaluateAsync(target);
+        Console.WriteLine($"RulesEngine on the {(full ? "library" : "subset")}: {sw.ElapsedMilliseconds:N0} ms (first run, includes compiling the workflows)");
+        var mismatches = Compare(target, full ? ours : oursSubset, theirs);
+        Console.WriteLine($"RulesEngine vs ours: {mismatches} mismatches over {target.Projects.Length:N0} projects × (A, B) and {target.Enterprises.Length:N0} enterprises × C"
+            + $"; totals ours {Format(Total(full ? ours : oursSubset))}, RulesEngine {Format(theirs.Total)}");
+        failures += mismatches;
+
+        sw.Restart();
+        var book = SyntheticLibrary.LoanBook();
+        Console.WriteLine($"loan book: {book.Loans.Length:N0} loans, {book.Loans.Sum(l => l.Repayments.Length):N0} repayments, {book.Enterprises.Length:N0} enterprises, {book.Projects.Length:N0} projects, generated in {sw.ElapsedMilliseconds:N0} ms");
+        failures += CheckProjects(book) + CheckLoans(book);
+        LoanCoverage(book);
+
+        Console.WriteLine(failures == 0 ? "verify: OK" : $"verify: FAILED ({failures} problems)");
+        return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>Times (a) and (c) with a Stopwatch: one warm-up, then five runs, median; and RulesEngine's per-project ratio.</summary>
+    public static async Task<int> Quick()
+    {
+        Console.WriteLine($"{Environment.ProcessorCount} logical cores available to this process; .NET {Environment.Version}; server GC {System.Runtime.GCSettings.IsServerGC}");
+        var library = SyntheticLibrary.Library();
+        var subset = SyntheticLibrary.Subset(library, PolicyBenchmarks.SubsetEveryNth);
+        var book = SyntheticLibrary.LoanBook();
+        var re = new RulesEngineAbc();
+
+        var a = await Measure("(a) Ours_ABC_1M", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(library).Total.Yuan));
+        var sub = await Measure("    Ours_ABC_Subset", subset.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(subset).Total.Yuan));
+        var rules = await Measure("(b) RulesEngine_ABC (subset)", subset.Projects.Length, "project", 5, async () => (await re.EvaluateAsync(subset)).Total);
+        var c = await Measure("(c) Ours_Loans_100k", book.Loans.Length, "loan", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(book).Total.Yuan));
+
+        Console.WriteLine();
+        Console.WriteLine($"RulesEngine per project / ours per project (1M library): {rules.PerItemNs / a.PerItemNs:N1}×");
+        Console.WriteLine($"RulesEngine per project / ours per project (same subset): {rules.PerItemNs / sub.PerItemNs:N1}×");
+        Console.WriteLine($"(a) {a.MedianMs:N0} ms for 1M projects; (c) {c.MedianMs:N0} ms for {book.Loans.Length:N0} loans");
+        return 0;
+    }
+
+    private sealed record Timing(double MedianMs, double PerItemNs, long AllocatedBytes);
+
+    private static async Task<Timing> Measure(string name, int items, string unit, int runs, Func<Task<decimal>> run)
+    {
+        var warm = Stopwatch.StartNew();
+        var total = await run();
+        warm.Stop();
+        var ms = new double[runs];
+        long allocated = 0;
+        var gen0 = GC.CollectionCount(0);
+        var gen2 = GC.CollectionCount(2);
+        for (var i = 0; i < runs; i++)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var sw = Stopwatch.StartNew();
+            var t = await run();
+            sw.Stop();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            ms[i] = sw.Elapsed.TotalMilliseconds;
+            if (t != total) throw new InvalidOperationException($"{name}: run {i} gave {t}, warm-up {total}");
+        }
+        Array.Sort(ms);
+        var median = ms[runs / 2];
+        var timing = new Timing(median, median * 1e6 / items, allocated);
+        Console.WriteLine($"{name,-30} median {median,9:N1} ms  (min {ms[0]:N1}, max {ms[^1]:N1}, warm-up {warm.Elapsed.TotalMilliseconds:N0})"
+            + $"  {timing.PerItemNs,8:N0} ns/{unit}  alloc {allocated / 1048576.0,8:N1} MB/run  GCs gen0 {GC.CollectionCount(0) - gen0} gen2 {GC.CollectionCount(2) - gen2}  total {Format(total)}");
+        return timing;
+    }
+
+    private static decimal Total(CompactResult r) => r.Total.Yuan;
+
+    private static string Format(decimal yuan) => yuan.ToString("#,##0.00", CultureInfo.InvariantCulture);
+
+    private static int Compare(Scenario s, CompactResult ours, AbcAmounts theirs)
+    {
+        var mismatches = 0;
+        void Report(string what, string subject, decimal o, bool oe, decimal t, bool te)
+        {
+            if (++mismatches <= 10) Console.WriteLine($"  mismatch {what} {subject}: ours {o} (eligible {oe}), RulesEngine {t} (eligible {te})");
+        }
+        for (var i = 0; i < s.Projects.Length; i++)
+        {
+            var a = ours.Demonstration[i];
+            var b = ours.EffectiveInvestment[i];
+            if (a.Amount.Yuan != theirs.Demonstration[i] || a.Eligible != theirs.DemonstrationEligible[i])
+                Report("A", s.Projects[i].Id, a.Amount.Yuan, a.Eligible, theirs.Demonstration[i], theirs.DemonstrationEligible[i]);
+            if (b.Amount.Yuan != theirs.EffectiveInvestment[i] || b.Eligible != theirs.EffectiveInvestmentEligible[i])
+                Report("B", s.Projects[i].Id, b.Amount.Yuan, b.Eligible, theirs.EffectiveInvestment[i], theirs.EffectiveInvestmentEligible[i]);
+        }
+        for (var e = 0; e < s.Enterprises.Length; e++)
+        {
+            var c = ours.TechRenovation[e];
+            if (c.Amount.Yuan != theirs.TechRenovation[e] || c.Eligible != theirs.TechRenovationEligible[e])
+                Report("C", s.Enterprises[e].Id, c.Amount.Yuan, c.Eligible, theirs.TechRenovation[e], theirs.TechRenovationEligible[e]);
+        }
+        return mismatches;
+    }
+
+    /// <summary>The subset keeps whole enterprises, so every amount must equal the library's.</summary>
+    private static int SameAsLibrary(Scenario library, CompactResult all, Scenario subset, CompactResult part)
+    {
+        var projects = new Dictionary<string, int>(library.Projects.Length, StringComparer.Ordinal);
+        for (var i = 0; i < library.Projects.Length; i++) projects[library.Projects[i].Id] = i;
+        var enterprises = new Dictionary<string, int>(library.Enterprises.Length, StringComparer.Ordinal);
+        for (var e = 0; e < library.Enterprises.Length; e++) enterprises[library.Enterprises[e].Id] = e;
+        var diff = 0;
+        for (var i = 0; i < subset.Projects.Length; i++)
+        {
+            var j = projects[subset.Projects[i].Id];
+            if (part.Demonstration[i].Amount != all.Demonstration[j].Amount || part.EffectiveInvestment[i].Amount != all.EffectiveInvestment[j].Amount) diff++;
+        }
+        for (var e = 0; e < subset.Enterprises.Length; e++)
+        {
+            if (part.TechRenovation[e].Amount != all.TechRenovation[enterprises[subset.Enterprises[e].Id]].Amount) diff++;
+        }
+        return diff;
+    }
+
+    /// <summary>How often each rule decides: so that "0 mismatches" is known to cover caps, I-5 and the multiplier.</summary>
+    private static void Coverage(Scenario s, CompactResult r)
+    {
+        int aPaid = 0, aLost = 0, bPaid = 0, bLost = 0, bRemainingCap = 0, bCap = 0, cPaid = 0, cCap = 0, cDoubled = 0;
+        for (var i = 0; i < s.Projects.Length; i++)
+        {
+            var a = r.Demonstration[i];
+            var b = r.EffectiveInvestment[i];
+            if (a.Eligible && a.Amount.Yuan > 0) aPaid++;
+            if (a.FailedRule == "I-5") aLost++;
+            if (b.Eligible && b.Amount.Yuan > 0) bPaid++;
+            if (b.FailedRule == "I-5") bLost++;
+            if (b.Eligible && b.Amount.Yuan == 8_000_000m) bCap++;
+            if (b.Eligible && s.Projects[i].PriorAwards.Any(p => p.Scheme == Scheme.EffectiveInvestment)) bRemainingCap++;
+        }
+        var digital = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var p in s.Projects)
+        {
+            foreach (var inv in p.Investment)
+            {
+                if (inv.Year == s.Year) digital[p.EnterpriseId] = digital.GetValueOrDefault(p.EnterpriseId) + inv.Digital.Yuan;
+            }
+        }
+        for (var e = 0; e < s.Enterprises.Length; e++)
+        {
+            var c = r.TechRenovation[e];
+            if (!c.Eligible) continue;
+            cPaid++;
+            if (c.Amount.Yuan == 10_000_000m) cCap++;
+            if (digital.GetValueOrDefault(s.Enterprises[e].Id) >= 5_000_000m) cDoubled++;
+        }
+        Console.WriteLine($"  A paid {aPaid:N0}, A lost to B by I-5 {aLost:N0}; B paid {bPaid:N0}, B lost to A by I-5 {bLost:N0}, B at the 8M cap {bCap:N0}, B eligible with prior B awards {bRemainingCap:N0};"
+            + $" C paid {cPaid:N0} (×2 multiplier {cDoubled:N0}, at the 10M cap {cCap:N0}); total {Format(r.Total.Yuan)}");
+    }
+
+    /// <summary>Loan outcomes by level, and how many lines the caps cut (compared with an evaluation without caps).</summary>
+    private static void LoanCoverage(Scenario book)
+    {
+        var sw = Stopwatch.StartNew();
+        var r = PolicyEngine.Default.EvaluateCompact(book);
+        Console.WriteLine($"ours on the loan book: {sw.ElapsedMilliseconds:N0} ms (first run)");
+        var uncapped = PolicyEngine.Default.With(
+        [
+            new("loan.province.cap_per_project_year", "1000000000000"),
+            new("loan.province.cap_per_enterprise_year", "1000000000000"),
+            new("loan.suzhou.cap_per_enterprise_year", "1000000000000"),
+            new("loan.kunshan.cap_per_enterprise_year", "1000000000000"),
+        ]).EvaluateCompact(book);
+        var failed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var paying = new int[CompactResult.LevelCount];
+        var capped = new int[CompactResult.LevelCount];
+        var sums = new decimal[CompactResult.LevelCount];
+        var eligibleLoans = 0;
+        for (var i = 0; i < book.Loans.Length; i++)
+        {
+            var any = false;
+            for (var l = 0; l < CompactResult.LevelCount; l++)
+            {
+                var o = r.LoanInterest[i * CompactResult.LevelCount + l];
+                if (o.Amount.Yuan > 0) { paying[l]++; any = true; }
+                if (o.Amount != uncapped.LoanInterest[i * CompactResult.LevelCount + l].Amount) capped[l]++;
+                sums[l] += o.Amount.Yuan;
+                if (l == 0 && o.FailedRule is { } f && f.StartsWith("D-E", StringComparison.Ordinal)) failed[f] = failed.GetValueOrDefault(f) + 1;
+            }
+            if (any) eligibleLoans++;
+        }
+        Console.WriteLine($"  loans paid by some level {eligibleLoans:N0}; ineligible by {string.Join(", ", failed.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value:N0}"))}");
+        for (var l = 0; l < CompactResult.LevelCount; l++)
+            Console.WriteLine($"  {Codes.Of((Level)l),-8} paying lines {paying[l],7:N0}, cut by a cap {capped[l],6:N0}, total {Format(sums[l])}");
+    }
+
+    /// <summary>The invariants the scenario reader enforces on projects (money ≥ 0, ≤ 2 decimals, digital ≤ equipment).</summary>
+    private static int CheckProjects(Scenario s)
+    {
+        var bad = 0;
+        foreach (var p in s.Projects)
+        {
+            foreach (var inv in p.Investment)
+            {
+                if (inv.Digital > inv.Equipment || inv.Digital.Yuan < 0 || !inv.Equipment.HasAtMostTwoDecimals || !inv.Digital.HasAtMostTwoDecimals) bad++;
+            }
+            foreach (var award in p.PriorAwards)
+            {
+                if (!award.Amount.HasAtMostTwoDecimals || award.Amount.Yuan < 0) bad++;
+            }
+            if (p.Status == ProjectStatus.Completed != p.CompletedOn.HasValue) bad++;
+        }
+        foreach (var e in s.Enterprises)
+        {
+            if (!CreditCode.IsValid(e.CreditCode)) bad++;
+        }
+        if (bad > 0) Console.WriteLine($"  {bad} project/enterprise invariant violations");
+        return bad;
+    }
+
+    /// <summary>The invariants the scenario reader enforces on loans (repayments inside the term, in order, ≤ principal).</summary>
+    private static int CheckLoans(Scenario s)
+    {
+        var bad = 0;
+        foreach (var l in s.Loans)
+        {
+            var repaid = 0m;
+            var previous = l.IssuedOn;
+            if (l.Repayments.Length > 36 || l.IssuedOn >= l.MaturesOn || l.Rate.Fraction <= 0 || l.Rate.Fraction >= 0.24m) bad++;
+            foreach (var r in l.Repayments)
+            {
+                if (r.Date <= previous || r.Date >= l.MaturesOn || !r.Amount.HasAtMostTwoDecimals || r.Amount.Yuan < 0) bad++;
+                previous = r.Date;
+                repaid += r.Amount.Yuan;
+            }
+            if (repaid > l.Principal.Yuan || !l.Principal.HasAtMostTwoDecimals || !l.EquipmentAmount.HasAtMostTwoDecimals) bad++;
+        }
+        if (bad > 0) Console.WriteLine($"  {bad} loan invariant violations");
+        return bad;
+    }
+}
