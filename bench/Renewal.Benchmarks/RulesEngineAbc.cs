@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text.Json;
 
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
@@ -65,7 +66,9 @@ public sealed class RulesEngineAbc
             ?? throw new InvalidOperationException("embedded abc.workflows.json is missing");
         using var reader = new StreamReader(stream);
         var settings = new ReSettings { CustomTypes = [typeof(MidpointRounding)] };
-        _engine = new RulesEngine.RulesEngine([reader.ReadToEnd()], settings);
+        // The file is an array of workflows; RulesEngine's string constructor takes one workflow per string.
+        using var json = JsonDocument.Parse(reader.ReadToEnd());
+        _engine = new RulesEngine.RulesEngine([.. json.RootElement.EnumerateArray().Select(w => w.GetRawText())], settings);
     }
 
     public async Task<AbcAmounts> EvaluateAsync(Scenario scenario)

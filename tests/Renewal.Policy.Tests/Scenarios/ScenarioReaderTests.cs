@@ -70,7 +70,7 @@ public class ScenarioReaderTests
     [InlineData("area: 昆山开发区", "area: 上海", "area", 5, "区镇")]
     [InlineData("rate: 0.03", "rate: 0.3", "rate", 16, "0 到 0.24")]
     [InlineData("kind: renovation", "kind: rebuild", "kind", 10, "不是允许的值")]
-    [InlineData("clusters: [biomedicine]", "clusters: [biomedecine]", "clusters", 12, "不是已知")]
+    [InlineData("clusters: [biomedicine]", "clusters: [Bio Medicine]", "clusters", 12, "不是有效的")]
     [InlineData("amount: 1000000}]}", "amount: 99000000}]}", "repayments", 16, "超过贷款本金")]
     [InlineData("{date: 2026-03-01", "{date: 2024-03-01", "repayments.date", 18, "贷款期限内")]
     [InlineData("matures_on: 2028-03-01", "matures_on: 2025-03-01", "matures_on", 17, "应晚于放款日")]
@@ -99,6 +99,19 @@ public class ScenarioReaderTests
     [Fact]
     public void CompletedWithoutDate_IsAnError() =>
         Assert.Equal("completed_on", Single(Valid.Replace("status: in_progress", "status: completed", StringComparison.Ordinal)).Field);
+
+    [Fact]
+    public void ClusterOutsideTheList_IsData_NotAnError()
+    {
+        var s = Reader.Read(Valid.Replace("clusters: [biomedicine]", "clusters: [new_energy]", StringComparison.Ordinal), "t.yaml")[0];
+        var r = PolicyEngine.Default.Evaluate(s, explain: true);
+        var b = r.Awards.Single(a => a.Scheme == Scheme.EffectiveInvestment);
+        Assert.Equal("B-2", b.FailedRule);
+    }
+
+    [Fact]
+    public void PlannedCompletionDate_OnAProjectInProgress_IsAccepted() =>
+        Assert.Equal(new DateOnly(2026, 6, 30), Reader.Read(Valid.Replace("status: in_progress", "status: in_progress\n        completed_on: 2026-06-30", StringComparison.Ordinal), "t.yaml")[0].Projects[0].CompletedOn);
 
     [Fact]
     public void UnknownParameterOverride_IsAnError() =>
