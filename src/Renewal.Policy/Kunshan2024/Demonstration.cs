@@ -4,6 +4,11 @@ using Renewal.Policy.Model;
 namespace Renewal.Policy.Kunshan2024;
 
 /// <summary>Scheme A — 智能化改造数字化转型重大示范项目 (major demonstration project), Annex §1.</summary>
+/// <remarks>
+/// A-1 scope is a new-generation-IT kind (Annex §1(1)1) · A-2 cumulative digital investment ≥ 500,000,000
+/// (Annex §1(1)2) · A-3 award year = year of completion (I-2) or the first year A-2 holds, once per project ·
+/// A-4 min(10% × cumulative digital, 30,000,000) (Annex §1(2), I-1).
+/// </remarks>
 internal static class Demonstration
 {
     private const string ScopeArticle = "Annex §1(1)1";

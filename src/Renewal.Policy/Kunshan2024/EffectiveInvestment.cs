@@ -4,6 +4,11 @@ using Renewal.Policy.Model;
 namespace Renewal.Policy.Kunshan2024;
 
 /// <summary>Scheme B — 工业企业有效投入奖补 (effective-investment award), Annex §2.</summary>
+/// <remarks>
+/// B-1 industrial enterprise (Annex §2(1)1) · B-2 innovation-cluster direction or major safety renovation
+/// (Annex §2(1)1) · B-3 equipment investment of the year ≥ 20,000,000 (Annex §2(1)2) · B-4 min(8% × equipment
+/// of the year, 8,000,000 − earlier awards), the cap being per project over its life (Annex §2(2), I-3).
+/// </remarks>
 internal static class EffectiveInvestment
 {
     private const string ScopeArticle = "Annex §2(1)1";

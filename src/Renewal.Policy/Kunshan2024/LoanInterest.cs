@@ -24,6 +24,14 @@ public sealed record LoanSegment(DateOnly Start, DateOnly End, int Days, Money B
 public sealed record LoanSchedule(string LoanId, int Year, ImmutableArray<LoanSegment> Segments);
 
 /// <summary>Scheme D — 制造业贷款财政贴息 (loan interest subsidy), Annex §4 and plan §三(二).</summary>
+/// <remarks>
+/// Eligibility D-E1 manufacturing · D-E2 new-build or expansion project (renovation counts, I-16) · D-E3 one of
+/// the four loan categories · D-E4 rate ≤ LPR on the issue date + 50 bp, tenor by term (I-10) · D-E5 equipment
+/// financed ≥ 5,000,000 (Annex §4(1)). Amounts: D-1 levels in precedence order · D-2 1 point each, Suzhou only
+/// via its platform for digital-transformation loans (I-13) · D-3 total ≤ 3 points and ≤ the loan's own rate ·
+/// D-4 actual/360 on the equipment share of the balance (I-11, I-14) · D-5 24-month period inside 2024–2027
+/// (I-12) · D-6/D-7 caps · D-8 pro-rata sharing by largest remainder · D-9 per-level approvals.
+/// </remarks>
 internal static class LoanInterest
 {
     private const string ScopeArticle = "Annex §4(1)1";

@@ -13,6 +13,12 @@ internal struct EnterpriseFacts
 }
 
 /// <summary>Scheme C — 工业企业技术改造综合奖补 (technical-renovation comprehensive award), Annex §3.</summary>
+/// <remarks>
+/// C-1 industrial enterprise (Annex §3(1)1) · C-2 tech-renovation investment of the year (renovation and
+/// expansion projects, I-6) ≥ 5,000,000 (Annex §3(1)2) · C-3 base rate × investment, the rate ASSUMED until the
+/// bureau sets it · C-4 × 2 when digital investment of the year ≥ 5,000,000 (I-7) · C-5 cap 10,000,000 per
+/// enterprise and year (Annex §3(2)).
+/// </remarks>
 internal static class TechRenovation
 {
     private const string ScopeArticle = "Annex §3(1)1";
