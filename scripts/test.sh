@@ -16,6 +16,15 @@ if [ ! -d ../shared/cases ]; then
   echo "scripts/test.sh: ../shared/cases is missing: the policy cases cannot be checked" >&2
 fi
 
+# PostgreSQL for the library tests (the same suite runs on SQLite and on PostgreSQL).
+if [ -z "${RENEWAL_TEST_POSTGRES:-}" ]; then
+  if RENEWAL_TEST_POSTGRES="$(bash scripts/postgres.sh start)"; then
+    export RENEWAL_TEST_POSTGRES
+  else
+    echo "scripts/test.sh: could not start PostgreSQL; the PostgreSQL tests will fail" >&2
+  fi
+fi
+
 status=0
 dotnet build Renewal.slnx -c Release -warnaserror 2>&1 | tail -n 3 || status=$?
 if [ "$status" -eq 0 ]; then

@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
 {
     "verify" => await Modes.Verify(full: !args.Contains("--subset-only")),
     "quick" => await Modes.Quick(),
+    "repeat" => await Modes.Repeat(args.ElementAtOrDefault(1) ?? "abc", int.Parse(args.ElementAtOrDefault(2) ?? "20", CultureInfo.InvariantCulture)),
     _ => Modes.Bench(args),
 };
 
@@ -67,7 +68,7 @@ internal static class Modes
     /// <summary>Times (a) and (c) with a Stopwatch: one warm-up, then five runs, median; and RulesEngine's per-project ratio.</summary>
     public static async Task<int> Quick()
     {
-        Console.WriteLine($"{Environment.ProcessorCount} logical cores available to this process; .NET {Environment.Version}; server GC {System.Runtime.GCSettings.IsServerGC}");
+        Console.WriteLine($"{Environment.ProcessorCount} logical cores available to this process; .NET {Environment.Version}; server GC {System.Runtime.GCSettings.IsServerGC}, GC latency mode {System.Runtime.GCSettings.LatencyMode}");
         var library = SyntheticLibrary.Library();
         var subset = SyntheticLibrary.Subset(library, PolicyBenchmarks.SubsetEveryNth);
         var book = SyntheticLibrary.LoanBook();
@@ -85,6 +86,29 @@ internal static class Modes
         return 0;
     }
 
+    /// <summary>
+    /// Runs one case <paramref name="count"/> times and nothing else, for a profiler:
+    /// <c>DOTNET_PerfMapEnabled=1 perf record -F 999 -g -- dotnet bin/Release/net10.0/Renewal.Benchmarks.dll repeat abc 20</c>.
+    /// </summary>
+    public static async Task<int> Repeat(string what, int count)
+    {
+        var scenario = what switch
+        {
+            "abc" => SyntheticLibrary.Library(),
+            "subset" or "rules" => SyntheticLibrary.Subset(SyntheticLibrary.Library(), PolicyBenchmarks.SubsetEveryNth),
+            "loans" => SyntheticLibrary.LoanBook(),
+            _ => throw new ArgumentException($"repeat abc|subset|rules|loans N, not {what}"),
+        };
+        var re = what == "rules" ? new RulesEngineAbc() : null;
+        Console.WriteLine($"ready: {what} × {count}");
+        var sw = Stopwatch.StartNew();
+        var total = 0m;
+        for (var i = 0; i < count; i++)
+            total += re is null ? PolicyEngine.Default.EvaluateCompact(scenario).Total.Yuan : (await re.EvaluateAsync(scenario)).Total;
+        Console.WriteLine($"{what}: {sw.Elapsed.TotalMilliseconds / count:N1} ms/run (total {Format(total)})");
+        return 0;
+    }
+
     private sealed record Timing(double MedianMs, double PerItemNs, long AllocatedBytes);
 
     private static async Task<Timing> Measure(string name, int items, string unit, int runs, Func<Task<decimal>> run)
@@ -96,6 +120,7 @@ internal static class Modes
         long allocated = 0;
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
+        var pause = GC.GetTotalPauseDuration();
         for (var i = 0; i < runs; i++)
         {
             var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -110,7 +135,7 @@ internal static class Modes
         var median = ms[runs / 2];
         var timing = new Timing(median, median * 1e6 / items, allocated);
         Console.WriteLine($"{name,-30} median {median,9:N1} ms  (min {ms[0]:N1}, max {ms[^1]:N1}, warm-up {warm.Elapsed.TotalMilliseconds:N0})"
-            + $"  {timing.PerItemNs,8:N0} ns/{unit}  alloc {allocated / 1048576.0,8:N1} MB/run  GCs gen0 {GC.CollectionCount(0) - gen0} gen2 {GC.CollectionCount(2) - gen2}  total {Format(total)}");
+            + $"  {timing.PerItemNs,8:N0} ns/{unit}  alloc {allocated / 1048576.0,8:N1} MB/run  GCs gen0 {GC.CollectionCount(0) - gen0} gen2 {GC.CollectionCount(2) - gen2} (pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / runs:N0} ms/run)  total {Format(total)}");
         return timing;
     }
 

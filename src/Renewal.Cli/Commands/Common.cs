@@ -21,6 +21,15 @@ internal static class Common
         Description = "LPR 表 CSV（published_on,one_year_percent,five_year_plus_percent），默认使用内置表",
     };
 
+    public static Option<string?> DbOption() => new("--db")
+    {
+        Description = "SQLite 数据库文件（默认 data/renewal.db，或环境变量 Database__Path）；PostgreSQL 用环境变量 Database__Provider=postgres 与 ConnectionStrings__Library",
+    };
+
+    /// <summary>Opens (creating and migrating on first use) the library chosen by <c>--db</c> or the environment.</summary>
+    public static Renewal.Data.LibraryDbContext OpenLibrary(string? db) =>
+        Renewal.Data.LibraryStore.Open(Renewal.Data.LibraryStore.FromEnvironment(db));
+
     /// <summary>Parses <c>name=value</c> pairs.</summary>
     public static List<KeyValuePair<string, string>> ParseSets(string[]? sets)
     {
