@@ -34,6 +34,32 @@ public sealed class ParameterStore
     /// <summary>Every date on which some value starts or stops being in force, ascending.</summary>
     public ImmutableArray<DateOnly> ChangeDates { get; }
 
+    /// <summary>
+    /// A short fingerprint of every dated value and source (and any override): stored with each award decision so
+    /// that a decision names the exact parameter version that produced it.
+    /// </summary>
+    public string Fingerprint => _fingerprint ??= ComputeFingerprint();
+
+    private string? _fingerprint;
+
+    private string ComputeFingerprint()
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var d in Definitions)
+        {
+            sb.Append(d.Name).Append('|').Append(d.Type).Append('\n');
+            foreach (var v in d.Values)
+            {
+                var value = v.Value is ImmutableArray<string> list ? string.Join(",", list) : Convert.ToString(v.Value, CultureInfo.InvariantCulture);
+                sb.Append(v.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('|')
+                  .Append(v.Until?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('|')
+                  .Append(value).Append('|').Append(v.Source.Reference).Append('|').Append(v.Source.Note).Append('\n');
+            }
+        }
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sb.ToString()));
+        return Convert.ToHexStringLower(hash)[..16];
+    }
+
     /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
     public ParameterDefinition? Find(string name) => _byName.GetValueOrDefault(name);
 
