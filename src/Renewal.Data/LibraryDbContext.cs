@@ -25,6 +25,12 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<EquipmentItem> Equipment => Set<EquipmentItem>();
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
     public DbSet<AwardDecision> AwardDecisions => Set<AwardDecision>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<AwardApplication> Applications => Set<AwardApplication>();
+    public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
+    public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<CapLedger> CapLedgers => Set<CapLedger>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -134,6 +140,81 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             e.Property(x => x.ParameterVersion).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne(x => x.Enterprise).WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<UserAccount>(e =>
+        {
+            e.ToTable("users");
+            e.HasIndex(x => x.UserName).IsUnique();
+            e.Property(x => x.UserName).HasMaxLength(64);
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.Area).HasMaxLength(50);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        b.Entity<AwardApplication>(e =>
+        {
+            e.ToTable("applications");
+            e.HasIndex(x => x.Number).IsUnique();
+            e.HasIndex(x => new { x.State, x.Year });
+            e.HasIndex(x => x.EnterpriseId);
+            e.Property(x => x.Number).HasMaxLength(32);
+            e.Property(x => x.Scheme).HasConversion(new ValueConverter<Scheme, string>(v => Codes.Of(v), v => ParseScheme(v))).HasMaxLength(30);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.SubmittedAmount).HasColumnType(Money());
+            e.Property(x => x.ApprovedAmount).HasColumnType(Money());
+            e.Property(x => x.SubmittedParameterVersion).HasMaxLength(64);
+            e.Property(x => x.ApprovedParameterVersion).HasMaxLength(64);
+            e.Property(x => x.ApprovedByLevel).HasMaxLength(200);
+            e.Property(x => x.PaymentReference).HasMaxLength(100);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Enterprise).WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Loan).WithMany().HasForeignKey(x => x.LoanId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ApplicationEvent>(e =>
+        {
+            e.ToTable("application_events");
+            e.Property(x => x.From).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.To).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Action).HasMaxLength(50);
+            e.Property(x => x.UserName).HasMaxLength(64);
+            e.Property(x => x.Comment).HasMaxLength(2000);
+            e.HasOne<AwardApplication>().WithMany(x => x.Events).HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Objection>(e =>
+        {
+            e.ToTable("objections");
+            e.Property(x => x.RaisedBy).HasMaxLength(100);
+            e.Property(x => x.Content).HasMaxLength(2000);
+            e.Property(x => x.Resolution).HasMaxLength(2000);
+            e.HasOne<AwardApplication>().WithMany(x => x.Objections).HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CapLedger>(e =>
+        {
+            e.ToTable("cap_ledgers");
+            e.HasIndex(x => x.Key).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.Property(x => x.Cap).HasColumnType(Money());
+            e.Property(x => x.Used).HasColumnType(Money());
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.Property(x => x.UserName).HasMaxLength(64);
+            e.Property(x => x.Action).HasMaxLength(50);
+            e.Property(x => x.Entity).HasMaxLength(50);
+            e.Property(x => x.EntityId).HasMaxLength(100);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
         });
     }
 
