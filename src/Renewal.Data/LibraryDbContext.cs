@@ -215,6 +215,8 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             e.Property(x => x.EntityId).HasMaxLength(100);
             e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
+            // One successor per entry: two concurrent appends on the same tail cannot both commit (no fork).
+            e.HasIndex(x => x.PreviousHash).IsUnique();
         });
     }
 

@@ -19,21 +19,28 @@ public static class LibraryScenario
 {
     public static string ProjectKey(string creditCode, string projectCode) => creditCode + "/" + projectCode;
 
-    public static Scenario Build(LibraryDbContext db, int year, DateOnly? asOf = null, string? name = null)
+    /// <param name="db">The library.</param>
+    /// <param name="year">Award year.</param>
+    /// <param name="asOf">Restore project status from progress reports filed on or before this date.</param>
+    /// <param name="name">Scenario name.</param>
+    /// <param name="enterpriseId">Only this enterprise (its C award and its loans' caps need nothing else).</param>
+    public static Scenario Build(LibraryDbContext db, int year, DateOnly? asOf = null, string? name = null, int? enterpriseId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var enterprises = db.Enterprises.AsNoTracking().OrderBy(e => e.Id).ToList();
+        var one = enterpriseId is not null;
+        var eid = enterpriseId ?? 0;
+        var enterprises = db.Enterprises.AsNoTracking().Where(e => !one || e.Id == eid).OrderBy(e => e.Id).ToList();
         var codes = enterprises.ToDictionary(e => e.Id, e => e.CreditCode);
-        var projects = db.Projects.AsNoTracking().OrderBy(p => p.Id).ToList();
-        var investments = db.Investments.AsNoTracking().ToList().ToLookup(i => i.ProjectId);
-        var paid = db.AwardDecisions.AsNoTracking().Where(a => a.Status == AwardStatus.Paid && a.Year < year && a.ProjectId != null)
+        var projects = db.Projects.AsNoTracking().Where(p => !one || p.EnterpriseId == eid).OrderBy(p => p.Id).ToList();
+        var investments = db.Investments.AsNoTracking().Where(i => !one || i.Project!.EnterpriseId == eid).ToList().ToLookup(i => i.ProjectId);
+        var paid = db.AwardDecisions.AsNoTracking().Where(a => a.Status == AwardStatus.Paid && a.Year < year && a.ProjectId != null && (!one || a.EnterpriseId == eid))
             .ToList().ToLookup(a => a.ProjectId!.Value);
         var reports = asOf is { } date
-            ? db.ProgressReports.AsNoTracking().Where(r => r.ReportedOn <= date).ToList()
+            ? db.ProgressReports.AsNoTracking().Where(r => r.ReportedOn <= date && (!one || r.Project!.EnterpriseId == eid)).ToList()
                 .GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReportedOn).ThenBy(r => r.Id).Last())
             : [];
         var projectKeys = projects.ToDictionary(p => p.Id, p => ProjectKey(codes[p.EnterpriseId], p.Code));
-        var loans = db.Loans.AsNoTracking().Include(l => l.Repayments).OrderBy(l => l.Id).ToList();
+        var loans = db.Loans.AsNoTracking().Include(l => l.Repayments).Where(l => !one || l.EnterpriseId == eid).OrderBy(l => l.Id).ToList();
 
         return new Scenario
         {
