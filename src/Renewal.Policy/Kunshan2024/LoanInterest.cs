@@ -368,8 +368,11 @@ internal static class LoanInterest
             for (var j = 0; j < members.Count; j++)
             {
                 var idx = members[j] * L + level;
-                traces?[idx].Computed(rule, LevelArticle((Level)level),
-                    $"{label}单个{subject}年度上限 {cap}：{subject} {k} 共 {members.Count} 笔合计 {total} 超限，按各笔金额比例分摊（最大余额法，D-8）：本笔 {amounts[j]} → {shares[j]}");
+                if (traces is not null)
+                {
+                    traces[idx].Computed(rule, LevelArticle((Level)level), $"{label}单个{subject}年度上限 {cap}：{subject} {k} 共 {members.Count} 笔合计 {total}，超过上限");
+                    traces[idx].Computed("D-8", SupportArticle, $"按各笔金额比例分摊上限 {cap}（四舍五入到分，最大余额法补足，使合计恰为上限）：本笔 {amounts[j]} → {shares[j]}");
+                }
                 outcomes[idx].Amount = shares[j];
             }
         }

@@ -206,7 +206,7 @@ public class LoanInterestTests
         Assert.Equal([1_000_000m, 1_000_000m, 1_000_000m], shares);
         // Province: per-project caps do not bind (2,027,777.78 each); the enterprise's 10,000,000 does not either.
         Assert.Equal(6_083_333.34m, loans.Sum(l => r.Amount(Scheme.LoanInterest, l.Id, Level.Province)));
-        Assert.Contains(r.Line(Scheme.LoanInterest, "L1", Level.Kunshan).Trace, t => t.Rule == "D-7" && t.Text.Contains("最大余额法", StringComparison.Ordinal));
+        Assert.Contains(r.Line(Scheme.LoanInterest, "L1", Level.Kunshan).Trace, t => t.Rule == "D-8" && t.Text.Contains("最大余额法", StringComparison.Ordinal));
     }
 
     [Fact]
