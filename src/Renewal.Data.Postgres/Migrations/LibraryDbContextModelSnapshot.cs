@@ -122,6 +122,9 @@ namespace Renewal.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PreviousHash")
+                        .IsUnique();
+
                     b.ToTable("audit_log", (string)null);
                 });
 

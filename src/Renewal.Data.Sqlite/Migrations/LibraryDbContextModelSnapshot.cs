@@ -113,6 +113,9 @@ namespace Renewal.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PreviousHash")
+                        .IsUnique();
+
                     b.ToTable("audit_log", (string)null);
                 });
 
