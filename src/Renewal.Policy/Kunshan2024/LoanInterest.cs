@@ -11,7 +11,8 @@ namespace Renewal.Policy.Kunshan2024;
 /// <param name="Rate">The rate it pays in this segment after the D-3 fill (0 when it does not pay).</param>
 /// <param name="Amount">Exact, unrounded amount of the segment.</param>
 /// <param name="Reason">Why the level pays nothing here, when it does not (rule ID), else null.</param>
-public sealed record SegmentLevel(Level Level, Rate Rate, decimal Amount, string? Reason);
+/// <param name="Nominal">The level's own rate (D-2) before the 3-point fill.</param>
+public sealed record SegmentLevel(Level Level, Rate Rate, decimal Amount, string? Reason, Rate Nominal = default);
 
 /// <summary>
 /// A run of days with one interest-bearing balance and one set of rates (D-4): the row of a bank officer's
@@ -239,7 +240,7 @@ internal static class LoanInterest
                 paidDays[l] += days;
                 numerator[l] += balance * take.Fraction * days;
                 if (levelRates is not null)
-                    levelRates[l] = new SegmentLevel(terms.Level, take, Amount(balance * take.Fraction * days, dp.DayCount, dp.FullBalance, principal, equipment), take.Fraction == 0 ? "D-3" : null);
+                    levelRates[l] = new SegmentLevel(terms.Level, take, Amount(balance * take.Fraction * days, dp.DayCount, dp.FullBalance, principal, equipment), take.Fraction == 0 ? "D-3" : null, terms.Rate);
             }
             if (segments is not null)
             {
@@ -285,8 +286,18 @@ internal static class LoanInterest
         var article = LevelArticle(level);
         var label = Codes.Label(level);
         var paying = false;
+        var filled = false;
         foreach (var seg in segments)
         {
+            var lv = seg.Levels[(int)level];
+            if (!filled && (lv.Reason is null || lv.Reason == "D-3"))
+            {
+                filled = true;
+                t.Computed("D-3", SupportArticle,
+                    $"各级合计不超过 min(3 个百分点, 合同利率 {loan.Rate}) = {seg.Room}，按 中央→省级→苏州市级→昆山市级 顺序填充：{label}应贴 {lv.Nominal}，实贴 {lv.Rate}"
+                    + (lv.Rate < lv.Nominal ? "（被额度截减）" : ""));
+            }
+
             var sl = seg.Levels[(int)level];
             if (sl.Reason is null || sl.Reason == "D-3") paying = true;
             if (sl.Reason is not null && sl.Reason != "D-3") continue;
