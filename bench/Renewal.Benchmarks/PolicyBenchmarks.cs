@@ -22,7 +22,7 @@ namespace Renewal.Benchmarks;
 /// engine on exactly the same subset. Each case runs in its own process and builds only the data it needs.
 /// </remarks>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 7)]
 [Config(typeof(PerItemConfig))]
 public class PolicyBenchmarks
 {
@@ -73,7 +73,12 @@ public class PolicyBenchmarks
 /// <summary>Adds the "Per item" column: mean time divided by the number of projects (or loans) the case evaluates.</summary>
 public sealed class PerItemConfig : ManualConfig
 {
-    public PerItemConfig() => AddColumn(new PerItemColumn());
+    public PerItemConfig()
+    {
+        AddColumn(new PerItemColumn());
+        // Keep the reports beside the build output (ignored by git) rather than in the caller's directory.
+        ArtifactsPath = Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts");
+    }
 }
 
 /// <summary>Mean ÷ items. Each case runs in its own process, so the host recomputes the counts (the generator is deterministic).</summary>

@@ -8,7 +8,7 @@ namespace Renewal.Benchmarks;
 
 /// <summary>
 /// Deterministic synthetic project libraries and loan books for the benchmarks: the same seed gives the same
-/// scenario, bit for bit, on every machine (System.Random with a seed is stable across runs of one runtime).
+/// scenario, bit for bit, on every machine (a seeded System.Random keeps its legacy algorithm on every .NET version).
 /// </summary>
 /// <remarks>
 /// The spread is meant to look like a district's library, not like uniform noise: most projects are small
@@ -78,10 +78,19 @@ public static class SyntheticLibrary
             es.Add(library.Enterprises[i]);
             keep.Add(library.Enterprises[i].Id);
         }
+        // Fresh copies, allocated together as a library loaded on its own would be: the subset must not measure
+        // the cache misses of objects scattered through the 1M library's heap (both engines read the same copies).
         var ps = ImmutableArray.CreateBuilder<Project>();
         foreach (var p in library.Projects)
         {
-            if (keep.Contains(p.EnterpriseId)) ps.Add(p);
+            if (keep.Contains(p.EnterpriseId))
+            {
+                ps.Add(p with
+                {
+                    Investment = [.. p.Investment], PriorAwards = [.. p.PriorAwards], Clusters = [.. p.Clusters],
+                    DigitalScopes = [.. p.DigitalScopes], Tasks = [.. p.Tasks],
+                });
+            }
         }
         return library with
         {

@@ -25,12 +25,16 @@ internal static class Demonstration
             return o;
         }
 
-        o.Require(InScope(project, p), "A-1", ScopeArticle, trace,
+        // Without a trace the first failure decides (the fast path); with one, every condition is shown.
+        var inScope = InScope(project, p);
+        if (!inScope && trace is null) { o.FailedRule = "A-1"; return o; }
+        o.Require(inScope, "A-1", ScopeArticle, trace,
             trace is null ? null : project.DigitalScopes.IsEmpty
                 ? "项目未填写新一代信息技术改造类型（digital_scopes 为空）"
-                : $"改造类型 {string.Join("、", project.DigitalScopes)}{(InScope(project, p) ? " 属于" : " 不属于")}支持范围");
+                : $"改造类型 {string.Join("、", project.DigitalScopes)}{(inScope ? " 属于" : " 不属于")}支持范围");
 
         var reached = facts.CumulativeDigital >= p.MinDigitalInvestment;
+        if (!reached && trace is null) { o.FailedRule = "A-2"; return o; }
         o.Require(reached, "A-2", ThresholdArticle, trace,
             trace is null ? null : $"截至 {year} 年累计智能化数字化设备及软件投入 {facts.CumulativeDigital} {(reached ? "≥" : "<")} {p.MinDigitalInvestment}");
 

@@ -15,7 +15,15 @@ internal static class EffectiveInvestment
     private const string ThresholdArticle = "Annex §2(1)2";
     private const string AwardArticle = "Annex §2(2)";
 
-    public static Outcome Evaluate(Project project, Enterprise enterprise, in ProjectFacts facts, int year,
+    /// <param name="project">The project.</param>
+    /// <param name="industrial">B-1, decided once per enterprise.</param>
+    /// <param name="enterprise">The enterprise, only needed to explain B-1 (null without a trace).</param>
+    /// <param name="facts">The project's sums for the year.</param>
+    /// <param name="year">Award year.</param>
+    /// <param name="ep">Enterprise classification parameters.</param>
+    /// <param name="p">Scheme B parameters.</param>
+    /// <param name="trace">Explanation, or null.</param>
+    public static Outcome Evaluate(Project project, bool industrial, Enterprise? enterprise, in ProjectFacts facts, int year,
         EnterpriseParameters ep, EffectiveInvestmentParameters p, TraceBuilder? trace)
     {
         var o = new Outcome();
@@ -26,10 +34,17 @@ internal static class EffectiveInvestment
             return o;
         }
 
+        // B-3 first on the fast path: most projects fail it, and it costs one comparison.
+        var b3 = facts.Equipment >= p.MinAnnualEquipment;
+        if (trace is null && (!b3 || !industrial))
+        {
+            o.FailedRule = !industrial ? "B-1" : FirstCluster(project, p) is null && !project.SafetyRenovation ? "B-2" : "B-3";
+            return o;
+        }
+
         // B-1: the enterprise is industrial (GB/T 4754-2017 sections B, C, D).
-        var industrial = ep.IsIndustrial(enterprise.Industry);
         o.Require(industrial, "B-1", ScopeArticle, trace,
-            trace is null ? null : $"企业行业代码 {enterprise.Industry}（门类 {enterprise.Industry.Section}）{(industrial ? "属于" : "不属于")}工业（B、C、D 门类）");
+            trace is null || enterprise is null ? null : $"企业行业代码 {enterprise.Industry}（门类 {enterprise.Industry.Section}）{(industrial ? "属于" : "不属于")}工业（B、C、D 门类）");
 
         // B-2: an innovation-cluster direction, or a major safety-production renovation.
         var cluster = FirstCluster(project, p);
@@ -40,7 +55,6 @@ internal static class EffectiveInvestment
                 : "项目既不属于产业创新集群方向，也不是重大安全生产技术改造");
 
         // B-3: equipment investment (incl. software) of Y ≥ 20,000,000.
-        var b3 = facts.Equipment >= p.MinAnnualEquipment;
         o.Require(b3, "B-3", ThresholdArticle, trace,
             trace is null ? null : $"{year} 年设备投资额 {facts.Equipment} {(b3 ? "≥" : "<")} {p.MinAnnualEquipment}");
         if (o.FailedRule is not null) return o;

@@ -70,8 +70,8 @@ internal static class LoanInterest
         for (var i = 0; i < s.Loans.Length; i++)
         {
             var loan = s.Loans[i];
-            var enterprise = s.Enterprises[index.Of(loan.EnterpriseId, loan.Id)];
-            var project = s.Projects[index.ProjectOf(loan.ProjectId, loan.Id)];
+            var enterprise = s.Enterprises[index.LoanEnterprise[i]];
+            var project = s.Projects[index.LoanProject[i]];
 
             // Eligibility uses the values in force on the issue date; a loan issued before the programme's first
             // values is judged by the values in force when the window opens (ADR-004).
@@ -117,7 +117,7 @@ internal static class LoanInterest
             if (schedules is not null) schedules[loan.Id] = new LoanSchedule(loan.Id, year, segments!.ToImmutable());
         }
 
-        ApplyCaps(s, yp, outcomes, traces);
+        ApplyCaps(s, index, yp, outcomes, traces);
     }
 
     /// <summary>D-E1..D-E5. Returns the first rule that failed, or null.</summary>
@@ -327,34 +327,44 @@ internal static class LoanInterest
     /// D-6, D-7, D-8: per level, the per-project cap and then the per-enterprise cap; a binding cap is shared pro
     /// rata to the amounts by the largest-remainder method (ties: earlier issue date, then loan id).
     /// </summary>
-    private static void ApplyCaps(Scenario s, LoanYearParameters yp, Outcome[] outcomes, TraceBuilder[]? traces)
+    private static void ApplyCaps(Scenario s, EnterpriseIndex index, LoanYearParameters yp, Outcome[] outcomes, TraceBuilder[]? traces)
     {
         const int L = CompactResult.LevelCount;
         for (var l = 0; l < L; l++)
         {
             if (yp.ProjectCaps[l] is { } projectCap)
-                CapGroups(s, outcomes, traces, l, projectCap, loan => loan.ProjectId, "项目", l == (int)Level.Province ? "D-6" : "D-7");
+                CapGroups(s, outcomes, traces, l, projectCap, index.LoanProject, i => s.Projects[i].Id, "项目", l == (int)Level.Province ? "D-6" : "D-7");
             if (yp.EnterpriseCaps[l] is { } enterpriseCap)
-                CapGroups(s, outcomes, traces, l, enterpriseCap, loan => loan.EnterpriseId, "企业", l == (int)Level.Province ? "D-6" : "D-7");
+                CapGroups(s, outcomes, traces, l, enterpriseCap, index.LoanEnterprise, i => s.Enterprises[i].Id, "企业", l == (int)Level.Province ? "D-6" : "D-7");
         }
     }
 
+    /// <param name="s">The scenario.</param>
+    /// <param name="outcomes">Loan × level outcomes, capped in place.</param>
+    /// <param name="traces">Explanations, or null.</param>
+    /// <param name="level">The level whose cap this is.</param>
+    /// <param name="cap">The cap.</param>
+    /// <param name="groupOf">For each loan, the position of the project or enterprise the cap is per.</param>
+    /// <param name="name">The id of a group, for the explanation.</param>
+    /// <param name="subject">"项目" or "企业".</param>
+    /// <param name="rule">D-6 or D-7.</param>
     private static void CapGroups(Scenario s, Outcome[] outcomes, TraceBuilder[]? traces, int level, Money cap,
-        Func<Loan, string> key, string subject, string rule)
+        int[] groupOf, Func<int, string> name, string subject, string rule)
     {
         const int L = CompactResult.LevelCount;
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var groups = new Dictionary<int, List<int>>();
         for (var i = 0; i < s.Loans.Length; i++)
         {
             if (outcomes[i * L + level].Amount == Money.Zero) continue;
-            var k = key(s.Loans[i]);
-            if (!groups.TryGetValue(k, out var list)) groups[k] = list = [];
+            var g = groupOf[i];
+            if (!groups.TryGetValue(g, out var list)) groups[g] = list = [];
             list.Add(i);
         }
 
         var label = Codes.Label((Level)level);
-        foreach (var (k, members) in groups)
+        foreach (var (g, members) in groups)
         {
+            var k = traces is null ? "" : name(g);
             var total = Money.Zero;
             foreach (var i in members) total += outcomes[i * L + level].Amount;
             if (total <= cap)

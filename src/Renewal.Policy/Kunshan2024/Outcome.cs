@@ -27,12 +27,21 @@ internal readonly struct ProjectFacts
 {
     public ProjectFacts(Project p, int year)
     {
-        decimal cum = 0, before = 0, eq = 0, dig = 0, priorB = 0;
+        // The hot path of a library run: decimal additions are skipped for zeros (most values), so a typical
+        // project costs at most one addition here.
+        decimal before = 0, eq = 0, dig = 0, priorB = 0;
         foreach (var inv in p.Investment)
         {
-            if (inv.Year <= year) cum += inv.Digital.Yuan;
-            if (inv.Year < year) before += inv.Digital.Yuan;
-            if (inv.Year == year) { eq = inv.Equipment.Yuan; dig = inv.Digital.Yuan; }
+            if (inv.Year < year)
+            {
+                var d = inv.Digital.Yuan;
+                if (d != 0m) before = before == 0m ? d : before + d;
+            }
+            else if (inv.Year == year)
+            {
+                eq = inv.Equipment.Yuan;
+                dig = inv.Digital.Yuan;
+            }
         }
         var priorA = false;
         foreach (var a in p.PriorAwards)
@@ -40,7 +49,7 @@ internal readonly struct ProjectFacts
             if (a.Scheme == Scheme.Demonstration) priorA = true;
             else if (a.Scheme == Scheme.EffectiveInvestment) priorB += a.Amount.Yuan;
         }
-        CumulativeDigital = new(cum);
+        CumulativeDigital = new(dig == 0m ? before : before == 0m ? dig : before + dig);
         CumulativeDigitalBefore = new(before);
         Equipment = new(eq);
         Digital = new(dig);

@@ -109,38 +109,45 @@ public sealed class PolicyEngine
         return new LoanWorksheet(scenario.Loans[index], scenario.Year, schedules.GetValueOrDefault(loanId), lines);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private CompactResult Run(Scenario scenario, Traces? traces, Dictionary<string, LoanSchedule>? schedules = null)
     {
         var engine = scenario.Parameters.IsDefaultOrEmpty ? this : With(scenario.Parameters, "scenario");
         var year = scenario.Year;
         var p = new InvestmentParameters(engine.Parameters, year);
         var result = new CompactResult(scenario);
-        var index = EnterpriseIndex.Build(scenario);
+        var index = EnterpriseIndex.For(scenario);
+        var enterprises = scenario.Enterprises;
 
-        var enterpriseFacts = new EnterpriseFacts[scenario.Enterprises.Length];
+        // B-1/C-1 once per enterprise, not once per project.
+        var industrial = new bool[enterprises.Length];
+        for (var e = 0; e < industrial.Length; e++) industrial[e] = p.Enterprise.IsIndustrial(enterprises[e].Industry);
+
+        var enterpriseFacts = new EnterpriseFacts[enterprises.Length];
         var projects = scenario.Projects;
+        var owner = index.ProjectEnterprise;
         for (var i = 0; i < projects.Length; i++)
         {
             var project = projects[i];
-            var e = index.Of(project.EnterpriseId, project.Id);
-            var enterprise = scenario.Enterprises[e];
+            var e = owner[i];
             var facts = new ProjectFacts(project, year);
-            if (p.TechRenovation.Counts(project.Kind)) enterpriseFacts[e].TechRenovationInvestment += facts.Equipment.Yuan;
-            enterpriseFacts[e].DigitalInvestment += facts.Digital.Yuan;
+            ref var ef = ref enterpriseFacts[e];
+            if (facts.Equipment.Yuan != 0m && p.TechRenovation.Counts(project.Kind)) ef.TechRenovationInvestment += facts.Equipment.Yuan;
+            if (facts.Digital.Yuan != 0m) ef.DigitalInvestment += facts.Digital.Yuan;
 
             var ta = traces?.Demonstration[i];
             var tb = traces?.EffectiveInvestment[i];
             var a = Demonstration.Evaluate(project, facts, year, p.Demonstration, ta);
-            var b = EffectiveInvestment.Evaluate(project, enterprise, facts, year, p.Enterprise, p.EffectiveInvestment, tb);
+            var b = EffectiveInvestment.Evaluate(project, industrial[e], tb is null ? null : enterprises[e], facts, year, p.Enterprise, p.EffectiveInvestment, tb);
             if (p.EffectiveInvestment.ExclusiveWithDemonstration) Stacking.Apply(ref a, ref b, ta, tb);
             result.Demonstration[i] = a;
             result.EffectiveInvestment[i] = b;
         }
 
-        for (var e = 0; e < scenario.Enterprises.Length; e++)
+        for (var e = 0; e < enterprises.Length; e++)
         {
             result.TechRenovation[e] = TechRenovation.Evaluate(
-                scenario.Enterprises[e], enterpriseFacts[e], year, p.Enterprise, p.TechRenovation, traces?.TechRenovation[e]);
+                enterprises[e], enterpriseFacts[e], year, p.Enterprise, p.TechRenovation, traces?.TechRenovation[e]);
         }
 
         if (!scenario.Loans.IsEmpty)
@@ -213,35 +220,54 @@ public sealed class PolicyEngine
 /// <summary>A bank officer's worksheet for one loan and year: segments (null when the loan is not eligible) and final lines.</summary>
 public sealed record LoanWorksheet(Loan Loan, int Year, LoanSchedule? Schedule, IReadOnlyList<AwardLine> Lines);
 
-/// <summary>Enterprise and project ids to indexes, built once per evaluation.</summary>
+/// <summary>
+/// Enterprise and project ids to indexes. Built once per scenario instance and cached (scenarios are immutable), so a
+/// what-if that re-runs the same library under other parameters does not hash every id again.
+/// </summary>
 internal sealed class EnterpriseIndex
 {
-    private readonly Dictionary<string, int> _enterprises;
-    private readonly Dictionary<string, int> _projects;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, EnterpriseIndex> Cache = new();
 
-    private EnterpriseIndex(Dictionary<string, int> enterprises, Dictionary<string, int> projects)
+    private EnterpriseIndex(int[] projectEnterprise, int[] loanEnterprise, int[] loanProject)
     {
-        _enterprises = enterprises;
-        _projects = projects;
+        ProjectEnterprise = projectEnterprise;
+        LoanEnterprise = loanEnterprise;
+        LoanProject = loanProject;
     }
 
-    public static EnterpriseIndex Build(Scenario s)
+    /// <summary>For each project (by position), the position of its enterprise.</summary>
+    public int[] ProjectEnterprise { get; }
+
+    /// <summary>For each loan (by position), the position of its enterprise.</summary>
+    public int[] LoanEnterprise { get; }
+
+    /// <summary>For each loan (by position), the position of its project.</summary>
+    public int[] LoanProject { get; }
+
+    /// <summary>The index of <paramref name="s"/>, built on first use.</summary>
+    public static EnterpriseIndex For(Scenario s) => Cache.GetValue(s, Build);
+
+    private static EnterpriseIndex Build(Scenario s)
     {
         var e = new Dictionary<string, int>(s.Enterprises.Length, StringComparer.Ordinal);
         for (var i = 0; i < s.Enterprises.Length; i++) e[s.Enterprises[i].Id] = i;
-        var p = new Dictionary<string, int>(s.Loans.IsEmpty ? 0 : s.Projects.Length, StringComparer.Ordinal);
-        if (!s.Loans.IsEmpty)
+        var p = new Dictionary<string, int>(s.Projects.Length, StringComparer.Ordinal);
+        var owner = new int[s.Projects.Length];
+        for (var i = 0; i < s.Projects.Length; i++)
         {
-            for (var i = 0; i < s.Projects.Length; i++) p[s.Projects[i].Id] = i;
+            var project = s.Projects[i];
+            p[project.Id] = i;
+            owner[i] = e.TryGetValue(project.EnterpriseId, out var k) ? k
+                : throw new ArgumentException($"项目 {project.Id} 引用的企业 {project.EnterpriseId} 不存在");
         }
-        return new EnterpriseIndex(e, p);
+        var loanEnterprise = new int[s.Loans.Length];
+        var loanProject = new int[s.Loans.Length];
+        for (var i = 0; i < s.Loans.Length; i++)
+        {
+            var loan = s.Loans[i];
+            loanEnterprise[i] = e.TryGetValue(loan.EnterpriseId, out var k) ? k : throw new ArgumentException($"贷款 {loan.Id} 引用的企业 {loan.EnterpriseId} 不存在");
+            loanProject[i] = p.TryGetValue(loan.ProjectId, out var j) ? j : throw new ArgumentException($"贷款 {loan.Id} 引用的项目 {loan.ProjectId} 不存在");
+        }
+        return new EnterpriseIndex(owner, loanEnterprise, loanProject);
     }
-
-    public int Of(string enterpriseId, string referrer) =>
-        _enterprises.TryGetValue(enterpriseId, out var i) ? i
-            : throw new ArgumentException($"{referrer} 引用的企业 {enterpriseId} 不存在");
-
-    public int ProjectOf(string projectId, string referrer) =>
-        _projects.TryGetValue(projectId, out var i) ? i
-            : throw new ArgumentException($"{referrer} 引用的项目 {projectId} 不存在");
 }
