@@ -1,21 +1,112 @@
 using System.CommandLine;
 using System.Globalization;
+using Renewal.Cli.Ledger;
 using Renewal.Policy;
 using Renewal.Policy.Explanation;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
+using Renewal.Policy.Scenarios;
 using Spectre.Console;
 
 namespace Renewal.Cli.Commands;
 
-/// <summary><c>renewal loans schedule FILE --loan ID</c>: the segment-by-segment worksheet of one loan.</summary>
+/// <summary>
+/// <c>renewal loans schedule FILE --loan ID</c>: the segment-by-segment worksheet of one loan;
+/// <c>renewal loans template FILE.xlsx</c> and <c>renewal loans import LEDGER --year Y [--out FILE.yaml]</c>: the bank loan ledger (贷款台账).
+/// </summary>
 internal static class LoansCommand
 {
     public static Command Create(CliOutput io)
     {
-        var command = new Command("loans", "贷款贴息：逐段计算表");
+        var command = new Command("loans", "贷款贴息：逐段计算表；银行贷款台账模板与导入");
         command.Subcommands.Add(Schedule(io));
+        command.Subcommands.Add(Template(io));
+        command.Subcommands.Add(Import(io));
         return command;
+    }
+
+    private static Command Template(CliOutput io)
+    {
+        var file = new Argument<string>("file") { Description = "要生成的模板文件（.xlsx）" };
+        var force = new Option<bool>("--force") { Description = "文件已存在时覆盖" };
+        var command = new Command("template", "生成银行贷款台账模板（工作表：贷款、还款、说明）") { file, force };
+        command.SetAction(r => Common.Guard(io, () =>
+        {
+            var path = r.GetValue(file)!;
+            if (!Path.GetExtension(path).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+                throw new CliException($"模板文件应以 .xlsx 结尾：{path}");
+            if (File.Exists(path) && !r.GetValue(force))
+                throw new CliException($"文件已存在：{Path.GetFullPath(path)}（如需覆盖请加 --force）");
+            LedgerTemplate.Write(path);
+            io.Out.WriteLine($"已生成贷款台账模板：{path}（工作表：{LedgerColumns.LoansSheet}、{LedgerColumns.RepaymentsSheet}、{LedgerColumns.NotesSheet}）");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Import(CliOutput io)
+    {
+        var ledger = new Argument<string>("ledger") { Description = "贷款台账：Excel 工作簿（.xlsx，含“贷款”“还款”工作表）或贷款表 CSV" };
+        var repayments = new Option<string?>("--repayments") { Description = "还款表 CSV（台账为 CSV 时使用，可省略）" };
+        var year = new Option<int>("--year") { Description = "贴息年度", Required = true };
+        var output = new Option<string?>("--out") { Description = "写出的场景文件（YAML）；省略时输出到标准输出" };
+        var command = new Command("import", "把银行贷款台账转换为场景文件；先校验全部单元格，有任何错误则逐一列出且不写出文件")
+        {
+            ledger, repayments, year, output,
+        };
+        command.SetAction(r => Common.Guard(io, () =>
+        {
+            var y = r.GetValue(year);
+            if (y is < 2000 or > 2100) throw new CliException($"--year {y} 应在 2000–2100 之间");
+            var path = r.GetValue(ledger)!;
+            var outPath = r.GetValue(output);
+            LedgerResult result;
+            try
+            {
+                result = LedgerImport.Read(path, r.GetValue(repayments), y);
+            }
+            catch (LedgerException e)
+            {
+                io.Error.WriteLine($"贷款台账 {Path.GetFileName(path)} 有 {e.Errors.Count} 处错误，未写出任何文件：");
+                foreach (var err in e.Errors) io.Error.WriteLine("  " + err);
+                return 2;
+            }
+
+            var s = result.Scenario;
+            var yaml = $"# 由 renewal loans import 自贷款台账 {Path.GetFileName(path)} 生成（{y} 年度）。\n"
+                + "# 企业编号即统一社会信用代码；项目按“在建”记录，不含投资额。\n"
+                + ScenarioWriter.ToYaml([s]);
+            // The file must be one the engine accepts: read it back before anyone sees it.
+            new ScenarioReader(PolicyEngine.Default.Parameters).Read(yaml, outPath ?? "(标准输出)");
+
+            var summary = $"已导入：企业 {s.Enterprises.Length} 家、项目 {s.Projects.Length} 个、贷款 {s.Loans.Length} 笔、还款 {result.RepaymentCount} 笔";
+            if (outPath is null)
+            {
+                io.Out.Write(yaml);
+                io.Error.WriteLine(summary);
+                return 0;
+            }
+            WriteAtomically(outPath, yaml);
+            io.Out.WriteLine($"{summary} → {outPath}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Writes beside the target and renames, so a failure never leaves a half-written scenario file.</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temp, text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     private static Command Schedule(CliOutput io)
@@ -110,7 +201,7 @@ internal static class LoansCommand
         w.WriteLine("三、上限与分摊");
         foreach (var line in sheet.Lines)
         {
-            foreach (var step in line.Trace.Where(t => t.Rule is "D-6" or "D-7"))
+            foreach (var step in line.Trace.Where(t => t.Rule is "D-6" or "D-7" or "D-8"))
                 w.WriteLine($"   {Codes.Label(line.Level!.Value)}：{step.Text}");
             if (!line.Eligible && line.FailedRule is { } fr && !fr.StartsWith("D-E", StringComparison.Ordinal))
             {
