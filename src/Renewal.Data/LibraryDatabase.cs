@@ -24,6 +24,13 @@ public static class LibraryDatabase
     /// <summary>Registers the provider on <paramref name="builder"/>.</summary>
     public static DbContextOptionsBuilder<LibraryDbContext> Configure(DbContextOptionsBuilder<LibraryDbContext> builder, LibraryDatabaseOptions options)
     {
+        Configure((DbContextOptionsBuilder)builder, options);
+        return builder;
+    }
+
+    /// <summary>Registers the provider on a non-generic builder (as AddDbContext passes it).</summary>
+    public static void Configure(DbContextOptionsBuilder builder, LibraryDatabaseOptions options)
+    {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         if (options.IsPostgres)
@@ -43,7 +50,6 @@ public static class LibraryDatabase
             }
             builder.UseSqlite(cs, o => o.MigrationsAssembly(SqliteMigrations));
         }
-        return builder;
     }
 }
 

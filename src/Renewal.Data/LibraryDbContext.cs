@@ -62,9 +62,10 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Kind).HasConversion(new ValueConverter<ProjectKind, string>(v => Codes.Of(v), v => ParseKind(v))).HasMaxLength(20);
             e.Property(x => x.Status).HasConversion(new ValueConverter<ProjectStatus, string>(v => Codes.Of(v), v => ParseStatus(v))).HasMaxLength(20);
-            e.Property(x => x.Tasks).HasConversion(IntList, IntListComparer).HasMaxLength(64);
-            e.Property(x => x.Clusters).HasConversion(StringList, StringListComparer).HasMaxLength(500);
-            e.Property(x => x.DigitalScopes).HasConversion(StringList, StringListComparer).HasMaxLength(500);
+            // Primitive collections (JSON on SQLite, arrays on PostgreSQL), so "projects of task 4" is a query, not a scan.
+            e.PrimitiveCollection(x => x.Tasks);
+            e.PrimitiveCollection(x => x.Clusters);
+            e.PrimitiveCollection(x => x.DigitalScopes);
             e.Property(x => x.FinancingNeed).HasColumnType(Money());
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne(x => x.Enterprise).WithMany(x => x.Projects).HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
@@ -248,23 +249,9 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     private static Scheme ParseScheme(string v) => Codes.TryParse(v, out Scheme k) ? k : throw new InvalidOperationException($"bad scheme {v}");
     private static Level ParseLevel(string v) => Codes.TryParse(v, out Level k) ? k : throw new InvalidOperationException($"bad level {v}");
 
-    private static readonly ValueConverter<List<int>, string> IntList = new(
-        v => string.Join(',', v),
-        v => v.Length == 0 ? new List<int>() : v.Split(',', StringSplitOptions.None).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList());
-
-    private static readonly ValueConverter<List<string>, string> StringList = new(
-        v => string.Join(',', v),
-        v => v.Length == 0 ? new List<string>() : v.Split(',', StringSplitOptions.None).ToList());
-
     private static readonly ValueConverter<List<Level>?, string?> LevelList = new(
         v => v == null ? null : string.Join(',', v.Select(Codes.Of)),
         v => v == null ? null : v.Length == 0 ? new List<Level>() : v.Split(',', StringSplitOptions.None).Select(ParseLevel).ToList());
-
-    private static readonly ValueComparer<List<int>> IntListComparer = new(
-        (a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList());
-
-    private static readonly ValueComparer<List<string>> StringListComparer = new(
-        (a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList());
 
     private static readonly ValueComparer<List<Level>?> LevelListComparer = new(
         (a, c) => a == null ? c == null : c != null && a.SequenceEqual(c), v => v == null ? 0 : v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v == null ? null : v.ToList());

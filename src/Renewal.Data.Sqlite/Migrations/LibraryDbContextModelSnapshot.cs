@@ -552,9 +552,8 @@ namespace Renewal.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Clusters")
+                    b.PrimitiveCollection<string>("Clusters")
                         .IsRequired()
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -565,9 +564,8 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Property<DateOnly?>("CompletedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DigitalScopes")
+                    b.PrimitiveCollection<string>("DigitalScopes")
                         .IsRequired()
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("EnterpriseId")
@@ -597,9 +595,8 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Tasks")
+                    b.PrimitiveCollection<string>("Tasks")
                         .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")

@@ -11,8 +11,8 @@ using Renewal.Data;
 namespace Renewal.Data.Sqlite.Migrations
 {
     [DbContext(typeof(LibraryDbContext))]
-    [Migration("20261129041854_Platform")]
-    partial class Platform
+    [Migration("20261129045003_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -115,6 +115,9 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PreviousHash")
+                        .IsUnique();
 
                     b.ToTable("audit_log", (string)null);
                 });
@@ -552,9 +555,8 @@ namespace Renewal.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Clusters")
+                    b.PrimitiveCollection<string>("Clusters")
                         .IsRequired()
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -565,9 +567,8 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Property<DateOnly?>("CompletedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DigitalScopes")
+                    b.PrimitiveCollection<string>("DigitalScopes")
                         .IsRequired()
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("EnterpriseId")
@@ -597,9 +598,8 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Tasks")
+                    b.PrimitiveCollection<string>("Tasks")
                         .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
