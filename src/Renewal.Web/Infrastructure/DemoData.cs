@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Renewal.Data;
+using Renewal.Data.Entities;
+using Renewal.Data.Seed;
+
+namespace Renewal.Web.Infrastructure;
+
+/// <summary>
+/// On start: migrate the database; on first start (empty library) fill the demo library and create one demo
+/// account per role, printed to the log (and listed in the README).
+/// </summary>
+public static class DemoData
+{
+    public sealed record Account(string UserName, string DisplayName, Role Role);
+
+    public static async Task EnsureAsync(IServiceProvider services, IConfiguration config, ILogger logger)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LibraryDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var passwords = scope.ServiceProvider.GetRequiredService<Passwords>();
+        await db.Database.MigrateAsync();
+
+        if (config.GetValue("Demo:Seed", true) && !await db.Enterprises.AnyAsync())
+        {
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var n = config.GetValue("Demo:Enterprises", 600);
+            logger.LogInformation("首次启动：生成演示项目库（{Count} 家企业）…", n);
+            LibrarySeeder.Seed(db, new SeedOptions(n, config.GetValue("Demo:SeedValue", 2024), today));
+            db.ChangeTracker.Clear();
+        }
+
+        if (!await db.Users.AnyAsync())
+        {
+            var password = config["Demo:Password"] ?? "Renewal#2024";
+            // The demo enterprise: one with a project that declared a financing need and has a loan, so every role has something to do.
+            var enterprise = await db.Enterprises.AsNoTracking()
+                .Where(e => e.Loans.Any() && e.Projects.Any(p => p.FinancingNeed > 0))
+                .OrderBy(e => e.Id).FirstOrDefaultAsync()
+                ?? await db.Enterprises.AsNoTracking().OrderBy(e => e.Id).FirstOrDefaultAsync();
+            var accounts = new List<UserAccount>
+            {
+                New("qiye", $"{enterprise?.Name ?? "演示企业"}（企业用户）", Role.Enterprise, enterprise?.CreditCode, null),
+                New("qiye2", "另一家企业（企业用户）", Role.Enterprise,
+                    await db.Enterprises.AsNoTracking().Where(e => e.CreditCode != enterprise!.CreditCode).OrderBy(e => e.Id).Select(e => e.CreditCode).FirstOrDefaultAsync(), null),
+                New("quzhen", $"{enterprise?.Area ?? "昆山开发区"}审核员", Role.DistrictReviewer, null, enterprise?.Area ?? "昆山开发区"),
+                New("shiju", "市工信局审核员", Role.BureauReviewer, null, null),
+                New("admin", "市工信局管理员", Role.BureauAdmin, null, null),
+                New("caizheng", "市财政局", Role.Finance, null, null),
+                New("yinhang", "合作银行客户经理", Role.Bank, null, null),
+            };
+            foreach (var a in accounts) a.PasswordHash = passwords.Hash(a, password);
+            db.Users.AddRange(accounts);
+            await db.SaveChangesAsync();
+            logger.LogWarning("演示账号（密码均为 {Password}）：{Accounts}", password,
+                string.Join("，", accounts.Select(a => $"{a.UserName}={a.DisplayName}")));
+        }
+    }
+
+    private static UserAccount New(string name, string display, Role role, string? code, string? area) =>
+        new() { UserName = name, DisplayName = display, Role = role, CreditCode = code, Area = area, PasswordHash = "" };
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Renewal.Data;
+using Renewal.Data.Workflow;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Web.Api;
+using Renewal.Web.Infrastructure;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+var dbOptions = new LibraryDatabaseOptions(
+    config["Database:Provider"] ?? "sqlite",
+    config.GetConnectionString("Library") is { Length: > 0 } cs ? cs : config["Database:ConnectionString"],
+    Path.IsPathRooted(config["Database:Path"] ?? "") ? config["Database:Path"] : Path.Combine(builder.Environment.ContentRootPath, config["Database:Path"] ?? "data/renewal.db"));
+builder.Services.AddSingleton(dbOptions);
+builder.Services.AddDbContext<LibraryDbContext>(o => LibraryDatabase.Configure(o, dbOptions));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(_ => PolicyEngine.Default);
+builder.Services.AddSingleton(new WorkflowOptions(config.GetValue("Workflow:NoticeWorkingDays", 5)));
+builder.Services.AddScoped<ApplicationService>();
+builder.Services.AddSingleton<Passwords>();
+
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(o =>
+    {
+        o.LoginPath = "/account/signin";
+        o.AccessDeniedPath = "/account/denied";
+        o.Cookie.Name = "renewal.auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Strict;
+        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        o.SlidingExpiration = true;
+        // The JSON API answers 401/403 instead of redirecting to the sign-in page.
+        o.Events.OnRedirectToLogin = ctx => Redirect(ctx, StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
+    });
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.Government, p => p.RequireRole("DistrictReviewer", "BureauReviewer", "BureauAdmin", "Finance"))
+    .AddPolicy(Policies.Bureau, p => p.RequireRole("BureauReviewer", "BureauAdmin"))
+    .AddPolicy(Policies.Admin, p => p.RequireRole("BureauAdmin"))
+    .AddPolicy(Policies.Enterprise, p => p.RequireRole("Enterprise"));
+
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+// Chinese stays Chinese in the HTML (not &#x…; entities); enums travel as names in the JSON API.
+builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+});
+builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+builder.Services.AddOpenApi();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture("zh-CN"),
+    SupportedCultures = [new CultureInfo("zh-CN"), new CultureInfo("en")],
+    SupportedUICultures = [new CultureInfo("zh-CN"), new CultureInfo("en")],
+    RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = "lang" }],
+});
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+app.MapGet("/lang/{code}", (string code, string? returnUrl, HttpContext http) =>
+{
+    http.Response.Cookies.Append("lang", CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(code == "en" ? "en" : "zh-CN")),
+        new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true });
+    return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') ? returnUrl : "/");
+}).AllowAnonymous().ExcludeFromDescription();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference(o => o.WithTitle("昆山市工业设备更新管理平台 API")).AllowAnonymous();
+app.MapRazorPages();
+app.MapApi();
+
+await DemoData.EnsureAsync(app.Services, config, app.Logger);
+await app.RunAsync();
+
+static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+{
+    if (ctx.Request.Path.StartsWithSegments("/api"))
+    {
+        ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+    ctx.Response.Redirect(ctx.RedirectUri);
+    return Task.CompletedTask;
+}
+
+/// <summary>For WebApplicationFactory.</summary>
+public partial class Program;
