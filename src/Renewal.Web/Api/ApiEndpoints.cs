@@ -7,6 +7,7 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("api");
         LibraryApi.Map(api);
+        ApplicationsApi.Map(api);
         return app;
     }
 }

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Renewal.Data;
+using Renewal.Data.Workflow;
+using Renewal.Policy.Model;
+using Renewal.Web.Infrastructure;
+
+namespace Renewal.Web.Features.Applications;
+
+/// <summary>An enterprise opens an application: scheme, year, and the project or loan it is for.</summary>
+[Authorize(Policy = Policies.Enterprise)]
+public sealed class NewModel(LibraryDbContext db, ApplicationService service) : PageModel
+{
+    [BindProperty] public Scheme Scheme { get; set; } = Scheme.EffectiveInvestment;
+    [BindProperty] public int Year { get; set; } = 2025;
+    [BindProperty] public int? ProjectId { get; set; }
+    [BindProperty] public int? LoanId { get; set; }
+    public List<(int Id, string Name)> Projects { get; private set; } = [];
+    public List<(int Id, string Name)> Loans { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public void OnGet(int? projectId, int? loanId)
+    {
+        ProjectId = projectId;
+        LoanId = loanId;
+        if (loanId is not null) Scheme = Scheme.LoanInterest;
+        Load();
+    }
+
+    public IActionResult OnPost()
+    {
+        var result = service.Create(HttpContext.User(), Scheme, Year,
+            Scheme is Scheme.Demonstration or Scheme.EffectiveInvestment ? ProjectId : null,
+            Scheme == Scheme.LoanInterest ? LoanId : null);
+        if (!result.Ok)
+        {
+            Error = result.Message;
+            Load();
+            return Page();
+        }
+        TempData["Message"] = Lang.T($"已创建申报 {result.Value!.Number}（草稿），核对测算后提交。", $"Draft {result.Value!.Number} created.");
+        return Redirect($"/applications/{result.Value.Id}");
+    }
+
+    private void Load()
+    {
+        var user = HttpContext.User();
+        Projects = db.Projects.AsNoTracking().VisibleTo(user).OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name }).ToList()
+            .Select(p => (p.Id, $"{p.Code} {p.Name}")).ToList();
+        Loans = db.Loans.AsNoTracking().VisibleTo(user).OrderBy(l => l.Code).Select(l => new { l.Id, l.Code, l.Principal }).ToList()
+            .Select(l => (l.Id, $"{l.Code}（本金 {Display.Yuan(l.Principal)} 元）")).ToList();
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Renewal.Data;
+using Renewal.Data.Audit;
+using Renewal.Data.Entities;
+
+namespace Renewal.Web.Features.Audit;
+
+/// <summary>The audit log, newest first, with the result of verifying the hash chain. Bureau and finance only.</summary>
+[Authorize(Roles = "BureauReviewer,BureauAdmin,Finance")]
+public sealed class IndexModel(LibraryDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
+    public List<AuditEntry> Entries { get; private set; } = [];
+    public int Total { get; private set; }
+    public (long EntryId, string Problem)? Broken { get; private set; }
+
+    public void OnGet()
+    {
+        var q = db.Audit.AsNoTracking();
+        if (Entity is { Length: > 0 } e) q = q.Where(a => a.Entity == e);
+        Total = q.Count();
+        Entries = q.OrderByDescending(a => a.Id).Skip((Math.Max(1, PageNumber) - 1) * 100).Take(100).ToList();
+        Broken = AuditLog.Verify(db);
+    }
+}
