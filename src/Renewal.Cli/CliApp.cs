@@ -17,6 +17,9 @@ public static class CliApp
             ParamsCommand.Create(io),
             LprCommand.Create(io),
             LoansCommand.Create(io),
+            LibraryCommand.Create(io, LibraryEvaluateCommand.Create(io, TimeProvider.System)),
+            SeedCommand.Create(io, TimeProvider.System),
+            AuditCommand.Create(io),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
