@@ -12,7 +12,8 @@ URL="http://127.0.0.1:$PORT"
 mkdir -p "$WORK"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
-dotnet build -c Release src/Renewal.Cli src/Renewal.Web -v q -nologo >/dev/null
+dotnet build -c Release src/Renewal.Cli -v q -nologo >/dev/null
+dotnet build -c Release src/Renewal.Web -v q -nologo >/dev/null
 if [ ! -f "$WORK/library.db" ]; then
   echo "seeding $N enterprises into $WORK/library.db …"
   /usr/bin/time -f "seeded in %e s" dotnet src/Renewal.Cli/bin/Release/net10.0/renewal.dll seed --enterprises "$N" --seed 2024 --db "$WORK/library.db" | tail -n 3

@@ -134,6 +134,8 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             e.ToTable("award_decisions");
             e.HasIndex(x => new { x.Year, x.Scheme });
             e.HasIndex(x => x.EnterpriseId);
+            // The project list's "eligible for" filter looks decisions up per project.
+            e.HasIndex(x => new { x.ProjectId, x.Scheme, x.Year });
             e.Property(x => x.Scheme).HasConversion(new ValueConverter<Scheme, string>(v => Codes.Of(v), v => ParseScheme(v))).HasMaxLength(30);
             e.Property(x => x.Level).HasConversion(new ValueConverter<Level?, string?>(v => v == null ? null : Codes.Of(v.Value), v => v == null ? null : ParseLevel(v))).HasMaxLength(20);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);

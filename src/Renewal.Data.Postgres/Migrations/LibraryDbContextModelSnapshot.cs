@@ -285,6 +285,8 @@ namespace Renewal.Data.Postgres.Migrations
 
                     b.HasIndex("Year", "Scheme");
 
+                    b.HasIndex("ProjectId", "Scheme", "Year");
+
                     b.ToTable("award_decisions", (string)null);
                 });
 

@@ -271,6 +271,8 @@ namespace Renewal.Data.Sqlite.Migrations
 
                     b.HasIndex("Year", "Scheme");
 
+                    b.HasIndex("ProjectId", "Scheme", "Year");
+
                     b.ToTable("award_decisions", (string)null);
                 });
 
