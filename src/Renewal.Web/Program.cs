@@ -1,7 +1,9 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Workflow;
 using Renewal.Policy.Kunshan2024;
@@ -35,6 +37,20 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
         o.SlidingExpiration = true;
         // The JSON API answers 401/403 instead of redirecting to the sign-in page.
+        // A deactivated or locked account loses its session at the next request, not when its cookie expires.
+        o.Events.OnValidatePrincipal = async ctx =>
+        {
+            var id = ctx.Principal is { } p ? CurrentUser.Of(p).Id : 0;
+            var db = ctx.HttpContext.RequestServices.GetRequiredService<LibraryDbContext>();
+            var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Active, u.LockedUntil }).FirstOrDefaultAsync();
+            var ok = user is { Active: true } && (user.LockedUntil is null || user.LockedUntil <= now);
+            if (!ok)
+            {
+                ctx.RejectPrincipal();
+                await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        };
         o.Events.OnRedirectToLogin = ctx => Redirect(ctx, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
     });

@@ -49,7 +49,7 @@ public static class Access
         _ => q,
     };
 
-    /// <summary>May <paramref name="u"/> change the enterprise's own data (projects, loans, reports)?</summary>
-    public static bool CanEdit(UserContext u, Enterprise e) =>
-        u.Role == Role.Enterprise ? e.CreditCode == u.CreditCode : u.Role == Role.BureauAdmin;
+    /// <summary>May <paramref name="u"/> change the enterprise's own data (projects, loans, reports)? Only the enterprise itself:
+    /// the government side corrects a declaration by returning the application, not by editing it.</summary>
+    public static bool CanEdit(UserContext u, Enterprise e) => u.Role == Role.Enterprise && e.CreditCode == u.CreditCode;
 }

@@ -7,6 +7,8 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("api");
         LibraryApi.Map(api);
+        EnterpriseApi.Map(api);
+        AdminApi.Map(api);
         ApplicationsApi.Map(api);
         return app;
     }

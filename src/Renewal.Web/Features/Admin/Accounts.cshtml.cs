@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Renewal.Data;
+using Renewal.Data.Entities;
+using Renewal.Data.Workflow;
+using Renewal.Web.Features.Enterprise;
+using Renewal.Web.Infrastructure;
+
+namespace Renewal.Web.Features.Admin;
+
+/// <summary>The new-account form as typed.</summary>
+public sealed class AccountForm
+{
+    public string? UserName { get; set; }
+    public string? DisplayName { get; set; }
+    public string? Role { get; set; }
+    public string? CreditCode { get; set; }
+    public string? Area { get; set; }
+    public string? Password { get; set; }
+}
+
+/// <summary>/admin/accounts — the bureau administrator lists, creates, resets, deactivates, reactivates and unlocks accounts.</summary>
+[Authorize(Policy = Policies.Admin)]
+public sealed class AccountsModel(LibraryDbContext db, Passwords passwords, TimeProvider clock) : PageModel
+{
+    [BindProperty] public AccountForm Form { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public Role? RoleFilter { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    public IReadOnlyList<AccountDto> Accounts { get; private set; } = [];
+    public FieldErrors Errors { get; private set; } = new();
+    public int MyId { get; private set; }
+
+    public IActionResult OnGet() => List() ? Page() : Forbid();
+
+    public IActionResult OnPostCreate()
+    {
+        var formErrors = new FieldErrors();
+        var request = new AccountRequest
+        {
+            UserName = Form.UserName, DisplayName = Form.DisplayName,
+            Role = FormText.Enum<Role>(formErrors, "role", "角色", Form.Role),
+            CreditCode = Form.CreditCode, Area = Form.Area, Password = Form.Password,
+        };
+        var result = CreateAccount.Handle(db, passwords, HttpContext.User(), request, clock, formErrors);
+        if (result.Ok)
+        {
+            TempData["Message"] = Lang.T($"已新建账号 {result.Value!.UserName}", $"Account {result.Value!.UserName} created");
+            return Redirect("/admin/accounts");
+        }
+        if (result.Status == CommandStatus.Forbidden) return Forbid();
+        Errors = result.Errors ?? new FieldErrors();
+        if (result.Status != CommandStatus.Invalid) TempData["Error"] = result.Message;
+        Form.Password = null; // never echoed back
+        return List() ? Page() : Forbid();
+    }
+
+    public IActionResult OnPostPassword(int id, string? password) =>
+        Done(ResetPassword.Handle(db, passwords, HttpContext.User(), id, new PasswordRequest { Password = password }, clock), "已重置密码", "Password reset", "重置密码未成功");
+
+    public IActionResult OnPostDeactivate(int id) => Done(SetActive.Handle(db, HttpContext.User(), id, false, clock), "已停用账号", "Account deactivated", "停用未成功");
+
+    public IActionResult OnPostActivate(int id) => Done(SetActive.Handle(db, HttpContext.User(), id, true, clock), "已启用账号", "Account reactivated", "启用未成功");
+
+    public IActionResult OnPostUnlock(int id) => Done(Unlock.Handle(db, HttpContext.User(), id, clock), "已解锁账号", "Account unlocked", "解锁未成功");
+
+    public static string RoleName(Role r) => Lang.T(Labels.Of(r), r.ToString());
+
+    private IActionResult Done(CommandResult<AccountDto> result, string zh, string en, string failed)
+    {
+        switch (result.Status)
+        {
+            case CommandStatus.Ok:
+                TempData["Message"] = Lang.T($"{zh}：{result.Value!.UserName}", $"{en}: {result.Value!.UserName}");
+                break;
+            case CommandStatus.NotFound:
+                return NotFound();
+            case CommandStatus.Forbidden:
+                return Forbid();
+            default:
+                TempData["Error"] = $"{failed}：{(result.Errors is { Any: true } e ? string.Join("；", e.All) : result.Message)}";
+                break;
+        }
+        return Redirect("/admin/accounts");
+    }
+
+    /// <summary>Loads the list; false when the user may not see it.</summary>
+    private bool List()
+    {
+        var user = HttpContext.User();
+        var result = ListAccounts.Handle(db, user, clock.GetUtcNow(), RoleFilter, Q);
+        if (!result.Ok) return false;
+        Accounts = result.Value!;
+        MyId = user.Id;
+        return true;
+    }
+}

@@ -1,0 +1,92 @@
+using Renewal.Data;
+using Renewal.Data.Audit;
+using Renewal.Data.Entities;
+using Renewal.Data.Workflow;
+using Renewal.Policy.Model;
+using Renewal.Web.Features.Enterprise;
+using Renewal.Web.Infrastructure;
+
+namespace Renewal.Web.Features.Admin;
+
+/// <summary>A new account (POST /api/v1/admin/accounts, and the form).</summary>
+public sealed class AccountRequest
+{
+    public string? UserName { get; set; }
+    public string? DisplayName { get; set; }
+    public Role? Role { get; set; }
+    /// <summary>For an enterprise user: the credit code of an enterprise in the library.</summary>
+    public string? CreditCode { get; set; }
+    /// <summary>For a district reviewer: one of the areas (区镇).</summary>
+    public string? Area { get; set; }
+    public string? Password { get; set; }
+}
+
+/// <summary>
+/// The administrator creates an account: a unique user name, a role, the enterprise (by credit code, validated and in
+/// the library) for an enterprise user, the area for a district reviewer, and a password that passes the rule. Audited.
+/// </summary>
+public static class CreateAccount
+{
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["userName"] = "用户名", ["displayName"] = "显示名称", ["role"] = "角色", ["creditCode"] = "统一社会信用代码", ["area"] = "区镇", ["password"] = "密码",
+    };
+
+    public static CommandResult<AccountDto> Handle(LibraryDbContext db, Passwords passwords, UserContext user, AccountRequest r, TimeProvider clock,
+        FieldErrors? formErrors = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(passwords);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(clock);
+        return Retry.OnWriteRace(db, () => Once(db, passwords, user, r, clock.GetUtcNow(), formErrors?.Copy() ?? new FieldErrors()));
+    }
+
+    /// <summary>User names differ by more than case ("Qiye" and "qiye" would be mistaken for each other).</summary>
+    private static bool NameTaken(LibraryDbContext db, string name)
+    {
+        var lower = name.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); the names are ASCII
+        return db.Users.Any(u => u.UserName.ToLower() == lower);
+#pragma warning restore CA1304, CA1311, CA1862
+    }
+
+    private static CommandResult<AccountDto> Once(LibraryDbContext db, Passwords passwords, UserContext user, AccountRequest r, DateTimeOffset now, FieldErrors errors)
+    {
+        if (user.Role != Role.BureauAdmin) return CommandResult<AccountDto>.Fail(CommandStatus.Forbidden, ListAccounts.AdminOnly);
+
+        var name = Check.Text(errors, "userName", "用户名", r.UserName, 64);
+        if (name is not null)
+        {
+            if (name.Length < 3) errors.Add("userName", "用户名至少 3 个字符");
+            else if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')) errors.Add("userName", "用户名只能包含英文字母、数字、点、下划线和连字符");
+            else if (NameTaken(db, name)) errors.Add("userName", $"用户名“{name}”已被使用");
+        }
+        var display = Check.Text(errors, "displayName", "显示名称", r.DisplayName, 100);
+        var role = Check.Enum(errors, "role", "角色", r.Role);
+
+        string? code = null, area = null;
+        if (role == Role.Enterprise)
+        {
+            code = r.CreditCode?.Trim().ToUpperInvariant();
+            if (Renewal.Policy.Model.CreditCode.Problem(code) is { } problem) errors.Add("creditCode", problem);
+            else if (!db.Enterprises.Any(e => e.CreditCode == code)) errors.Add("creditCode", $"项目库中没有统一社会信用代码为 {code} 的企业");
+        }
+        if (role == Role.DistrictReviewer)
+        {
+            area = r.Area?.Trim();
+            if (string.IsNullOrEmpty(area)) errors.Add("area", "区镇审核员须选择所属区镇");
+            else if (!Codes.DefaultAreas.Contains(area)) errors.Add("area", $"区镇“{area}”不在可选范围内（{string.Join("、", Codes.DefaultAreas)}）");
+        }
+        if (!errors.Has("password") && Passwords.Problem(r.Password) is { } weak) errors.Add("password", weak);
+        if (errors.Any) return CommandResult<AccountDto>.Invalid(errors);
+
+        var account = new UserAccount { UserName = name!, DisplayName = display!, Role = role!.Value, CreditCode = code, Area = area, PasswordHash = "", Active = true };
+        account.PasswordHash = passwords.Hash(account, r.Password!);
+        db.Users.Add(account);
+        AuditLog.Append(db, user.Actor, "新建账号", "user", account.UserName, null, ListAccounts.Describe(account), now);
+        db.SaveChanges();
+        return CommandResult<AccountDto>.Success(ListAccounts.Dto(account, now));
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Renewal.Data;
+using Renewal.Data.Entities;
+using Renewal.Data.Workflow;
+using Renewal.Web.Features.Enterprise;
+
+namespace Renewal.Web.Features.Admin;
+
+/// <summary>An account as the administrator sees it (never the password hash).</summary>
+public sealed record AccountDto(int Id, string UserName, string DisplayName, Role Role, string? CreditCode, string? Enterprise, string? Area,
+    bool Active, bool Locked, DateTimeOffset? LockedUntil, int FailedSignIns, long Version);
+
+/// <summary>The accounts, for the bureau administrator only; filtered by role and a keyword.</summary>
+public static class ListAccounts
+{
+    public const string AdminOnly = "只有市局管理员可以管理账号";
+
+    public static CommandResult<IReadOnlyList<AccountDto>> Handle(LibraryDbContext db, UserContext user, DateTimeOffset now, Role? role = null, string? q = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Role != Role.BureauAdmin) return CommandResult<IReadOnlyList<AccountDto>>.Fail(CommandStatus.Forbidden, AdminOnly);
+        var query = db.Users.AsNoTracking();
+        if (role is { } r) query = query.Where(u => u.Role == r);
+        if (q?.Trim() is { Length: > 0 } text) query = query.Where(u => u.UserName.Contains(text) || u.DisplayName.Contains(text) || (u.CreditCode != null && u.CreditCode.Contains(text)));
+        var users = query.OrderBy(u => u.Id).Take(1000).ToList();
+        var codes = users.Where(u => u.CreditCode != null).Select(u => u.CreditCode!).Distinct().ToList();
+        var names = db.Enterprises.AsNoTracking().Where(e => codes.Contains(e.CreditCode)).ToDictionary(e => e.CreditCode, e => e.Name);
+        return CommandResult<IReadOnlyList<AccountDto>>.Success([.. users.Select(u => Dto(u, now, u.CreditCode is { } c ? names.GetValueOrDefault(c) : null))]);
+    }
+
+    public static AccountDto Dto(UserAccount u, DateTimeOffset now, string? enterprise = null)
+    {
+        ArgumentNullException.ThrowIfNull(u);
+        var locked = u.LockedUntil is { } until && until > now;
+        return new AccountDto(u.Id, u.UserName, u.DisplayName, u.Role, u.CreditCode, enterprise, u.Area, u.Active, locked, locked ? u.LockedUntil : null,
+            u.FailedSignIns, u.Version);
+    }
+
+    /// <summary>What the audit log keeps of an account: no password hash.</summary>
+    public static string Describe(UserAccount u)
+    {
+        ArgumentNullException.ThrowIfNull(u);
+        return Check.Json(new { u.UserName, u.DisplayName, role = u.Role.ToString(), u.CreditCode, u.Area, u.Active, u.LockedUntil });
+    }
+
+    /// <summary>The account an administrator acts on: Forbidden for anyone else, NotFound when there is none.</summary>
+    internal static CommandResult<UserAccount> Target(LibraryDbContext db, UserContext user, int id)
+    {
+        if (user.Role != Role.BureauAdmin) return CommandResult<UserAccount>.Fail(CommandStatus.Forbidden, AdminOnly);
+        var u = db.Users.FirstOrDefault(x => x.Id == id);
+        return u is null ? CommandResult<UserAccount>.Fail(CommandStatus.NotFound, "账号不存在") : CommandResult<UserAccount>.Success(u);
+    }
+}

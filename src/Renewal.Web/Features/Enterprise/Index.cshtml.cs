@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Renewal.Data;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Policy.Model;
+using Renewal.Web.Infrastructure;
+
+namespace Renewal.Web.Features.Enterprise;
+
+/// <summary>/enterprise — the enterprise user's own enterprise: data, projects, loans, latest progress, and what it can get.</summary>
+[Authorize(Policy = Policies.Enterprise)]
+public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, TimeProvider clock) : PageModel
+{
+    public EnterpriseOverview Data { get; private set; } = null!;
+    public int CurrentYear { get; private set; }
+    public Dictionary<string, int> ProjectIds { get; private set; } = [];
+
+    public IActionResult OnGet()
+    {
+        var result = Overview.Query(db, engine, HttpContext.User());
+        if (!result.Ok) return Forbid();
+        Data = result.Value!;
+        CurrentYear = Math.Clamp(clock.GetLocalNow().Year, Overview.Years[0], Overview.Years[^1]);
+        ProjectIds = Data.Projects.ToDictionary(p => p.Key, p => p.Id, StringComparer.Ordinal);
+        return Page();
+    }
+
+    public static string SchemeName(Scheme s) => Lang.T(Codes.Label(s), s switch
+    {
+        Scheme.Demonstration => "Demonstration project",
+        Scheme.EffectiveInvestment => "Effective investment",
+        Scheme.TechRenovation => "Technical renovation",
+        _ => "Loan interest subsidy",
+    });
+}
