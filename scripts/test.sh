@@ -25,6 +25,20 @@ if [ -z "${RENEWAL_TEST_POSTGRES:-}" ]; then
   fi
 fi
 
+# Debian chromium (and CJK fonts, so screenshots show Chinese) for the browser tests in tests/Renewal.E2E; Playwright's
+# own browser download cannot work here. Installed only when missing.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "scripts/test.sh: installing ${missing[*]} (Debian) for the browser tests…" >&2
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >&2; then
+    echo "scripts/test.sh: could not install ${missing[*]}; the browser tests will fail" >&2
+  fi
+fi
+# Screenshots of each browser-test step are artifacts of this run.
+rm -rf artifacts/screenshots
+
 status=0
 dotnet build Renewal.slnx -c Release -warnaserror 2>&1 | tail -n 3 || status=$?
 if [ "$status" -eq 0 ]; then

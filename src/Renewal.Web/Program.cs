@@ -22,7 +22,9 @@ builder.Services.AddSingleton(dbOptions);
 builder.Services.AddDbContext<LibraryDbContext>(o => LibraryDatabase.Configure(o, dbOptions));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => PolicyEngine.Default);
-builder.Services.AddSingleton(new WorkflowOptions(config.GetValue("Workflow:NoticeWorkingDays", 5)));
+var noticeDays = config.GetValue("Workflow:NoticeWorkingDays", 5);
+if (noticeDays is < 1 or > 60) throw new InvalidOperationException($"Workflow:NoticeWorkingDays 应为 1–60 个工作日，实为 {noticeDays}");
+builder.Services.AddSingleton(new WorkflowOptions(noticeDays));
 builder.Services.AddScoped<ApplicationService>();
 builder.Services.AddSingleton<Passwords>();
 

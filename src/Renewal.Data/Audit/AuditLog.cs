@@ -29,6 +29,8 @@ public static class AuditLog
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
+        // PostgreSQL keeps microseconds: hash what the database will give back, or the chain breaks on reading.
+        at = at.AddTicks(-(at.Ticks % 10));
         var pending = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).LastOrDefault();
         var previous = pending?.Hash ?? db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefault() ?? Genesis;
         var entry = new AuditEntry

@@ -74,10 +74,13 @@ public static class ApplicationsApi
                 : Refused(r.Kind, r.Message);
         }).WithSummary("办理：提交、受理、审核通过、批准、拨付、退回、不予支持");
 
-        api.MapPost("/applications/{id:int}/objections", (int id, ObjectionRequest request, HttpContext http, ApplicationService service) =>
+        api.MapPost("/applications/{id:int}/objections", (int id, ObjectionRequest request, HttpContext http, ApplicationService service, LibraryDbContext db) =>
         {
             var r = service.RaiseObjection(http.User(), id, request.Content);
-            return r.Ok ? Results.Ok(new { r.Value!.Id }) : Refused(r.Kind, r.Message);
+            if (r.Ok) return Results.Ok(new { r.Value!.Id });
+            return r.Kind == ResultKind.NotFound && db.Applications.Any(a => a.Id == id)
+                ? Results.Problem("无权对该申报提出异议", statusCode: StatusCodes.Status403Forbidden)
+                : Refused(r.Kind, r.Message);
         }).WithSummary("公示期内提出异议");
 
         api.MapGet("/notice", (LibraryDbContext db, int? year) => TypedResults.Ok(NoticeList.Query(db, year)))

@@ -23,7 +23,8 @@ public sealed class SignInModel(LibraryDbContext db, Passwords passwords, TimePr
     public async Task<IActionResult> OnPostAsync()
     {
         var now = clock.GetUtcNow();
-        var user = db.Users.FirstOrDefault(u => u.UserName == UserName.Trim());
+        var name = (UserName ?? "").Trim();
+        var user = db.Users.FirstOrDefault(u => u.UserName == name);
         if (user is null || !user.Active)
         {
             Error = Lang.T("用户名或密码错误", "Wrong user name or password");
@@ -31,10 +32,10 @@ public sealed class SignInModel(LibraryDbContext db, Passwords passwords, TimePr
         }
         if (user.LockedUntil is { } until && until > now)
         {
-            Error = Lang.T($"账号因多次密码错误已锁定，请于 {until.ToLocalTime():HH:mm} 后再试", $"Account locked until {until.ToLocalTime():HH:mm}");
+            Error = Lang.T($"账号因多次密码错误已锁定，请于 {Display.Time(until, "HH:mm")} 后再试", $"Account locked until {Display.Time(until, "HH:mm")}");
             return Page();
         }
-        if (!passwords.Verify(user, Password))
+        if (!passwords.Verify(user, Password ?? ""))
         {
             user.FailedSignIns++;
             if (user.FailedSignIns >= Passwords.MaxFailures)

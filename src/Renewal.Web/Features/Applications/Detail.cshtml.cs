@@ -40,7 +40,10 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service)
 
     public IActionResult OnPostResolve(int id, int objectionId, string? resolution)
     {
-        var r = service.ResolveObjection(HttpContext.User(), objectionId, resolution ?? "");
+        var user = HttpContext.User();
+        if (!user.IsBureau) return Forbid();
+        if (!db.Objections.Any(o => o.Id == objectionId && o.ApplicationId == id)) return NotFound();
+        var r = service.ResolveObjection(user, objectionId, resolution ?? "");
         return After(id, r.Ok, r.Message, Lang.T("异议已处理", "Objection resolved"), r.Kind);
     }
 

@@ -28,7 +28,7 @@ public static class ApplicationList
             var states = Enum.GetValues<ApplicationState>().Where(st => Transitions.Available(st, user.Role).Any()).ToList();
             q = q.Where(a => states.Contains(a.State));
         }
-        return q.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id).Take(500)
+        return q.OrderByDescending(a => a.Id).Take(500)
             .Select(a => new ApplicationRow(a.Id, a.Number, a.Scheme, a.Year, a.Enterprise!.Name, a.Enterprise.Area,
                 a.Project != null ? a.Project.Name : null, a.Loan != null ? a.Loan.Code : null, a.State, a.SubmittedAmount, a.ApprovedAmount, a.UpdatedAt, a.Version))
             .ToList();

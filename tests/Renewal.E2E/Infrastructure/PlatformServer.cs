@@ -1,0 +1,67 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Renewal.Data;
+using Renewal.Web.Tests.Infrastructure;
+
+namespace Renewal.E2E.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel at http://127.0.0.1:{free port}, on a fresh temporary SQLite file with a small demo
+/// library (40 enterprises) and the demo accounts, its clock replaced by a <see cref="TestClock"/> the story moves
+/// past the public notice.
+/// </summary>
+public sealed class PlatformServer : WebApplicationFactory<Program>
+{
+    public const string Password = "E2e#2026pass";
+
+    private readonly string _database = Path.Combine(Path.GetTempPath(), "renewal-e2e", Guid.NewGuid().ToString("N") + ".db");
+
+    public TestClock Clock { get; } = new();
+
+    public PlatformServer()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    /// <summary>e.g. http://127.0.0.1:41234</summary>
+    public string BaseUrl { get; }
+
+    public LibraryDbContext Db() => LibraryStore.Create(new LibraryDatabaseOptions("sqlite", null, _database));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", "sqlite");
+        builder.UseSetting("Database:Path", _database);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Demo:Enterprises", "40");
+        builder.UseSetting("Demo:Password", Password);
+        builder.UseSetting("Workflow:NoticeWorkingDays", "5");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _database, _database + "-wal", _database + "-shm" })
+        {
+            try { File.Delete(f); } catch (IOException) { }
+        }
+    }
+}

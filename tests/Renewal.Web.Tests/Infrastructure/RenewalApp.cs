@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Renewal.Data;
+using Renewal.Data.Entities;
+using Renewal.Web.Infrastructure;
+
+namespace Renewal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The web app on a fresh database of its own — a temporary SQLite file, or a fresh PostgreSQL database on the
+/// server in RENEWAL_TEST_POSTGRES — with a small demo library (40 enterprises), the demo accounts, a few extra
+/// accounts and a controlled enterprise for the workflow (<see cref="TestData"/>), and a clock the tests move.
+/// </summary>
+public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Test#2026pw";
+
+    private readonly string _provider;
+    private readonly string? _sqlitePath;
+    private readonly string? _postgresBase;
+    private readonly string? _postgresDatabase;
+
+    public RenewalApp(string provider)
+    {
+        _provider = provider;
+        if (provider == "sqlite")
+        {
+            _sqlitePath = Path.Combine(Path.GetTempPath(), "renewal-web-tests", Guid.NewGuid().ToString("N") + ".db");
+        }
+        else
+        {
+            _postgresBase = Environment.GetEnvironmentVariable("RENEWAL_TEST_POSTGRES");
+            if (string.IsNullOrEmpty(_postgresBase))
+            {
+                // Through scripts/test.sh the server is always there; never skip PostgreSQL silently.
+                throw new InvalidOperationException("RENEWAL_TEST_POSTGRES is not set: run the tests through scripts/test.sh, which starts PostgreSQL "
+                    + "(or export RENEWAL_TEST_POSTGRES=$(bash scripts/postgres.sh start)).");
+            }
+            _postgresDatabase = "renewal_web_" + Guid.NewGuid().ToString("N")[..12];
+        }
+    }
+
+    public string Provider => _provider;
+    public TestClock Clock { get; } = new();
+    public TestData Data { get; private set; } = null!;
+
+    /// <summary>The database the app uses, for checks that look behind the HTTP surface.</summary>
+    public LibraryDatabaseOptions DatabaseOptions => _provider == "sqlite"
+        ? new LibraryDatabaseOptions("sqlite", null, _sqlitePath)
+        : new LibraryDatabaseOptions("postgres", $"{_postgresBase};Database={_postgresDatabase}");
+
+    /// <summary>Settings the app reads in Program.cs and DemoData.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings()
+    {
+        yield return new("Database:Provider", _provider);
+        if (_sqlitePath is not null) yield return new("Database:Path", _sqlitePath);
+        else yield return new("ConnectionStrings:Library", DatabaseOptions.ConnectionString);
+        yield return new("Demo:Seed", "true");
+        yield return new("Demo:Enterprises", "40");
+        yield return new("Demo:Password", Password);
+        yield return new("Workflow:NoticeWorkingDays", "5");
+        yield return new("Logging:LogLevel:Default", "Warning");
+        yield return new("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+        yield return new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        _ = Services; // starts the host: migrates, seeds the demo library and accounts
+        Data = await TestData.CreateAsync(this);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects (so sign-in redirects can be seen).</summary>
+    public virtual HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A signed-in session of <paramref name="userName"/> (all test accounts share <see cref="Password"/>).</summary>
+    public async Task<Session> SignInAsync(string userName)
+    {
+        var s = new Session(NewClient());
+        await s.SignInAsync(userName, Password);
+        return s;
+    }
+
+    /// <summary>A session that has not signed in.</summary>
+    public Session Anonymous() => new(NewClient());
+
+    /// <summary>A DbContext on the app's database (disposed by the caller).</summary>
+    public LibraryDbContext Db() => LibraryStore.Create(DatabaseOptions);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_sqlitePath is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
+            {
+                try { File.Delete(f); } catch (IOException) { }
+            }
+        }
+        else
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var c = new NpgsqlConnection($"{_postgresBase};Database=postgres");
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>Adds an account with the test password (after the demo accounts exist).</summary>
+    internal async Task<UserAccount> AddAccountAsync(string userName, Role role, string? creditCode = null, string? area = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LibraryDbContext>();
+        var passwords = scope.ServiceProvider.GetRequiredService<Passwords>();
+        var u = new UserAccount { UserName = userName, DisplayName = userName, Role = role, CreditCode = creditCode, Area = area, PasswordHash = "" };
+        u.PasswordHash = passwords.Hash(u, Password);
+        db.Users.Add(u);
+        await db.SaveChangesAsync();
+        return u;
+    }
+}
+
+/// <summary>The app on a temporary SQLite file.</summary>
+public sealed class SqliteApp() : RenewalApp("sqlite");
+
+/// <summary>The app on a fresh PostgreSQL database.</summary>
+public sealed class PostgresApp() : RenewalApp("postgres");
+
+[CollectionDefinition(Name)]
+public sealed class SqliteFixture : ICollectionFixture<SqliteApp>
+{
+    public const string Name = "web on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresFixture : ICollectionFixture<PostgresApp>
+{
+    public const string Name = "web on PostgreSQL";
+}

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Renewal.Data;
+using Renewal.Data.Entities;
+using Renewal.Data.Workflow;
+using Renewal.Policy.Model;
+using Enterprise = Renewal.Data.Entities.Enterprise;
+using Project = Renewal.Data.Entities.Project;
+
+namespace Renewal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Real ids from the seeded database that the tests address, and the rows the fixture adds: a controlled enterprise
+/// 甲 (account <c>jia</c>, in the demo district's area) whose projects each compute 4,800,000 of B a year in 2025 and
+/// 2026 — two years together exceed the 8,000,000 per-project cap — and extra reviewers and finance officers.
+/// </summary>
+public sealed record TestData
+{
+    public const string JiaCreditCode = "913205837AY4CL12TY";
+    public const int JiaProjects = 8;
+    public const int Missing = 987_654;
+
+    /// <summary>The demo enterprise (account qiye) and the demo district's area (account quzhen).</summary>
+    public required int DemoEnterpriseId { get; init; }
+    public required string DemoCreditCode { get; init; }
+    public required string DistrictArea { get; init; }
+    /// <summary>qiye's project that declared a financing need (a bank sees it).</summary>
+    public required int OwnProjectId { get; init; }
+    /// <summary>qiye2's enterprise.</summary>
+    public required string OtherCreditCode { get; init; }
+    /// <summary>A project of a third enterprise outside the demo district, without financing need: only bureau, admin and finance see it.</summary>
+    public required int ForeignProjectId { get; init; }
+    /// <summary>A project of another enterprise in the demo district's area: the district sees it, qiye does not.</summary>
+    public required int NeighbourProjectId { get; init; }
+    /// <summary>qiye's draft application (C, 2024) and a draft of the third enterprise (C, 2024).</summary>
+    public required int OwnApplicationId { get; init; }
+    public required int ForeignApplicationId { get; init; }
+    /// <summary>qiye's application (B, 2024, own project) in public notice, with an open objection raised by the district.</summary>
+    public required int NoticeApplicationId { get; init; }
+    public required int ObjectionId { get; init; }
+    /// <summary>The administrator's own account id (it may not deactivate itself).</summary>
+    public required int AdminUserId { get; init; }
+    /// <summary>A loan of qiye, and a loan of another enterprise.</summary>
+    public required int OwnLoanId { get; init; }
+    public required int ForeignLoanId { get; init; }
+    /// <summary>Projects of 甲, one per test that needs a fresh cap.</summary>
+    public required IReadOnlyList<int> JiaProjectIds { get; init; }
+    public required int JiaEnterpriseId { get; init; }
+    public required int TotalProjects { get; init; }
+
+    private int _nextJia = -1;
+
+    /// <summary>A project of 甲 no other test has used.</summary>
+    public int TakeJiaProject() => JiaProjectIds[Interlocked.Increment(ref _nextJia)];
+
+    internal static async Task<TestData> CreateAsync(RenewalApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LibraryDbContext>();
+        var users = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.UserName);
+        var demoCode = users["qiye"].CreditCode!;
+        var area = users["quzhen"].Area!;
+        var otherCode = users["qiye2"].CreditCode!;
+        var demo = await db.Enterprises.AsNoTracking().SingleAsync(e => e.CreditCode == demoCode);
+        var ownProject = await db.Projects.AsNoTracking().Where(p => p.EnterpriseId == demo.Id && p.FinancingNeed > 0).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        var foreign = await db.Projects.AsNoTracking().Include(p => p.Enterprise)
+            .Where(p => p.Enterprise!.Area != area && p.Enterprise.CreditCode != demoCode && p.Enterprise.CreditCode != otherCode
+                && (p.FinancingNeed == null || p.FinancingNeed == 0))
+            .OrderBy(p => p.Id).FirstAsync();
+        var neighbour = await db.Projects.AsNoTracking()
+            .Where(p => p.Enterprise!.Area == area && p.Enterprise.CreditCode != demoCode && (p.FinancingNeed == null || p.FinancingNeed == 0)).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+
+        var ownLoan = await db.Loans.AsNoTracking().Where(l => l.EnterpriseId == demo.Id).OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
+        var foreignLoan = await db.Loans.AsNoTracking().Where(l => l.EnterpriseId != demo.Id).OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
+
+        var jia = new Enterprise
+        {
+            CreditCode = JiaCreditCode, Name = "测试甲精密机械有限公司", Area = area, IndustryCode = "C3421", AboveScale = true,
+            Projects = [.. Enumerable.Range(1, JiaProjects).Select(i => new Project
+            {
+                Code = $"JIA-{i:D2}", Name = $"甲公司高端装备产线{i}", Kind = ProjectKind.Expansion, Status = ProjectStatus.InProgress,
+                Clusters = ["equipment_manufacturing"],
+                Investments = [new ProjectInvestment { Year = 2025, Equipment = 60_000_000m }, new ProjectInvestment { Year = 2026, Equipment = 60_000_000m }],
+            })],
+        };
+        db.Enterprises.Add(jia);
+        await db.SaveChangesAsync();
+
+        await app.AddAccountAsync("jia", Role.Enterprise, creditCode: JiaCreditCode);
+        await app.AddAccountAsync("shiju2", Role.BureauReviewer);
+        await app.AddAccountAsync("caizheng2", Role.Finance);
+        await app.AddAccountAsync("suoding", Role.Enterprise, creditCode: demoCode);
+
+        var service = scope.ServiceProvider.GetRequiredService<ApplicationService>();
+        UserContext As(string name) => users[name] is var u ? new UserContext(u.Id, u.UserName, u.Role, u.CreditCode, u.Area) : null!;
+        T Ok<T>(Result<T> r) => r.Ok ? r.Value! : throw new InvalidOperationException("test data: " + r.Message);
+        var own = Ok(service.Create(As("qiye"), Scheme.TechRenovation, 2024, null, null));
+        var foreignApp = Ok(service.Create(new UserContext(0, "setup", Role.Enterprise, foreign.Enterprise!.CreditCode, null), Scheme.TechRenovation, 2024, null, null));
+        var notice = Ok(service.Create(As("qiye"), Scheme.EffectiveInvestment, 2024, ownProject, null));
+        foreach (var (who, action) in new[] { ("qiye", WorkflowAction.Submit), ("quzhen", WorkflowAction.Accept), ("quzhen", WorkflowAction.DistrictApprove), ("shiju", WorkflowAction.BureauApprove) })
+            Ok(service.Move(As(who), notice.Id, action));
+        var objection = Ok(service.RaiseObjection(As("quzhen"), notice.Id, "测试异议：设备发票待核实"));
+
+        return new TestData
+        {
+            DemoEnterpriseId = demo.Id, DemoCreditCode = demoCode, DistrictArea = area, OwnProjectId = ownProject,
+            OtherCreditCode = otherCode, ForeignProjectId = foreign.Id, NeighbourProjectId = neighbour,
+            OwnApplicationId = own.Id, ForeignApplicationId = foreignApp.Id, NoticeApplicationId = notice.Id, ObjectionId = objection.Id,
+            OwnLoanId = ownLoan, ForeignLoanId = foreignLoan, AdminUserId = users["admin"].Id,
+            JiaProjectIds = [.. jia.Projects.Select(p => p.Id)], JiaEnterpriseId = jia.Id,
+            TotalProjects = await db.Projects.CountAsync(),
+        };
+    }
+}

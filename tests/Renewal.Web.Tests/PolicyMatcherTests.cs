@@ -1,0 +1,217 @@
+using Renewal.Policy;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Policy.Model;
+using Renewal.Web.Features.Enterprise;
+
+namespace Renewal.Web.Tests;
+
+/// <summary>The policy matcher: what an enterprise gets, and the nearest condition it misses, in plain Chinese.</summary>
+public sealed class PolicyMatcherTests
+{
+    private const string CreditCode = "91350100M000100Y43";
+    private const string E = CreditCode;
+
+    private static readonly PolicyMatcher Matcher = new(PolicyEngine.Default);
+
+    [Fact]
+    public void B3_ShortOfThreshold_SaysHowMuchMoreEquipmentOfTheYear()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", clusters: ["electronic_information"], investment: [(2025, 15_000_000m, 0m)])]));
+
+        var b = Line(m, Scheme.EffectiveInvestment, "P1");
+        Assert.Equal(0m, b.Amount);
+        Assert.Equal("B-3", b.Rule);
+        Assert.Equal("2025 年设备投资额 ¥15,000,000.00，还差 ¥5,000,000.00 达到 2000 万元门槛（B-3）", b.Missing);
+    }
+
+    [Fact]
+    public void B2AndB3_BothMissing_FirstIsNearestAndTheOtherIsListed()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 12_000_000m, 0m)])]));
+
+        var b = Line(m, Scheme.EffectiveInvestment, "P1");
+        Assert.Equal("B-2", b.Rule);
+        Assert.Contains("未选择产业创新集群方向", b.Missing, StringComparison.Ordinal);
+        Assert.Contains(b.AlsoMissing, t => t.Contains("还差 ¥8,000,000.00 达到 2000 万元门槛（B-3）", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void B_Eligible_ShowsTheAmountAndNothingMissing()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", clusters: ["biomedicine"], investment: [(2025, 25_000_000m, 0m)])]));
+
+        var b = Line(m, Scheme.EffectiveInvestment, "P1");
+        Assert.Equal(2_000_000m, b.Amount);
+        Assert.Null(b.Missing);
+        Assert.Equal("测试项目 P1（P1）", b.Subject);
+    }
+
+    [Fact]
+    public void A2_ShortOfCumulativeDigital_SaysHowMuchMoreToFiveHundredMillion()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", status: ProjectStatus.Completed, completedOn: new DateOnly(2025, 6, 30),
+            scopes: ["smart_factory_demo"], investment: [(2024, 200_000_000m, 100_000_000m), (2025, 250_000_000m, 200_000_000m)])]));
+
+        var a = Line(m, Scheme.Demonstration, "P1");
+        Assert.Equal("A-2", a.Rule);
+        Assert.Equal("截至 2025 年累计智能化数字化投入 ¥300,000,000.00，还差 ¥200,000,000.00 达到 5 亿元门槛（A-2）", a.Missing);
+    }
+
+    [Fact]
+    public void A3_CompletedInAnotherYear_NamesTheAwardYear()
+    {
+        var m = Matcher.Match(Scenario(2026, [Project("P1", status: ProjectStatus.Completed, completedOn: new DateOnly(2025, 6, 30),
+            scopes: ["smart_factory_demo"], investment: [(2025, 600_000_000m, 520_000_000m)])]));
+
+        var a = Line(m, Scheme.Demonstration, "P1");
+        Assert.Equal("A-3", a.Rule);
+        Assert.Contains("奖励年度是 2025 年而不是 2026 年", a.Missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void I5_TheLowerOfAAndB_SaysItLostToTheHigher()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", status: ProjectStatus.Completed, completedOn: new DateOnly(2025, 6, 30),
+            scopes: ["smart_factory_demo"], clusters: ["electronic_information"],
+            investment: [(2024, 300_000_000m, 260_000_000m), (2025, 300_000_000m, 260_000_000m)])]));
+
+        Assert.Equal(30_000_000m, Line(m, Scheme.Demonstration, "P1").Amount);
+        var b = Line(m, Scheme.EffectiveInvestment, "P1");
+        Assert.Equal(0m, b.Amount);
+        Assert.Equal("I-5", b.Rule);
+        Assert.Contains("就高不重复", b.Missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void C2_CountsOnlyRenovationAndExpansion_AndSaysHowMuchMore()
+    {
+        var m = Matcher.Match(Scenario(2025,
+        [
+            Project("P1", investment: [(2025, 3_000_000m, 0m)]),
+            Project("P2", kind: ProjectKind.New, investment: [(2025, 10_000_000m, 0m)]),
+        ]));
+
+        var c = m.Lines.Single(l => l.Scheme == Scheme.TechRenovation);
+        Assert.Equal("本企业", c.Subject);
+        Assert.Equal("C-2", c.Rule);
+        Assert.Equal("2025 年技改投入（技术改造、扩建项目设备投资合计）¥3,000,000.00，还差 ¥2,000,000.00 达到 500 万元门槛（C-2）", c.Missing);
+    }
+
+    [Fact]
+    public void C4_EligibleButNotBoosted_TipSaysHowMuchMoreDigitalDoubles()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 30_000_000m, 3_000_000m)])]));
+
+        var c = m.Lines.Single(l => l.Scheme == Scheme.TechRenovation);
+        Assert.Equal(1_500_000m, c.Amount);
+        Assert.True(c.Assumed);
+        Assert.Null(c.Missing);
+        Assert.Equal("2025 年智能化数字化投入 ¥3,000,000.00，再增加 ¥2,000,000.00 达到 500 万元即可加乘 2 倍（C-4）", c.Tip);
+    }
+
+    [Fact]
+    public void B1_NonIndustrialEnterprise_SaysTheIndustryDoesNotQualify()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", clusters: ["electronic_information"], investment: [(2025, 30_000_000m, 0m)])], industry: "I6513"));
+
+        var b = Line(m, Scheme.EffectiveInvestment, "P1");
+        Assert.Equal("B-1", b.Rule);
+        Assert.Contains("I6513 不属于工业", b.Missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DE4_RateAboveLprPlus50bp_IsOneLineNamingLimitAndExcess()
+    {
+        // Issued 2024-08-01 for 3 years: the 1-year LPR of 2024-07-22 (3.35%) applies, limit 3.85%.
+        var m = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 1_000_000m, 0m)])],
+            [Loan("L1", rate: 0.039m, issued: new DateOnly(2024, 8, 1), matures: new DateOnly(2027, 8, 1))]));
+
+        var d = Assert.Single(m.Lines, l => l.Scheme == Scheme.LoanInterest);
+        Assert.Null(d.Level);
+        Assert.Equal("D-E4", d.Rule);
+        Assert.Equal("合同利率 3.90% 超过 LPR+50BP 上限 3.85%（放款日 2024-08-01 适用 1 年期 LPR 3.35%），高出 0.05 个百分点（D-E4）", d.Missing);
+    }
+
+    [Fact]
+    public void DE5_EquipmentBelowFiveMillion_SaysHowMuchMore()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 1_000_000m, 0m)])],
+            [Loan("L1", principal: 10_000_000m, equipment: 4_200_000m)]));
+
+        var d = Assert.Single(m.Lines, l => l.Scheme == Scheme.LoanInterest);
+        Assert.Equal("贷款用于设备投资（含配套软件）¥4,200,000.00，还差 ¥800,000.00 达到 500 万元门槛（D-E5）", d.Missing);
+    }
+
+    [Fact]
+    public void EligibleLoan_PaysByLevel_SuzhouMissesD2_CentralIsHidden()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 1_000_000m, 0m)])], [Loan("L1")]));
+
+        var d = m.Lines.Where(l => l.Scheme == Scheme.LoanInterest).ToList();
+        Assert.Equal([Level.Province, Level.Suzhou, Level.Kunshan], d.Select(l => l.Level!.Value));
+        Assert.Equal(365_000m, d.Single(l => l.Level == Level.Province).Amount);
+        Assert.Equal(365_000m, d.Single(l => l.Level == Level.Kunshan).Amount);
+        var suzhou = d.Single(l => l.Level == Level.Suzhou);
+        Assert.Equal("D-2", suzhou.Rule);
+        Assert.Contains("未经苏州综合金融服务平台获得", suzhou.Missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProjectWhoseInvestmentStartsLater_IsLeftOutOfEarlierYears()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2027, 30_000_000m, 0m)])]));
+
+        Assert.DoesNotContain(m.Lines, l => l.Project == $"{E}/P1");
+    }
+
+    [Fact]
+    public void Total_IsTheSumOfTheLinesAndOfTheEngine()
+    {
+        var s = Scenario(2025, [Project("P1", clusters: ["biomedicine"], investment: [(2025, 25_000_000m, 6_000_000m)])], [Loan("L1")]);
+
+        var m = Matcher.Match(s);
+
+        Assert.Equal(m.Lines.Sum(l => l.Amount), m.Total);
+        Assert.Equal(PolicyEngine.Default.Evaluate(s).Totals.Total.Yuan, m.Total);
+    }
+
+    private static PolicyMatch Line(YearMatches m, Scheme scheme, string project) =>
+        m.Lines.Single(l => l.Scheme == scheme && l.Project == $"{E}/{project}");
+
+    private static Scenario Scenario(int year, Project[] projects, Loan[]? loans = null, string industry = "C3421") => new()
+    {
+        Name = "matcher",
+        Year = year,
+        Enterprises = [new Enterprise(E, CreditCode, "测试企业", "昆山开发区", IndustryCode.Parse(industry))],
+        Projects = [.. projects],
+        Loans = [.. loans ?? []],
+    };
+
+    private static Project Project(string code, ProjectKind kind = ProjectKind.Renovation, ProjectStatus status = ProjectStatus.InProgress,
+        DateOnly? completedOn = null, string[]? clusters = null, string[]? scopes = null, (int Year, decimal Equipment, decimal Digital)[]? investment = null) => new()
+        {
+            Id = $"{E}/{code}",
+            EnterpriseId = E,
+            Name = $"测试项目 {code}",
+            Kind = kind,
+            Status = status,
+            CompletedOn = completedOn,
+            Clusters = [.. clusters ?? []],
+            DigitalScopes = [.. scopes ?? []],
+            Investment = [.. (investment ?? []).Select(i => new YearInvestment(i.Year, new Money(i.Equipment), new Money(i.Digital)))],
+        };
+
+    private static Loan Loan(string id, decimal principal = 36_000_000m, decimal rate = 0.03m, DateOnly? issued = null, DateOnly? matures = null,
+        decimal? equipment = null, LoanCategory category = LoanCategory.EquipmentRenewal) => new()
+        {
+            Id = id,
+            EnterpriseId = E,
+            ProjectId = $"{E}/P1",
+            Category = category,
+            Principal = new Money(principal),
+            Rate = new Rate(rate),
+            IssuedOn = issued ?? new DateOnly(2025, 1, 1),
+            MaturesOn = matures ?? new DateOnly(2028, 1, 1),
+            EquipmentAmount = new Money(equipment ?? principal),
+        };
+}

@@ -1,0 +1,215 @@
+using Renewal.Web.Tests.Infrastructure;
+using static Renewal.Web.Tests.Security.Outcome;
+
+namespace Renewal.Web.Tests.Security;
+
+/// <summary>The people the matrix acts as: nobody, and one demo account per role.</summary>
+public enum Who
+{
+    Anonymous,
+    Enterprise,
+    District,
+    Bureau,
+    Admin,
+    Finance,
+    Bank,
+}
+
+/// <summary>A concrete request: the path, and a JSON body (API) or form fields (page; the antiforgery token is added).</summary>
+public sealed record Request(string Path, object? Json = null, IReadOnlyDictionary<string, string>? Form = null);
+
+/// <summary>
+/// One row: an endpoint, the case it probes (whose row, which id), how to build the request from the seeded ids, and
+/// the outcome expected for each of the seven people. <see cref="FreshSession"/>: the request changes the session
+/// itself (sign-out), so it is sent from a session signed in for it alone.
+/// </summary>
+public sealed record Probe(EndpointKey Endpoint, string Case, Func<TestData, Request> Build, IReadOnlyDictionary<Who, Outcome> Expected, bool FreshSession = false)
+{
+    public override string ToString() => $"{Endpoint} [{Case}]";
+}
+
+/// <summary>
+/// THE AUTHORIZATION MATRIX: every endpoint of the app, every person, the outcome. Row-level rules (Access.cs): an
+/// enterprise sees only its own rows, a district only its area, a bank only projects with a financing need and no
+/// applications; the bureau and finance see everything. A row exists for every endpoint — the test fails when the
+/// app gains an endpoint that is not listed here, so add its row (and think about who may use it) when you add one.
+/// </summary>
+/// <remarks>
+/// Ids: "own" = the demo enterprise's (account qiye, in the demo district's area, with a financing need);
+/// "foreign" = a third enterprise outside the district, no financing need; "neighbour" = another enterprise in the
+/// district's area, no financing need; "missing" = an id that does not exist. The requests never change data: moves
+/// carry a stale version (409), forms carry invalid values (the page shows the reason), so the same database serves
+/// every row and every person.
+/// </remarks>
+public static class AuthorizationMatrix
+{
+    private const string Missing = "987654";
+
+    /// <summary>Expected outcomes in the column order anonymous, enterprise, district, bureau, admin, finance, bank.</summary>
+    private static Dictionary<Who, Outcome> E(Outcome anonymous, Outcome enterprise, Outcome district, Outcome bureau, Outcome admin, Outcome finance, Outcome bank) => new()
+    {
+        [Who.Anonymous] = anonymous, [Who.Enterprise] = enterprise, [Who.District] = district, [Who.Bureau] = bureau,
+        [Who.Admin] = admin, [Who.Finance] = finance, [Who.Bank] = bank,
+    };
+
+    private static readonly Dictionary<Who, Outcome> Public = E(Ok, Ok, Ok, Ok, Ok, Ok, Ok);
+    private static readonly Dictionary<Who, Outcome> SignedIn = E(SignIn, Ok, Ok, Ok, Ok, Ok, Ok);
+    private static readonly Dictionary<Who, Outcome> NotBank = E(SignIn, Ok, Ok, Ok, Ok, Ok, Forbidden);
+    private static readonly Dictionary<Who, Outcome> EnterpriseOnly = E(SignIn, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden);
+    /// <summary>Another enterprise's row on an enterprise-only page: nobody.</summary>
+    private static readonly Dictionary<Who, Outcome> EnterpriseNever = E(SignIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden);
+    /// <summary>A missing row on an enterprise-only page: the enterprise learns it does not exist, the others are refused first.</summary>
+    private static readonly Dictionary<Who, Outcome> EnterpriseMissing = E(SignIn, NotFound, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden);
+    private static readonly Dictionary<Who, Outcome> AdminOnly = E(SignIn, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden);
+    private static readonly Dictionary<Who, Outcome> AdminMissing = E(SignIn, Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden);
+    private static readonly Dictionary<Who, Outcome> AuditReaders = E(SignIn, Forbidden, Forbidden, Ok, Ok, Ok, Forbidden);
+    /// <summary>The demo enterprise's project with a financing need: everyone signed in sees it.</summary>
+    private static readonly Dictionary<Who, Outcome> OwnProject = SignedIn;
+    /// <summary>The demo enterprise's application: its enterprise, its district, bureau, admin, finance; never a bank.</summary>
+    private static readonly Dictionary<Who, Outcome> OwnApplication = NotBank;
+    /// <summary>A row of a third enterprise outside the district, no financing need: bureau, admin and finance only.</summary>
+    private static readonly Dictionary<Who, Outcome> Foreign = E(SignIn, Forbidden, Forbidden, Ok, Ok, Ok, Forbidden);
+    /// <summary>Another enterprise's row in the district's area, no financing need.</summary>
+    private static readonly Dictionary<Who, Outcome> Neighbour = E(SignIn, Forbidden, Ok, Ok, Ok, Ok, Forbidden);
+    private static readonly Dictionary<Who, Outcome> Nowhere = E(SignIn, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
+
+    private static Probe P(string method, string route, string @case, Func<TestData, Request> build, Dictionary<Who, Outcome> expected, string? handler = null, bool fresh = false) =>
+        new(new EndpointKey(method, route, handler), @case, build, expected, fresh);
+
+    private static Request Get(string path) => new(path);
+
+    private static Dictionary<string, string> Form(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
+
+    /// <summary>A move with a version nobody saw: refused with 409 after the scope check, so nothing changes.</summary>
+    private static readonly object StaleMove = new { action = "Submit", comment = (string?)null, version = -1L };
+
+    public static IReadOnlyList<Probe> Probes { get; } =
+    [
+        // ── public ──────────────────────────────────────────────────────────────────────────────
+        P("GET", "/account/signin", "the sign-in page", _ => Get("/account/signin"), Public),
+        P("POST", "/account/signin", "wrong credentials (the page shows the error)", _ => new("/account/signin", Form: Form(("UserName", "nobody"), ("Password", "wrong"))), Public),
+        P("GET", "/health", "", _ => Get("/health"), Public),
+        P("GET", "/notice", "the public notice", _ => Get("/notice"), Public),
+        P("GET", "/api/v1/notice", "the public notice", _ => Get("/api/v1/notice"), Public),
+        P("GET", "/openapi/{documentName}.json", "v1", _ => Get("/openapi/v1.json"), Public),
+        P("GET", "/scalar/{documentName?}", "the API page", _ => Get("/scalar/v1"), Public),
+        P("GET", "/scalar/scalar.js", "", _ => Get("/scalar/scalar.js"), Public),
+        P("GET", "/scalar/scalar.aspnetcore.js", "", _ => Get("/scalar/scalar.aspnetcore.js"), Public),
+        P("GET", "/scalar/favicon.svg", "", _ => Get("/scalar/favicon.svg"), Public),
+        P("GET", "/lang/{code}", "switch to Chinese", _ => Get("/lang/zh?returnUrl=/notice"), Public),
+        P("GET", "/error", "the error page", _ => Get("/error"), Public),
+
+        // ── signed in, any role ─────────────────────────────────────────────────────────────────
+        P("GET", "/", "home (a bank is sent to the library)", _ => Get("/"), SignedIn),
+        P("GET", "/account/denied", "", _ => Get("/account/denied"), SignedIn),
+        P("GET", "/account/signout", "", _ => Get("/account/signout"), SignedIn),
+        // Signing out lands on the sign-in page, whoever you were.
+        P("POST", "/account/signout", "", _ => new("/account/signout", Form: Form()), E(SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, SignIn), fresh: true),
+        P("GET", "/library", "the list, scoped per role", _ => Get("/library"), SignedIn),
+        P("GET", "/api/v1/projects", "the list, scoped per role", _ => Get("/api/v1/projects"), SignedIn),
+
+        // ── project rows ────────────────────────────────────────────────────────────────────────
+        P("GET", "/library/projects/{id:int}", "own", d => Get($"/library/projects/{d.OwnProjectId}"), OwnProject),
+        P("GET", "/library/projects/{id:int}", "foreign", d => Get($"/library/projects/{d.ForeignProjectId}"), Foreign),
+        P("GET", "/library/projects/{id:int}", "neighbour", d => Get($"/library/projects/{d.NeighbourProjectId}"), Neighbour),
+        P("GET", "/library/projects/{id:int}", "missing", _ => Get($"/library/projects/{Missing}"), Nowhere),
+        P("GET", "/api/v1/projects/{id:int}/evaluation", "own", d => Get($"/api/v1/projects/{d.OwnProjectId}/evaluation?year=2025"), OwnProject),
+        P("GET", "/api/v1/projects/{id:int}/evaluation", "foreign", d => Get($"/api/v1/projects/{d.ForeignProjectId}/evaluation?year=2025"), Foreign),
+        P("GET", "/api/v1/projects/{id:int}/evaluation", "neighbour", d => Get($"/api/v1/projects/{d.NeighbourProjectId}/evaluation?year=2025"), Neighbour),
+        P("GET", "/api/v1/projects/{id:int}/evaluation", "missing", _ => Get($"/api/v1/projects/{Missing}/evaluation"), Nowhere),
+
+        // ── applications ────────────────────────────────────────────────────────────────────────
+        P("GET", "/applications", "the list (banks see no applications)", _ => Get("/applications"), NotBank),
+        P("GET", "/api/v1/applications", "the list (banks see no applications)", _ => Get("/api/v1/applications"), NotBank),
+        P("GET", "/applications/new", "", _ => Get("/applications/new"), EnterpriseOnly),
+        P("POST", "/applications/new", "year out of range (the page shows why)", _ => new("/applications/new", Form: Form(("Scheme", "TechRenovation"), ("Year", "2099"))), EnterpriseOnly),
+        P("POST", "/api/v1/applications", "year out of range (400 for the enterprise)",
+            _ => new("/api/v1/applications", Json: new { scheme = "TechRenovation", year = 2099 }), EnterpriseOnly),
+        P("GET", "/applications/{id:int}", "own", d => Get($"/applications/{d.OwnApplicationId}"), OwnApplication),
+        P("GET", "/applications/{id:int}", "foreign", d => Get($"/applications/{d.ForeignApplicationId}"), Foreign),
+        P("GET", "/applications/{id:int}", "missing", _ => Get($"/applications/{Missing}"), Nowhere),
+        P("GET", "/api/v1/applications/{id:int}", "own", d => Get($"/api/v1/applications/{d.OwnApplicationId}"), OwnApplication),
+        P("GET", "/api/v1/applications/{id:int}", "foreign", d => Get($"/api/v1/applications/{d.ForeignApplicationId}"), Foreign),
+        P("GET", "/api/v1/applications/{id:int}", "missing", _ => Get($"/api/v1/applications/{Missing}"), Nowhere),
+        P("POST", "/applications/{id:int}", "own, stale version", d => new($"/applications/{d.OwnApplicationId}?handler=Move", Form: Form(("action", "Submit"), ("version", "-1"))), OwnApplication, "Move"),
+        P("POST", "/applications/{id:int}", "foreign, stale version", d => new($"/applications/{d.ForeignApplicationId}?handler=Move", Form: Form(("action", "Submit"), ("version", "-1"))), Foreign, "Move"),
+        P("POST", "/applications/{id:int}", "missing", _ => new($"/applications/{Missing}?handler=Move", Form: Form(("action", "Submit"), ("version", "-1"))), Nowhere, "Move"),
+        P("POST", "/api/v1/applications/{id:int}/moves", "own, stale version", d => new($"/api/v1/applications/{d.OwnApplicationId}/moves", Json: StaleMove), OwnApplication),
+        P("POST", "/api/v1/applications/{id:int}/moves", "foreign, stale version", d => new($"/api/v1/applications/{d.ForeignApplicationId}/moves", Json: StaleMove), Foreign),
+        P("POST", "/api/v1/applications/{id:int}/moves", "missing", _ => new($"/api/v1/applications/{Missing}/moves", Json: StaleMove), Nowhere),
+        // Objections: anyone who sees an application in notice may object; an empty objection is refused with a reason.
+        P("POST", "/applications/{id:int}", "own in notice, empty objection", d => new($"/applications/{d.NoticeApplicationId}?handler=Objection", Form: Form(("content", ""))), OwnApplication, "Objection"),
+        P("POST", "/applications/{id:int}", "foreign, empty objection", d => new($"/applications/{d.ForeignApplicationId}?handler=Objection", Form: Form(("content", ""))), Foreign, "Objection"),
+        P("POST", "/applications/{id:int}", "missing, objection", _ => new($"/applications/{Missing}?handler=Objection", Form: Form(("content", ""))), Nowhere, "Objection"),
+        P("POST", "/api/v1/applications/{id:int}/objections", "own in notice, empty objection", d => new($"/api/v1/applications/{d.NoticeApplicationId}/objections", Json: new { content = "" }), OwnApplication),
+        P("POST", "/api/v1/applications/{id:int}/objections", "foreign, empty objection", d => new($"/api/v1/applications/{d.ForeignApplicationId}/objections", Json: new { content = "" }), Foreign),
+        P("POST", "/api/v1/applications/{id:int}/objections", "missing", _ => new($"/api/v1/applications/{Missing}/objections", Json: new { content = "" }), Nowhere),
+        // Resolving an objection is the bureau's; an empty resolution is refused with a reason.
+        P("POST", "/applications/{id:int}", "own in notice, resolve with no text", d => new($"/applications/{d.NoticeApplicationId}?handler=Resolve", Form: Form(("objectionId", d.ObjectionId.ToString()), ("resolution", ""))),
+            E(SignIn, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden), "Resolve"),
+        P("POST", "/applications/{id:int}", "foreign, another application's objection", d => new($"/applications/{d.ForeignApplicationId}?handler=Resolve", Form: Form(("objectionId", d.ObjectionId.ToString()), ("resolution", ""))),
+            E(SignIn, Forbidden, Forbidden, NotFound, NotFound, Forbidden, Forbidden), "Resolve"),
+
+        // ── audit ───────────────────────────────────────────────────────────────────────────────
+        P("GET", "/audit", "", _ => Get("/audit"), AuditReaders),
+        P("GET", "/api/v1/audit/verify", "", _ => Get("/api/v1/audit/verify"), AuditReaders),
+
+        // ── enterprise self-service: only an enterprise user, only its own rows ─────────────────
+        P("GET", "/enterprise", "my enterprise", _ => Get("/enterprise"), EnterpriseOnly),
+        P("GET", "/enterprise/projects/new", "", _ => Get("/enterprise/projects/new"), EnterpriseOnly),
+        P("POST", "/enterprise/projects/new", "empty form (the page lists what is missing)", _ => new("/enterprise/projects/new", Form: Form()), EnterpriseOnly),
+        P("GET", "/enterprise/projects/{id:int}/edit", "own", d => Get($"/enterprise/projects/{d.OwnProjectId}/edit"), EnterpriseOnly),
+        P("GET", "/enterprise/projects/{id:int}/edit", "foreign", d => Get($"/enterprise/projects/{d.ForeignProjectId}/edit"),
+            EnterpriseNever),
+        P("GET", "/enterprise/projects/{id:int}/edit", "missing", _ => Get($"/enterprise/projects/{Missing}/edit"),
+            EnterpriseMissing),
+        P("POST", "/enterprise/projects/{id:int}/edit", "own, empty form", d => new($"/enterprise/projects/{d.OwnProjectId}/edit", Form: Form()), EnterpriseOnly),
+        P("POST", "/enterprise/projects/{id:int}/edit", "foreign, empty form", d => new($"/enterprise/projects/{d.ForeignProjectId}/edit", Form: Form()),
+            EnterpriseNever),
+        P("GET", "/enterprise/projects/{id:int}/report", "own", d => Get($"/enterprise/projects/{d.OwnProjectId}/report"), EnterpriseOnly),
+        P("GET", "/enterprise/projects/{id:int}/report", "foreign", d => Get($"/enterprise/projects/{d.ForeignProjectId}/report"), EnterpriseNever),
+        P("GET", "/enterprise/projects/{id:int}/report", "missing", _ => Get($"/enterprise/projects/{Missing}/report"), EnterpriseMissing),
+        P("POST", "/enterprise/projects/{id:int}/report", "own, empty form", d => new($"/enterprise/projects/{d.OwnProjectId}/report", Form: Form()), EnterpriseOnly),
+        P("POST", "/enterprise/projects/{id:int}/report", "foreign, empty form", d => new($"/enterprise/projects/{d.ForeignProjectId}/report", Form: Form()), EnterpriseNever),
+        P("GET", "/enterprise/loans/new", "", _ => Get("/enterprise/loans/new"), EnterpriseOnly),
+        P("POST", "/enterprise/loans/new", "empty form (the page lists what is missing)", _ => new("/enterprise/loans/new", Form: Form()), EnterpriseOnly),
+        P("GET", "/enterprise/loans/{id:int}/edit", "own", d => Get($"/enterprise/loans/{d.OwnLoanId}/edit"), EnterpriseOnly),
+        P("GET", "/enterprise/loans/{id:int}/edit", "foreign", d => Get($"/enterprise/loans/{d.ForeignLoanId}/edit"), EnterpriseNever),
+        P("GET", "/enterprise/loans/{id:int}/edit", "missing", _ => Get($"/enterprise/loans/{Missing}/edit"), EnterpriseMissing),
+        P("POST", "/enterprise/loans/{id:int}/edit", "own, empty form", d => new($"/enterprise/loans/{d.OwnLoanId}/edit", Form: Form()), EnterpriseOnly),
+        P("POST", "/enterprise/loans/{id:int}/edit", "foreign, empty form", d => new($"/enterprise/loans/{d.ForeignLoanId}/edit", Form: Form()), EnterpriseNever),
+        // The same through the JSON API (an empty body is refused with the fields it lacks, so nothing is saved).
+        P("GET", "/api/v1/enterprise/", "my enterprise", _ => Get("/api/v1/enterprise"), EnterpriseOnly),
+        P("GET", "/api/v1/enterprise/projects/{id:int}", "own", d => Get($"/api/v1/enterprise/projects/{d.OwnProjectId}"), EnterpriseOnly),
+        P("GET", "/api/v1/enterprise/projects/{id:int}", "foreign", d => Get($"/api/v1/enterprise/projects/{d.ForeignProjectId}"), EnterpriseNever),
+        P("GET", "/api/v1/enterprise/projects/{id:int}", "missing", _ => Get($"/api/v1/enterprise/projects/{Missing}"), EnterpriseMissing),
+        P("POST", "/api/v1/enterprise/projects", "empty body", _ => new("/api/v1/enterprise/projects", Json: new { }), EnterpriseOnly),
+        P("PUT", "/api/v1/enterprise/projects/{id:int}", "own, empty body", d => new($"/api/v1/enterprise/projects/{d.OwnProjectId}", Json: new { }), EnterpriseOnly),
+        P("PUT", "/api/v1/enterprise/projects/{id:int}", "foreign, empty body", d => new($"/api/v1/enterprise/projects/{d.ForeignProjectId}", Json: new { }), EnterpriseNever),
+        P("GET", "/api/v1/enterprise/projects/{id:int}/reports", "own", d => Get($"/api/v1/enterprise/projects/{d.OwnProjectId}/reports"), EnterpriseOnly),
+        P("GET", "/api/v1/enterprise/projects/{id:int}/reports", "foreign", d => Get($"/api/v1/enterprise/projects/{d.ForeignProjectId}/reports"), EnterpriseNever),
+        P("GET", "/api/v1/enterprise/projects/{id:int}/reports", "missing", _ => Get($"/api/v1/enterprise/projects/{Missing}/reports"), EnterpriseMissing),
+        P("POST", "/api/v1/enterprise/projects/{id:int}/reports", "own, empty body", d => new($"/api/v1/enterprise/projects/{d.OwnProjectId}/reports", Json: new { }), EnterpriseOnly),
+        P("POST", "/api/v1/enterprise/projects/{id:int}/reports", "foreign, empty body", d => new($"/api/v1/enterprise/projects/{d.ForeignProjectId}/reports", Json: new { }), EnterpriseNever),
+        P("GET", "/api/v1/enterprise/loans/{id:int}", "own", d => Get($"/api/v1/enterprise/loans/{d.OwnLoanId}"), EnterpriseOnly),
+        P("GET", "/api/v1/enterprise/loans/{id:int}", "foreign", d => Get($"/api/v1/enterprise/loans/{d.ForeignLoanId}"), EnterpriseNever),
+        P("GET", "/api/v1/enterprise/loans/{id:int}", "missing", _ => Get($"/api/v1/enterprise/loans/{Missing}"), EnterpriseMissing),
+        P("POST", "/api/v1/enterprise/loans", "empty body", _ => new("/api/v1/enterprise/loans", Json: new { }), EnterpriseOnly),
+        P("PUT", "/api/v1/enterprise/loans/{id:int}", "own, empty body", d => new($"/api/v1/enterprise/loans/{d.OwnLoanId}", Json: new { }), EnterpriseOnly),
+        P("PUT", "/api/v1/enterprise/loans/{id:int}", "foreign, empty body", d => new($"/api/v1/enterprise/loans/{d.ForeignLoanId}", Json: new { }), EnterpriseNever),
+
+        // ── account administration: the bureau administrator only ───────────────────────────────
+        P("GET", "/admin/accounts", "", _ => Get("/admin/accounts"), AdminOnly),
+        P("POST", "/admin/accounts", "empty form (the page lists what is missing)", _ => new("/admin/accounts?handler=Create", Form: Form()), AdminOnly, "Create"),
+        P("POST", "/admin/accounts", "missing account", _ => new("/admin/accounts?handler=Password", Form: Form(("id", Missing), ("password", "Abc12345678"))), AdminMissing, "Password"),
+        P("POST", "/admin/accounts", "own account (refused: not yourself)", d => new("/admin/accounts?handler=Deactivate", Form: Form(("id", d.AdminUserId.ToString()))), AdminOnly, "Deactivate"),
+        P("POST", "/admin/accounts", "missing account", _ => new("/admin/accounts?handler=Activate", Form: Form(("id", Missing))), AdminMissing, "Activate"),
+        P("POST", "/admin/accounts", "missing account", _ => new("/admin/accounts?handler=Unlock", Form: Form(("id", Missing))), AdminMissing, "Unlock"),
+        P("GET", "/api/v1/admin/accounts/", "", _ => Get("/api/v1/admin/accounts"), AdminOnly),
+        P("POST", "/api/v1/admin/accounts/", "empty body", _ => new("/api/v1/admin/accounts", Json: new { }), AdminOnly),
+        P("POST", "/api/v1/admin/accounts/{id:int}/password", "missing account", _ => new($"/api/v1/admin/accounts/{Missing}/password", Json: new { password = "Abc12345678" }), AdminMissing),
+        P("POST", "/api/v1/admin/accounts/{id:int}/deactivate", "own account (refused: not yourself)", d => new($"/api/v1/admin/accounts/{d.AdminUserId}/deactivate", Json: new { }), AdminOnly),
+        P("POST", "/api/v1/admin/accounts/{id:int}/activate", "missing account", _ => new($"/api/v1/admin/accounts/{Missing}/activate", Json: new { }), AdminMissing),
+        P("POST", "/api/v1/admin/accounts/{id:int}/unlock", "missing account", _ => new($"/api/v1/admin/accounts/{Missing}/unlock", Json: new { }), AdminMissing),
+    ];
+}
