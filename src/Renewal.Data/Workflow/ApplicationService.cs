@@ -123,7 +123,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                     app.NoticeEndsOn = WorkingDays.End(Today, _options.NoticeWorkingDays);
                     break;
                 case WorkflowAction.Approve:
-                    if (app.NoticeEndsOn is { } end && Today <= end)
+                    if (_options.NoticeWorkingDays > 0 && app.NoticeEndsOn is { } end && Today <= end)
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, $"公示期至 {end:yyyy-MM-dd} 止，期满后方可批准");
                     if (app.Objections.Any(o => o.ResolvedAt is null))
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, "公示期内有未处理的异议，处理后方可批准");
