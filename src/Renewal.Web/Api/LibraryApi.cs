@@ -38,11 +38,7 @@ public static class LibraryApi
             var project = db.Projects.AsNoTracking().VisibleTo(user).Include(p => p.Enterprise).FirstOrDefault(p => p.Id == id);
             if (project is null) return db.Projects.Any(p => p.Id == id) ? TypedResults.Forbid() : TypedResults.NotFound();
             var y = year ?? Math.Clamp(clock.GetLocalNow().Year, 2024, 2027);
-            var scenario = LibraryScenario.Build(db, y, enterpriseId: project.EnterpriseId);
-            var key = LibraryScenario.ProjectKey(project.Enterprise!.CreditCode, project.Code);
-            var loans = db.Loans.Where(l => l.ProjectId == id).Select(l => l.Code).ToHashSet();
-            var awards = engine.Evaluate(scenario, explain: true).Awards
-                .Where(a => a.Project == key && a.Scheme != Scheme.LoanInterest || a.Scheme == Scheme.TechRenovation || a.Loan is { } l && loans.Contains(l))
+            var awards = ProjectEvaluation.Lines(db, engine, project, y)
                 .Select(a => new AwardDto(Codes.Of(a.Scheme), a.Level is { } lv ? Codes.Of(lv) : null, a.Loan, a.Eligible, a.Amount.Yuan, a.Assumed, a.FailedRule,
                     [.. a.Trace.Select(t => new TraceDto(t.Rule, t.Article, t.Status.ToString(), t.Text))]))
                 .ToList();

@@ -33,14 +33,34 @@ public sealed class ProjectModel(LibraryDbContext db, PolicyEngine engine, TimeP
         CanEdit = Access.CanEdit(user, Project.Enterprise!);
 
         Year ??= Math.Clamp(clock.GetLocalNow().Year, 2024, 2027);
-        var scenario = LibraryScenario.Build(db, Year.Value, enterpriseId: Project.EnterpriseId);
-        var key = LibraryScenario.ProjectKey(Project.Enterprise!.CreditCode, Project.Code);
-        var codes = Loans.Select(l => l.Code).ToHashSet();
-        Awards = engine.Evaluate(scenario, explain: true).Awards
-            .Where(a => a.Project == key && a.Scheme != Scheme.LoanInterest || a.Scheme == Scheme.TechRenovation || a.Loan is { } l && codes.Contains(l))
-            .Where(a => a.Scheme != Scheme.LoanInterest || a.Level != Level.Central || a.Eligible)
-            .ToList();
+        Awards = [.. ProjectEvaluation.Lines(db, engine, Project, Year.Value)
+            .Where(a => a.Scheme != Scheme.LoanInterest || a.Level != Level.Central || a.Eligible)];
         return Page();
+    }
+}
+
+/// <summary>
+/// The engine's lines that concern one project for a year: its A and B, its enterprise's C, and its loans' D —
+/// evaluated on the enterprise alone (C and the loan caps need nothing else).
+/// </summary>
+public static class ProjectEvaluation
+{
+    public static IEnumerable<AwardLine> Lines(LibraryDbContext db, PolicyEngine engine, Data.Entities.Project project, int year)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(project);
+        var scenario = LibraryScenario.Build(db, year, enterpriseId: project.EnterpriseId);
+        var code = scenario.Enterprises.Single().Id;
+        var key = LibraryScenario.ProjectKey(code, project.Code);
+        var loans = db.Loans.AsNoTracking().Where(l => l.ProjectId == project.Id).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
+        return engine.Evaluate(scenario, explain: true).Awards
+            .Where(a => a.Scheme switch
+            {
+                Scheme.TechRenovation => true,
+                Scheme.LoanInterest => a.Loan is { } l && loans.Contains(l),
+                _ => a.Project == key,
+            });
     }
 }
 
