@@ -42,11 +42,8 @@ public static class LibraryWorkbook
 
     // ---- Chinese labels not kept in Renewal.Policy.Codes ------------------------------------------------------
 
-    /// <summary>Chinese name of a project status (Codes has no label for it).</summary>
-    public static string Label(ProjectStatus s) => s switch
-    {
-        ProjectStatus.Planned => "计划", ProjectStatus.InProgress => "在建", _ => "竣工",
-    };
+    /// <summary>Chinese name of a project status.</summary>
+    public static string Label(ProjectStatus s) => Codes.Label(s);
 
     /// <summary>Innovation-cluster directions of B-2 (POLICY.md) and their Chinese names.</summary>
     public static IReadOnlyDictionary<string, string> ClusterLabels { get; } = new Dictionary<string, string>

@@ -78,7 +78,7 @@ internal static class Demonstration
         {
             var completedInYear = project.Status == ProjectStatus.Completed && project.CompletedOn?.Year == year;
             if (explain) why = project.Status != ProjectStatus.Completed
-                ? $"项目未竣工（状态：{StatusLabel(project.Status)}），竣工当年方可奖励"
+                ? $"项目未竣工（状态：{Codes.Label(project.Status)}），竣工当年方可奖励"
                 : completedInYear
                     ? $"项目于 {project.CompletedOn:yyyy-MM-dd} 竣工，{year} 年为奖励年度"
                     : $"项目于 {project.CompletedOn:yyyy-MM-dd} 竣工，奖励年度为 {project.CompletedOn?.Year} 年而非 {year} 年";
@@ -92,9 +92,4 @@ internal static class Demonstration
                 : "不以竣工为条件：累计投入尚未达到门槛";
         return first;
     }
-
-    private static string StatusLabel(ProjectStatus s) => s switch
-    {
-        ProjectStatus.Planned => "计划", ProjectStatus.InProgress => "在建", _ => "竣工",
-    };
 }

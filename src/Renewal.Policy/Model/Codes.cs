@@ -112,6 +112,12 @@ public static class Codes
         Level.Central => "中央", Level.Province => "省级", Level.Suzhou => "苏州市级", _ => "昆山市级",
     };
 
+    /// <summary>Chinese name of a project status.</summary>
+    public static string Label(ProjectStatus s) => s switch
+    {
+        ProjectStatus.Planned => "计划", ProjectStatus.InProgress => "在建", _ => "竣工",
+    };
+
     /// <summary>Chinese name of a project kind.</summary>
     public static string Label(ProjectKind k) => k switch
     {

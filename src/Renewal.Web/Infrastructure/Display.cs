@@ -5,12 +5,12 @@ namespace Renewal.Web.Infrastructure;
 /// <summary>Display labels not already in <see cref="Codes"/>.</summary>
 public static class Display
 {
-    public static string Status(ProjectStatus s) => s switch
+    public static string Status(ProjectStatus s) => Lang.T(Codes.Label(s), s switch
     {
-        ProjectStatus.Planned => Lang.T("计划", "Planned"),
-        ProjectStatus.InProgress => Lang.T("在建", "In progress"),
-        _ => Lang.T("竣工", "Completed"),
-    };
+        ProjectStatus.Planned => "Planned",
+        ProjectStatus.InProgress => "In progress",
+        _ => "Completed",
+    });
 
     private static readonly TimeZoneInfo Kunshan = TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
 

@@ -137,7 +137,7 @@ public sealed class PolicyMatcher(PolicyEngine engine)
                 if (ip.Demonstration.RequireCompletion)
                 {
                     return project.Status != ProjectStatus.Completed || project.CompletedOn is null
-                        ? $"示范项目在竣工当年奖励：项目尚未竣工（{StatusLabel(project.Status)}），在 {y} 年内竣工方可按 {y} 年奖励（A-3）"
+                        ? $"示范项目在竣工当年奖励：项目尚未竣工（{Codes.Label(project.Status)}），在 {y} 年内竣工方可按 {y} 年奖励（A-3）"
                         : $"项目于 {project.CompletedOn:yyyy-MM-dd} 竣工，奖励年度是 {project.CompletedOn.Value.Year} 年而不是 {y} 年（A-3）";
                 }
                 return CumulativeDigital(project, y - 1) >= ip.Demonstration.MinDigitalInvestment.Yuan
@@ -301,10 +301,6 @@ public sealed class PolicyMatcher(PolicyEngine engine)
 
     private static decimal CumulativeDigital(Project p, int year) => p.Investment.Where(i => i.Year <= year).Sum(i => i.Digital.Yuan);
 
-    private static string StatusLabel(ProjectStatus s) => s switch
-    {
-        ProjectStatus.Planned => "计划", ProjectStatus.InProgress => "在建", _ => "竣工",
-    };
 
     private static string List(IEnumerable<string> codes) => string.Join("、", codes.Select(PolicyLists.Label));
 
