@@ -31,6 +31,7 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<CapLedger> CapLedgers => Set<CapLedger>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<SavedSimulation> Simulations => Set<SavedSimulation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -220,6 +221,16 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             e.Property(x => x.Hash).HasMaxLength(64);
             // One successor per entry: two concurrent appends on the same tail cannot both commit (no fork).
             e.HasIndex(x => x.PreviousHash).IsUnique();
+        });
+
+        b.Entity<SavedSimulation>(e =>
+        {
+            e.ToTable("saved_simulations");
+            e.HasIndex(x => x.CreatedAt);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Overrides).HasMaxLength(4000);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
     }
 
