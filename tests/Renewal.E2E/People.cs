@@ -4,7 +4,7 @@ using Renewal.E2E.Infrastructure;
 namespace Renewal.E2E;
 
 /// <summary>What a person does in the browser, found by role and visible Chinese label (never by CSS path).</summary>
-public static class People
+public static partial class People
 {
     public static async Task SignInAsync(IPage page, string user)
     {
@@ -12,8 +12,16 @@ public static class People
         await page.GetByLabel("用户名").FillAsync(user);
         await page.GetByLabel("密码").FillAsync(PlatformServer.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync();
+        // Either the platform opens (the sign-out button appears) or the sign-in page says why not: wait for whichever
+        // comes first, so a refused sign-in fails with its reason instead of a bare timeout.
+        var signedIn = page.GetByRole(AriaRole.Button, new() { Name = "退出" });
+        var refused = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(signedIn.Or(refused)).ToBeVisibleAsync();
+        if (await refused.IsVisibleAsync())
+        {
+            throw new InvalidOperationException($"{user} could not sign in: {await refused.InnerTextAsync()}");
+        }
+        await Assertions.Expect(page).Not.ToHaveURLAsync(SignInPage());
     }
 
     /// <summary>Opens the main navigation's link with this name.</summary>
@@ -35,4 +43,7 @@ public static class People
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已" + button.TrimStart('已'));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(stateAfter);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("/account/signin")]
+    private static partial System.Text.RegularExpressions.Regex SignInPage();
 }

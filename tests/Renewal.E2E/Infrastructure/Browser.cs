@@ -56,21 +56,39 @@ public sealed class Browser : IAsyncDisposable
     public static async Task StepAsync(string step, Func<Task> action, params IPage[] people)
     {
         ArgumentNullException.ThrowIfNull(action);
+        var started = DateTimeOffset.UtcNow;
         try
         {
             await action();
         }
-        catch (Exception e) when (e is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException or InvalidOperationException)
         {
-            var shots = new List<string>();
+            var seen = new List<string>();
             foreach (var (p, i) in people.Select((p, i) => (p, i)))
             {
                 var name = $"{Safe(step)}-{i}-FAILED";
-                try { await ScreenshotAsync(p, name); shots.Add($"{name}.png ({p.Url})"); }
-                catch (PlaywrightException) { }
+                try
+                {
+                    await ScreenshotAsync(p, name);
+                    var text = await p.Locator("body").InnerTextAsync(new() { Timeout = 2_000 });
+                    seen.Add($"{name}.png at {p.Url}: «{Shorten(text)}»");
+                }
+                catch (PlaywrightException) { seen.Add($"{name}: {p.Url} (no screenshot)"); }
+                catch (TimeoutException) { seen.Add($"{name}: {p.Url} (no text)"); }
             }
-            throw new InvalidOperationException($"step “{step}” failed: {e.Message}\nscreenshots: {string.Join(", ", shots)}", e);
+            var server = ServerLog?.Since(started) ?? [];
+            throw new InvalidOperationException($"step “{step}” failed: {e.Message}\npeople saw: {string.Join("\n  ", seen)}"
+                + $"\nserver warnings and errors during the step: {(server.Count == 0 ? "none" : string.Join("\n  ", server))}", e);
         }
+    }
+
+    /// <summary>Set by the fixture: the server's log, quoted when a step fails.</summary>
+    public static ServerLog? ServerLog { get; set; }
+
+    private static string Shorten(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return flat.Length <= 400 ? flat : flat[..400] + "…";
     }
 
     private static string Safe(string s) => new([.. s.Select(c => char.IsLetterOrDigit(c) ? c : '-')]);
@@ -101,6 +119,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = new PlatformServer();
+        Browser.ServerLog = Server.Log;
         Browser = await Browser.LaunchAsync();
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Renewal.Data;
 using Renewal.Web.Tests.Infrastructure;
 
@@ -24,6 +25,9 @@ public sealed class PlatformServer : WebApplicationFactory<Program>
     private readonly string _database = Path.Combine(Path.GetTempPath(), "renewal-e2e", Guid.NewGuid().ToString("N") + ".db");
 
     public TestClock Clock { get; } = new();
+
+    /// <summary>The server's warnings and errors, for the message of a failed step.</summary>
+    public ServerLog Log { get; } = new();
 
     public PlatformServer()
     {
@@ -48,6 +52,7 @@ public sealed class PlatformServer : WebApplicationFactory<Program>
         builder.UseSetting("Workflow:NoticeWorkingDays", "5");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
