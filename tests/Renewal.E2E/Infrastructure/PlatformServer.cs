@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -57,6 +58,9 @@ public sealed class PlatformServer : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // Keys in memory, per app: test processes running side by side must not share (and race to create) the
+            // key ring in ~/.aspnet, where one app's test clock would date the keys another app reads.
+            services.AddDataProtection().UseEphemeralDataProtectionProvider();
         });
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -77,6 +78,9 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // Keys in memory, per app: test processes running side by side must not share (and race to create) the
+            // key ring in ~/.aspnet, where one app's test clock would date the keys another app reads.
+            services.AddDataProtection().UseEphemeralDataProtectionProvider();
         });
     }
 
