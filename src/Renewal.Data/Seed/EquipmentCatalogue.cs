@@ -16,7 +16,11 @@ namespace Renewal.Data.Seed;
 /// <param name="Names">Typical item names.</param>
 public sealed record EquipmentType(
     string Id, string Name, bool KeyEnergy, string? Category, bool MachineTool, int DesignLifeYears, int? Grades,
-    string? Standard, IReadOnlyList<string> Names);
+    string? Standard, IReadOnlyList<string> Names)
+{
+    /// <summary>The plan's own words for this type (tasks 1, 2 and 9), e.g. 油压机, 制冷供热空压机.</summary>
+    public IReadOnlyList<string> PlanTerms { get; init; } = [];
+}
 
 /// <summary>An industry of the plan or of the library, with the equipment the plan names for it.</summary>
 /// <param name="Id">Industry id, e.g. <c>photovoltaic</c>.</param>
@@ -44,26 +48,37 @@ public sealed record HazardousCatalogue(string Document, string Title, IReadOnly
 }
 
 /// <summary>
-/// The equipment-type catalogue (<c>Seed/equipment-types.yaml</c>, embedded): types with their key-energy and
-/// machine-tool flags and design life, the plan's industries with the equipment of tasks 1 and 2, and the
-/// hazardous-chemical catalogues. Read by the seeder and by the renewal-candidate rules R-1..R-4.
+/// The equipment catalogue, kept as data in four embedded files under <c>Seed/Catalogues/</c> so that the bureau edits
+/// lists, not code: <c>key-energy-equipment.yaml</c> (the key energy-using types of plan task 9 and the energy-saving
+/// line), <c>equipment-types.yaml</c> (the other equipment types, machine tools and the R-1 line),
+/// <c>plan-industries.yaml</c> (the plan's industries with the equipment of tasks 1 and 2) and
+/// <c>hazardous-catalogues.yaml</c> (应急厅〔2020〕38号, 应急厅函〔2024〕86号). Each file may hold any of the sections
+/// <c>rules</c>, <c>types</c>, <c>hazardous_catalogues</c>, <c>industries</c>; they are merged and validated on load,
+/// and every error names the file and line. Read by the seeder, the renewal-candidate rules R-1..R-4 and target T-4.
 /// </summary>
 public sealed class EquipmentCatalogue
 {
-    private const string ResourceName = "Renewal.Data.Seed.equipment-types.yaml";
+    /// <summary>The embedded catalogue files, in load order (types before the industries that refer to them).</summary>
+    public static readonly IReadOnlyList<string> FileNames =
+        ["key-energy-equipment.yaml", "equipment-types.yaml", "hazardous-catalogues.yaml", "plan-industries.yaml"];
+
+    private const string ResourcePrefix = "Renewal.Data.Seed.Catalogues.";
     private static readonly Lazy<EquipmentCatalogue> LazyDefault = new(LoadEmbedded);
     private readonly Dictionary<string, EquipmentType> _types;
+    private readonly Dictionary<string, EquipmentType> _byPlanTerm;
 
     private EquipmentCatalogue(
         IReadOnlyList<EquipmentType> types, IReadOnlyList<PlanIndustry> industries, IReadOnlyList<HazardousCatalogue> hazardous,
-        int machineToolMaxServiceYears, int energySavingGrade)
+        int machineToolMaxServiceYears, int energySavingGrade, bool unratedKeyEnergyIsCandidate)
     {
         Types = types;
         Industries = industries;
         HazardousCatalogues = hazardous;
         MachineToolMaxServiceYears = machineToolMaxServiceYears;
         EnergySavingGrade = energySavingGrade;
+        UnratedKeyEnergyIsCandidate = unratedKeyEnergyIsCandidate;
         _types = types.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        _byPlanTerm = types.SelectMany(t => t.PlanTerms.Select(term => (term, t))).ToDictionary(x => x.term, x => x.t, StringComparer.Ordinal);
     }
 
     /// <summary>The embedded catalogue.</summary>
@@ -73,11 +88,14 @@ public sealed class EquipmentCatalogue
     public IReadOnlyList<PlanIndustry> Industries { get; }
     public IReadOnlyList<HazardousCatalogue> HazardousCatalogues { get; }
 
-    /// <summary>R-1: a machine tool in service for more than this many years is a renewal candidate.</summary>
+    /// <summary>R-1: a machine tool in service for more than this many years is a renewal candidate (exactly this many is not).</summary>
     public int MachineToolMaxServiceYears { get; }
 
     /// <summary>R-2, T-4: the grade at or better than which (1 best) key energy-using equipment is at 节能水平.</summary>
     public int EnergySavingGrade { get; }
+
+    /// <summary>R-2: whether a key energy-using item with no grade on record is a candidate (ADR-010: yes by default).</summary>
+    public bool UnratedKeyEnergyIsCandidate { get; }
 
     /// <summary>The type with id <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such type.</exception>
@@ -86,6 +104,16 @@ public sealed class EquipmentCatalogue
 
     /// <summary>The type with id <paramref name="id"/>, or null.</summary>
     public EquipmentType? FindType(string id) => _types.GetValueOrDefault(id);
+
+    /// <summary>The type the plan names with <paramref name="term"/> (one of the types' <c>plan_terms</c>), or null.</summary>
+    public EquipmentType? FindByPlanTerm(string term) => _byPlanTerm.GetValueOrDefault(term);
+
+    /// <summary>The hazardous catalogue an inventory entry (<c>应急厅〔2020〕38号-第2项</c>) cites, or null.</summary>
+    public HazardousCatalogue? HazardousCatalogueOf(string entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return HazardousCatalogues.FirstOrDefault(h => entry.StartsWith(h.Document, StringComparison.Ordinal));
+    }
 
     /// <summary>The industry of an industry code (the longest of its codes that prefixes it), or null.</summary>
     public PlanIndustry? IndustryOf(string industryCode)
@@ -114,80 +142,159 @@ public sealed class EquipmentCatalogue
 
     private static EquipmentCatalogue LoadEmbedded()
     {
-        using var stream = typeof(EquipmentCatalogue).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"embedded {ResourceName} is missing");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), "Seed/equipment-types.yaml");
+        var files = new List<(string, string)>();
+        foreach (var name in FileNames)
+        {
+            using var stream = typeof(EquipmentCatalogue).Assembly.GetManifestResourceStream(ResourcePrefix + name)
+                ?? throw new InvalidOperationException($"embedded {ResourcePrefix}{name} is missing");
+            using var reader = new StreamReader(stream);
+            files.Add(("Seed/Catalogues/" + name, reader.ReadToEnd()));
+        }
+        return Parse(files);
     }
 
-    /// <summary>Parses a catalogue file (format: <c>Seed/equipment-types.yaml</c>).</summary>
+    /// <summary>Parses one catalogue file holding every section (<c>rules</c>, <c>types</c>, <c>hazardous_catalogues</c>, <c>industries</c>).</summary>
     /// <exception cref="FormatException">The file is malformed; the message names the line.</exception>
-    public static EquipmentCatalogue Parse(string yaml, string fileName)
-    {
-        ArgumentNullException.ThrowIfNull(yaml);
-        var stream = new YamlStream();
-        try
-        {
-            using var reader = new StringReader(yaml);
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new FormatException($"{fileName} 第 {e.Start.Line} 行：YAML 格式错误：{e.Message}", e);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new FormatException($"{fileName}：应为映射（rules、types、hazardous_catalogues、industries）");
-        var r = new Reader(fileName);
+    public static EquipmentCatalogue Parse(string yaml, string fileName) => Parse([(fileName, yaml)]);
 
-        var rules = r.Map(root, "rules");
-        var maxYears = r.Int(rules, "machine_tool_max_service_years") ?? throw r.Missing(rules, "machine_tool_max_service_years");
-        var grade = r.Int(rules, "energy_saving_grade") ?? throw r.Missing(rules, "energy_saving_grade");
+    /// <summary>Parses and merges catalogue files; each may hold any of the sections. Every section must appear somewhere.</summary>
+    /// <exception cref="FormatException">A file is malformed, a rule or type is defined twice, or a reference is unknown; the message names the file and line.</exception>
+    public static EquipmentCatalogue Parse(IEnumerable<(string FileName, string Yaml)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var roots = new List<(Reader R, YamlMappingNode Root)>();
+        foreach (var (fileName, yaml) in files)
+        {
+            ArgumentNullException.ThrowIfNull(yaml);
+            var stream = new YamlStream();
+            try
+            {
+                using var reader = new StringReader(yaml);
+                stream.Load(reader);
+            }
+            catch (YamlException e)
+            {
+                throw new FormatException($"{fileName} 第 {e.Start.Line} 行：YAML 格式错误：{e.Message}", e);
+            }
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+                throw new FormatException($"{fileName}：应为映射（rules、types、hazardous_catalogues、industries 中的一项或多项）");
+            var r = new Reader(fileName);
+            foreach (var key in root.Children.Keys)
+            {
+                if (key is not YamlScalarNode { Value: "rules" or "types" or "hazardous_catalogues" or "industries" })
+                    throw r.Error(key, $"未知的节“{key}”（应为 rules、types、hazardous_catalogues、industries）");
+            }
+            roots.Add((r, root));
+        }
+        if (roots.Count == 0) throw new FormatException("设备目录：没有文件");
+        var first = roots[0];
+
+        // rules: each rule once, in whichever file.
+        var rules = new Dictionary<string, (Reader R, YamlMappingNode Map)>(StringComparer.Ordinal);
+        foreach (var (r, root) in roots)
+        {
+            if (!Reader.Has(root, "rules")) continue;
+            var map = r.Map(root, "rules");
+            foreach (var key in map.Children.Keys.OfType<YamlScalarNode>())
+            {
+                var name = key.Value ?? "";
+                if (name is not ("machine_tool_max_service_years" or "energy_saving_grade" or "unrated_key_energy_is_candidate"))
+                    throw r.Error(key, $"未知的规则参数“{name}”");
+                if (rules.TryGetValue(name, out var earlier))
+                    throw r.Error(key, $"规则参数 {name} 已在 {earlier.R.FileName} 第 {earlier.Map.Start.Line} 行定义");
+                rules[name] = (r, map);
+            }
+        }
+        int RuleInt(string name)
+        {
+            if (!rules.TryGetValue(name, out var at)) throw new FormatException($"{first.R.FileName}：rules 缺少 {name}");
+            var v = at.R.Int(at.Map, name) ?? throw at.R.Missing(at.Map, name);
+            return v >= 1 ? v : throw at.R.Error(at.Map, $"{name} 应为正整数");
+        }
+        var maxYears = RuleInt("machine_tool_max_service_years");
+        var grade = RuleInt("energy_saving_grade");
+        var unrated = !rules.TryGetValue("unrated_key_energy_is_candidate", out var u) || u.R.Bool(u.Map, "unrated_key_energy_is_candidate");
 
         var types = new List<EquipmentType>();
-        foreach (var t in r.Maps(root, "types"))
+        var where = new Dictionary<string, string>(StringComparer.Ordinal);
+        var terms = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (r, root) in roots.Where(x => Reader.Has(x.Root, "types")))
         {
-            var id = r.Text(t, "id") ?? throw r.Missing(t, "id");
-            var keyEnergy = r.Bool(t, "key_energy");
-            var category = r.Text(t, "category");
-            if (keyEnergy && category is null) throw r.Error(t, $"重点用能设备“{id}”缺少 category");
-            var grades = r.Int(t, "grades");
-            if (grades is < 1 or > 5) throw r.Error(t, $"“{id}”的 grades 应在 1–5 之间");
-            if (types.Any(x => x.Id == id)) throw r.Error(t, $"设备类型“{id}”重复");
-            types.Add(new EquipmentType(
-                id, r.Text(t, "name") ?? throw r.Missing(t, "name"), keyEnergy, category, r.Bool(t, "machine_tool"),
-                r.Int(t, "design_life") ?? throw r.Missing(t, "design_life"), grades, r.Text(t, "standard"), r.List(t, "names")));
+            foreach (var t in r.Maps(root, "types"))
+            {
+                var id = r.Text(t, "id") ?? throw r.Missing(t, "id");
+                if (where.TryGetValue(id, out var earlier)) throw r.Error(t, $"设备类型“{id}”重复（已在 {earlier} 定义）");
+                var keyEnergy = r.Bool(t, "key_energy");
+                var category = r.Text(t, "category");
+                if (keyEnergy && category is null) throw r.Error(t, $"重点用能设备“{id}”缺少 category");
+                var grades = r.Int(t, "grades");
+                if (grades is < 1 or > 5) throw r.Error(t, $"“{id}”的 grades 应在 1–5 之间");
+                if (keyEnergy && grades is null) throw r.Error(t, $"重点用能设备“{id}”缺少 grades（能效等级数）");
+                var life = r.Int(t, "design_life") ?? throw r.Missing(t, "design_life");
+                if (life < 1) throw r.Error(t, $"“{id}”的 design_life 应为正整数");
+                var planTerms = r.List(t, "plan_terms");
+                foreach (var term in planTerms)
+                {
+                    if (terms.TryGetValue(term, out var other)) throw r.Error(t, $"计划用语“{term}”已属于设备类型“{other}”");
+                    terms[term] = id;
+                }
+                where[id] = $"{r.FileName} 第 {t.Start.Line} 行";
+                types.Add(new EquipmentType(
+                    id, r.Text(t, "name") ?? throw r.Missing(t, "name"), keyEnergy, category, r.Bool(t, "machine_tool"),
+                    life, grades, r.Text(t, "standard"), r.List(t, "names")) { PlanTerms = planTerms });
+            }
         }
-        var known = types.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
 
-        var hazardous = r.Maps(root, "hazardous_catalogues").Select(h => new HazardousCatalogue(
-            r.Text(h, "document") ?? throw r.Missing(h, "document"), r.Text(h, "title") ?? "",
-            [.. r.List(h, "demo_entries").Select(x => int.Parse(x, NumberStyles.None, CultureInfo.InvariantCulture))])).ToList();
+        var hazardous = new List<HazardousCatalogue>();
+        foreach (var (r, root) in roots.Where(x => Reader.Has(x.Root, "hazardous_catalogues")))
+        {
+            foreach (var h in r.Maps(root, "hazardous_catalogues"))
+            {
+                var document = r.Text(h, "document") ?? throw r.Missing(h, "document");
+                var entries = r.List(h, "demo_entries").Select(x =>
+                    int.TryParse(x, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : throw r.Error(h, $"demo_entries 的“{x}”不是正整数"));
+                hazardous.Add(new HazardousCatalogue(document, r.Text(h, "title") ?? "", [.. entries]));
+            }
+        }
 
         var industries = new List<PlanIndustry>();
-        foreach (var i in r.Maps(root, "industries"))
+        foreach (var (r, root) in roots.Where(x => Reader.Has(x.Root, "industries")))
         {
-            var id = r.Text(i, "id") ?? throw r.Missing(i, "id");
-            var industry = new PlanIndustry(
-                id, r.Text(i, "name") ?? throw r.Missing(i, "name"), r.Int(i, "task"), r.Text(i, "plan_text"), r.List(i, "codes"),
-                r.Text(i, "cluster"), r.Bool(i, "hazardous_chemicals"), r.List(i, "replace"), r.List(i, "upgrade_to"), r.List(i, "typical"));
-            foreach (var typeId in industry.Replace.Concat(industry.UpgradeTo).Concat(industry.Typical))
+            foreach (var i in r.Maps(root, "industries"))
             {
-                if (!known.Contains(typeId)) throw r.Error(i, $"行业“{id}”引用了未知设备类型“{typeId}”");
+                var id = r.Text(i, "id") ?? throw r.Missing(i, "id");
+                if (industries.Any(x => x.Id == id)) throw r.Error(i, $"行业“{id}”重复");
+                var industry = new PlanIndustry(
+                    id, r.Text(i, "name") ?? throw r.Missing(i, "name"), r.Int(i, "task"), r.Text(i, "plan_text"), r.List(i, "codes"),
+                    r.Text(i, "cluster"), r.Bool(i, "hazardous_chemicals"), r.List(i, "replace"), r.List(i, "upgrade_to"), r.List(i, "typical"));
+                foreach (var typeId in industry.Replace.Concat(industry.UpgradeTo).Concat(industry.Typical))
+                {
+                    if (!where.ContainsKey(typeId)) throw r.Error(i, $"行业“{id}”引用了未知设备类型“{typeId}”");
+                }
+                if (industry.Codes.Count == 0) throw r.Error(i, $"行业“{id}”缺少 codes");
+                if (industry.Task is { } task && (task is not (1 or 2) || industry.PlanText is null))
+                    throw r.Error(i, $"行业“{id}”：task 应为 1 或 2，且须有 plan_text（计划原文）");
+                industries.Add(industry);
             }
-            if (industry.Codes.Count == 0) throw r.Error(i, $"行业“{id}”缺少 codes");
-            industries.Add(industry);
         }
-        return new EquipmentCatalogue(types, industries, hazardous, maxYears, grade);
+        if (!roots.Any(x => Reader.Has(x.Root, "types"))) throw new FormatException($"{first.R.FileName}：缺少 types");
+        if (!roots.Any(x => Reader.Has(x.Root, "hazardous_catalogues"))) throw new FormatException($"{first.R.FileName}：缺少 hazardous_catalogues");
+        if (!roots.Any(x => Reader.Has(x.Root, "industries"))) throw new FormatException($"{first.R.FileName}：缺少 industries");
+        return new EquipmentCatalogue(types, industries, hazardous, maxYears, grade, unrated);
     }
 
     private sealed class Reader(string fileName)
     {
+        public string FileName => fileName;
+
         public FormatException Error(YamlNode node, string message) => new($"{fileName} 第 {node.Start.Line} 行：{message}");
 
         public FormatException Missing(YamlNode node, string key) => Error(node, $"缺少 {key}");
 
         private static YamlNode? Get(YamlMappingNode map, string key) =>
             map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+        public static bool Has(YamlMappingNode map, string key) => Get(map, key) is not null;
 
         public YamlMappingNode Map(YamlMappingNode map, string key) =>
             Get(map, key) as YamlMappingNode ?? throw Error(map, $"{key} 应为映射");
@@ -207,14 +314,14 @@ public sealed class EquipmentCatalogue
         };
 
         public int? Int(YamlMappingNode map, string key) => Text(map, key) is { } text
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw Error(map, $"{key}“{text}”不是整数")
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw Error(Get(map, key)!, $"{key}“{text}”不是整数")
             : null;
 
         public bool Bool(YamlMappingNode map, string key) => Text(map, key) switch
         {
             null or "false" => false,
             "true" => true,
-            var text => throw Error(map, $"{key}“{text}”应为 true 或 false"),
+            var text => throw Error(Get(map, key)!, $"{key}“{text}”应为 true 或 false"),
         };
 
         public IReadOnlyList<string> List(YamlMappingNode map, string key) => Get(map, key) switch
