@@ -33,12 +33,18 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 # Node.js and npm: the web build installs ECharts with npm ci (src/Renewal.Web/package-lock.json).
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# poppler-utils (pdftoppm, pdftotext, pdffonts) read the award notice PDFs in the report tests; python3-fonttools
+# converts their Noto CJK font to TrueType outlines (scripts/fonts.sh, ADR-011).
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+dpkg -s python3-fonttools >/dev/null 2>&1 || missing+=(python3-fonttools)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "scripts/test.sh: installing ${missing[*]} (Debian) for the browser tests…" >&2
   if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >&2; then
     echo "scripts/test.sh: could not install ${missing[*]}; the browser tests will fail" >&2
   fi
 fi
+# The award notice font, converted once per machine (about a minute the first time).
+bash scripts/fonts.sh >/dev/null || echo "scripts/test.sh: could not prepare the PDF font; the report tests will fail" >&2
 # Screenshots of each browser-test step are artifacts of this run.
 rm -rf artifacts/screenshots
 
