@@ -47,6 +47,8 @@ public sealed record TestData
     public required IReadOnlyList<int> JiaProjectIds { get; init; }
     public required int JiaEnterpriseId { get; init; }
     public required int TotalProjects { get; init; }
+    /// <summary>A saved what-if (B rate 10%, 2025) by the bureau reviewer, for the /simulate/{id} rows.</summary>
+    public int SimulationId { get; init; }
 
     private int _nextJia = -1;
 
@@ -100,6 +102,8 @@ public sealed record TestData
         foreach (var (who, action) in new[] { ("qiye", WorkflowAction.Submit), ("quzhen", WorkflowAction.Accept), ("quzhen", WorkflowAction.DistrictApprove), ("shiju", WorkflowAction.BureauApprove) })
             Ok(service.Move(As(who), notice.Id, action));
         var objection = Ok(service.RaiseObjection(As("quzhen"), notice.Id, "测试异议：设备发票待核实"));
+        var simulation = Renewal.Data.Simulation.SavedSimulations.Save(db, Renewal.Policy.Kunshan2024.PolicyEngine.Default, "测试模拟：有效投入 10%", 2025,
+            [new("effective_investment.rate", "0.10")], users["shiju"].Id, "shiju", DateTimeOffset.UnixEpoch);
 
         return new TestData
         {
@@ -109,6 +113,7 @@ public sealed record TestData
             OwnLoanId = ownLoan, ForeignLoanId = foreignLoan, AdminUserId = users["admin"].Id,
             JiaProjectIds = [.. jia.Projects.Select(p => p.Id)], JiaEnterpriseId = jia.Id,
             TotalProjects = await db.Projects.CountAsync(),
+            SimulationId = simulation.Id,
         };
     }
 }

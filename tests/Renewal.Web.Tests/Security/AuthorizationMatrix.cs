@@ -150,6 +150,22 @@ public static class AuthorizationMatrix
         P("POST", "/applications/{id:int}", "foreign, another application's objection", d => new($"/applications/{d.ForeignApplicationId}?handler=Resolve", Form: Form(("objectionId", d.ObjectionId.ToString()), ("resolution", ""))),
             E(SignIn, Forbidden, Forbidden, NotFound, NotFound, Forbidden, Forbidden), "Resolve"),
 
+        // ── budget and what-if simulation: bureau and finance (ADR-009); runs are read-only, saves carry no name ───
+        P("GET", "/budget", "", _ => Get("/budget"), AuditReaders),
+        P("GET", "/budget", "a chart as xlsx", _ => Get("/budget?handler=Xlsx&chart=forecast-by-level"), AuditReaders, "Xlsx"),
+        P("GET", "/api/v1/budget", "", _ => Get("/api/v1/budget"), AuditReaders),
+        P("GET", "/simulate", "a preset run (read-only)", _ => Get("/simulate?year=2025&set=loan.kunshan.rate%3D0.015"), AuditReaders),
+        P("GET", "/simulate", "a chart as xlsx", _ => Get("/simulate?handler=Xlsx&chart=by-area&year=2025&set=effective_investment.rate%3D0.10"), AuditReaders, "Xlsx"),
+        P("POST", "/simulate", "a bad value (the page names the parameter)", _ => new("/simulate", Form: Form(("year", "2025"), ("p:loan.kunshan.rate", "abc"))), AuditReaders),
+        P("POST", "/simulate", "save without a name (the page says so)", _ => new("/simulate?handler=Save", Form: Form(("year", "2025"), ("set", "effective_investment.rate=0.10"))), AuditReaders, "Save"),
+        P("GET", "/simulate/{id:int}", "saved by the bureau", d => Get($"/simulate/{d.SimulationId}"), AuditReaders),
+        P("GET", "/simulate/{id:int}", "missing", _ => Get($"/simulate/{Missing}"), E(SignIn, Forbidden, Forbidden, NotFound, NotFound, NotFound, Forbidden)),
+        P("GET", "/simulate/{id:int}", "a chart as xlsx", d => Get($"/simulate/{d.SimulationId}?handler=Xlsx&chart=by-scheme"), AuditReaders, "Xlsx"),
+        P("POST", "/api/v1/simulations/run", "B rate 10% (read-only)", _ => new("/api/v1/simulations/run", Json: new { year = 2025, overrides = new Dictionary<string, string> { ["effective_investment.rate"] = "0.10" } }), AuditReaders),
+        P("POST", "/api/v1/simulations/", "no name (400)", _ => new("/api/v1/simulations", Json: new { year = 2025, overrides = new Dictionary<string, string> { ["effective_investment.rate"] = "0.10" } }), AuditReaders),
+        P("GET", "/api/v1/simulations/{id:int}", "saved by the bureau", d => Get($"/api/v1/simulations/{d.SimulationId}"), AuditReaders),
+        P("GET", "/api/v1/simulations/{id:int}", "missing", _ => Get($"/api/v1/simulations/{Missing}"), E(SignIn, Forbidden, Forbidden, NotFound, NotFound, NotFound, Forbidden)),
+
         // ── audit ───────────────────────────────────────────────────────────────────────────────
         P("GET", "/audit", "", _ => Get("/audit"), AuditReaders),
         P("GET", "/api/v1/audit/verify", "", _ => Get("/api/v1/audit/verify"), AuditReaders),

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Renewal.Data;
+using Renewal.Data.Simulation;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Policy.Parameters;
+using Renewal.Web.Features.Shared.Charts;
+using Renewal.Web.Infrastructure;
+
+namespace Renewal.Web.Features.Simulation;
+
+/// <summary>
+/// 政策模拟: the parameters in force for a year, any of which the user changes; the run re-evaluates the whole library
+/// (GET with <c>set=name=value</c>, so a result has its own address and its charts their xlsx); saving keeps the year and
+/// the changes under a name for others to open at /simulate/{id}.
+/// </summary>
+[Authorize(Roles = SimulationAccess.Roles)]
+public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, LibrarySnapshots snapshots, TimeProvider clock) : PageModel
+{
+    /// <summary>The examples, one click each.</summary>
+    public static IReadOnlyList<(string Zh, string En, string Set)> Presets { get; } =
+    [
+        ("昆山市级贴息提高到 1.5 个百分点", "Kunshan loan rate 1.5 points", "loan.kunshan.rate=0.015"),
+        ("有效投入奖补比例调整为 10%", "B rate 10%", "effective_investment.rate=0.10"),
+        ("技改综合奖补基础比例设为 8%（原文未载明，现按 5% 假设）", "C base rate 8% (assumed 5% now)", "tech_renovation.base_rate=0.08"),
+    ];
+
+    public int Year { get; private set; }
+    public IReadOnlyList<ParameterInForce> Parameters { get; private set; } = [];
+    /// <summary>What each input shows: the changed value, or the one in force.</summary>
+    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyList<KeyValuePair<string, string>> Overrides { get; private set; } = [];
+    public WhatIfResult? Result { get; private set; }
+    public IReadOnlyList<ChartData> Charts { get; private set; } = [];
+    public string? Error { get; private set; }
+    public string? SaveName { get; private set; }
+
+    private int DefaultYear => Math.Clamp(clock.GetLocalNow().Year, WhatIf.FirstYear, WhatIf.LastYear);
+
+    public void OnGet(int? year, string[]? set, bool run = false)
+    {
+        Prepare(year ?? DefaultYear);
+        try
+        {
+            Overrides = SimulationInput.FromPairs(set ?? []);
+            foreach (var (k, v) in Overrides) Values[k] = v;
+            if (run || Overrides.Count > 0) Run();
+        }
+        catch (ParameterException e)
+        {
+            Error = e.Message;
+        }
+    }
+
+    /// <summary>The form: the values that differ from those in force become the run's overrides.</summary>
+    public IActionResult OnPost(int year)
+    {
+        try
+        {
+            var overrides = SimulationInput.FromForm(engine, year, f => Request.Form[f].ToString());
+            WhatIf.Validate(engine, year, overrides);
+            return Redirect("/simulate" + SimulationInput.Query(year, overrides) + "&run=true");
+        }
+        catch (ParameterException e)
+        {
+            try { Prepare(year); } catch (ParameterException) { /* the year's own error is e */ }
+            foreach (var p in Parameters)
+            {
+                if (Request.Form[SimulationInput.Field(p.Name)].ToString() is { Length: > 0 } v) Values[p.Name] = v;
+            }
+            Error = e.Message;
+            return Page();
+        }
+    }
+
+    /// <summary>Saves the year and the changes under a name; re-runs nothing.</summary>
+    public IActionResult OnPostSave(int year, string? name, string[]? set)
+    {
+        try
+        {
+            var overrides = SimulationInput.FromPairs(set ?? []);
+            var user = HttpContext.User();
+            var saved = SavedSimulations.Save(db, engine, name, year, overrides, user.Id, user.UserName, clock.GetUtcNow());
+            TempData["Message"] = Lang.T($"已保存模拟“{saved.Name}”。此链接可分享给其他有权使用政策模拟的政府用户。",
+                $"Saved “{saved.Name}”. Share this link with other government users who may simulate.");
+            return Redirect($"/simulate/{saved.Id}");
+        }
+        catch (ParameterException e)
+        {
+            OnGet(year is >= WhatIf.FirstYear and <= WhatIf.LastYear ? year : DefaultYear, set);
+            SaveName = name;
+            Error = e.Message;
+            return Page();
+        }
+    }
+
+    /// <summary>A chart of the result as xlsx (the query holds the year and the changes).</summary>
+    public IActionResult OnGetXlsx(string chart, int? year, string[]? set)
+    {
+        try
+        {
+            Prepare(year ?? DefaultYear);
+            Overrides = SimulationInput.FromPairs(set ?? []);
+            Run();
+        }
+        catch (ParameterException e)
+        {
+            return BadRequest(e.Message);
+        }
+        return Charts.FirstOrDefault(c => c.Id == chart) is { } data ? ChartWorkbook.File(data) : NotFound();
+    }
+
+    private void Prepare(int year)
+    {
+        var valid = year is >= WhatIf.FirstYear and <= WhatIf.LastYear;
+        Year = valid ? year : DefaultYear;
+        Parameters = ParameterText.InForce(engine.Parameters, Year);
+        foreach (var p in Parameters) Values[p.Name] = p.Value;
+        if (!valid) throw new ParameterException("year", $"模拟年度应为 {WhatIf.FirstYear}–{WhatIf.LastYear}，实为 {year}");
+    }
+
+    private void Run()
+    {
+        Result = WhatIf.Run(snapshots, db, engine, Year, Overrides);
+        Charts = SimulationCharts.Of(Result);
+    }
+}
