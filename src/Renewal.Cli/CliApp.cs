@@ -20,6 +20,7 @@ public static class CliApp
             LibraryCommand.Create(io, LibraryEvaluateCommand.Create(io, TimeProvider.System)),
             SeedCommand.Create(io, TimeProvider.System),
             AuditCommand.Create(io),
+            CandidatesCommand.Create(io, TimeProvider.System),
             SimulateCommand.Create(io),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
