@@ -10,6 +10,7 @@ public static class ApiEndpoints
         EnterpriseApi.Map(api);
         AdminApi.Map(api);
         ApplicationsApi.Map(api);
+        CandidatesApi.Map(api);
         SimulationApi.Map(api);
         return app;
     }

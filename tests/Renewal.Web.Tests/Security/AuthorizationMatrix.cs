@@ -214,6 +214,17 @@ public static class AuthorizationMatrix
         P("PUT", "/api/v1/enterprise/loans/{id:int}", "own, empty body", d => new($"/api/v1/enterprise/loans/{d.OwnLoanId}", Json: new { }), EnterpriseOnly),
         P("PUT", "/api/v1/enterprise/loans/{id:int}", "foreign, empty body", d => new($"/api/v1/enterprise/loans/{d.ForeignLoanId}", Json: new { }), EnterpriseNever),
 
+        // ── renewal candidates (R-1..R-4): government sees its scope (a district its area), an enterprise itself, a bank nothing ──
+        P("GET", "/candidates", "the summary (an enterprise is sent to its own items)", _ => Get("/candidates"), NotBank),
+        P("GET", "/candidates", "xlsx of the filtered list", _ => Get("/candidates?handler=Xlsx&Filter.Rule=R-3"), NotBank, "Xlsx"),
+        P("GET", "/candidates/{code}", "own", d => Get($"/candidates/{d.DemoCreditCode}"), NotBank),
+        P("GET", "/candidates/{code}", "neighbour", _ => Get($"/candidates/{TestData.JiaCreditCode}"), Neighbour),
+        P("GET", "/candidates/{code}", "missing", _ => Get("/candidates/91350100M000100Y43"), E(SignIn, NotFound, NotFound, NotFound, NotFound, NotFound, Forbidden)),
+        P("GET", "/api/v1/candidates/", "the summary, scoped per role", _ => Get("/api/v1/candidates?rule=R-2"), NotBank),
+        P("GET", "/api/v1/candidates/{code}", "own", d => Get($"/api/v1/candidates/{d.DemoCreditCode}"), NotBank),
+        P("GET", "/api/v1/candidates/{code}", "neighbour", _ => Get($"/api/v1/candidates/{TestData.JiaCreditCode}"), Neighbour),
+        P("GET", "/api/v1/candidates/{code}", "missing", _ => Get("/api/v1/candidates/91350100M000100Y43"), E(SignIn, NotFound, NotFound, NotFound, NotFound, NotFound, Forbidden)),
+
         // ── account administration: the bureau administrator only ───────────────────────────────
         P("GET", "/admin/accounts", "", _ => Get("/admin/accounts"), AdminOnly),
         P("POST", "/admin/accounts", "empty form (the page lists what is missing)", _ => new("/admin/accounts?handler=Create", Form: Form()), AdminOnly, "Create"),

@@ -20,7 +20,7 @@ public static class SimulationCharts
         return
         [
             new ChartData("by-scheme", Lang.T($"{r.Year} 年度按政策与层级：现行与模拟", $"{r.Year} by scheme and level"), ChartKind.Bar, Lang.T("万元", "10k yuan"),
-                Lang.T("政策·层级", "Scheme · level"), [.. columns.Select(Label)],
+                Lang.T("政策·层级", "Scheme · level"), [.. columns.Select(ShortLabel)],
                 [new ChartSeries(before, [.. columns.Select(c => Wan(r.ByColumn[c].Before))]), new ChartSeries(after, [.. columns.Select(c => Wan(r.ByColumn[c].After))])]),
             new ChartData("by-level", Lang.T($"{r.Year} 年度按财政层级：现行与模拟", $"{r.Year} by fiscal level"), ChartKind.Bar, Lang.T("万元", "10k yuan"),
                 Lang.T("财政层级", "Fiscal level"), [.. levels.Select(l => Codes.Label(l))],
@@ -32,6 +32,17 @@ public static class SimulationCharts
     }
 
     public static string Label(string column) => Lang.T(FiscalLevels.Label(column), FiscalLevels.EnglishLabel(column));
+
+    /// <summary>A column's label short enough for a chart axis: "B 有效投入", "D 昆山".</summary>
+    public static string ShortLabel(string column) => column switch
+    {
+        "demonstration" => Lang.T("A 示范项目", "A"),
+        "effective_investment" => Lang.T("B 有效投入", "B"),
+        "tech_renovation" => Lang.T("C 技改综合", "C"),
+        _ when column.StartsWith("loan_interest.", StringComparison.Ordinal) && Codes.TryParse(column["loan_interest.".Length..], out Level l)
+            => "D " + Lang.T(Codes.Label(l).Replace("市级", "", StringComparison.Ordinal).Replace("级", "", StringComparison.Ordinal), Codes.Of(l)),
+        _ => column,
+    };
 
     public static decimal Wan(decimal yuan) => yuan / 10_000m;
 }
