@@ -170,6 +170,17 @@ public static class AuthorizationMatrix
         P("GET", "/audit", "", _ => Get("/audit"), AuditReaders),
         P("GET", "/api/v1/audit/verify", "", _ => Get("/api/v1/audit/verify"), AuditReaders),
 
+        // ── reports (ADR-011): the public-notice xlsx is as public as /notice; the award notice PDF follows the enterprise's
+        // scope (its own enterprise, a district its area, bureau/admin/finance all; never a bank) and is 404 with nothing approved.
+        P("GET", "/notice/xlsx", "every year", _ => Get("/notice/xlsx"), Public),
+        P("GET", "/notice/xlsx", "one year", _ => Get("/notice/xlsx?year=2024"), Public),
+        P("GET", "/reports/award-notice", "own, a year with nothing approved", d => Get($"/reports/award-notice?enterprise={d.DemoEnterpriseId}&year=2027"),
+            E(SignIn, NotFound, NotFound, NotFound, NotFound, NotFound, Forbidden)),
+        P("GET", "/reports/award-notice", "another enterprise in the district, nothing approved in 2024", d => Get($"/reports/award-notice?enterprise={d.JiaEnterpriseId}&year=2024"),
+            E(SignIn, Forbidden, NotFound, NotFound, NotFound, NotFound, Forbidden)),
+        P("GET", "/reports/award-notice", "missing enterprise", _ => Get($"/reports/award-notice?enterprise={Missing}&year=2025"),
+            E(SignIn, NotFound, NotFound, NotFound, NotFound, NotFound, Forbidden)),
+
         // ── enterprise self-service: only an enterprise user, only its own rows ─────────────────
         P("GET", "/enterprise", "my enterprise", _ => Get("/enterprise"), EnterpriseOnly),
         P("GET", "/enterprise/projects/new", "", _ => Get("/enterprise/projects/new"), EnterpriseOnly),

@@ -15,6 +15,7 @@ public sealed partial class SignInRequiredTests(SqliteApp app)
         "GET /account/signin", "POST /account/signin", "GET /health", "GET /notice", "GET /api/v1/notice",
         "GET /openapi/{documentName}.json", "GET /scalar/{documentName?}", "GET /scalar/scalar.js", "GET /scalar/scalar.aspnetcore.js",
         "GET /scalar/favicon.svg", "GET /lang/{code}", "GET /error",
+        "GET /notice/xlsx", // the public notice as xlsx (ADR-011)
     ];
 
     [Fact]

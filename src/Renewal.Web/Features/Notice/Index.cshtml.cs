@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Entities;
+using Renewal.Data.Reports;
 using Renewal.Policy.Model;
 
 namespace Renewal.Web.Features.Notice;
@@ -12,19 +12,12 @@ public sealed record NoticeRow(int Id, string Number, Scheme Scheme, int Year, s
     decimal? Amount, DateOnly? From, DateOnly? To, ApplicationState State);
 
 /// <summary>The public notice: applications in notice now, and those approved or paid after it. Public by nature.</summary>
+/// <remarks>The query is <see cref="PublicNotice"/> in Renewal.Data, shared with the xlsx download and the command line.</remarks>
 public static class NoticeList
 {
-    public static List<NoticeRow> Query(LibraryDbContext db, int? year)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var q = db.Applications.AsNoTracking().Where(a => a.NoticeStartsOn != null
-            && (a.State == ApplicationState.PublicNotice || a.State == ApplicationState.Approved || a.State == ApplicationState.Paid));
-        if (year is { } y) q = q.Where(a => a.Year == y);
-        return q.OrderByDescending(a => a.NoticeStartsOn).ThenBy(a => a.Id)
-            .Select(a => new NoticeRow(a.Id, a.Number, a.Scheme, a.Year, a.Enterprise!.Name, a.Enterprise.CreditCode, a.Enterprise.Area,
-                a.Project != null ? a.Project.Name : null, a.ApprovedAmount ?? a.SubmittedAmount, a.NoticeStartsOn, a.NoticeEndsOn, a.State))
-            .ToList();
-    }
+    public static List<NoticeRow> Query(LibraryDbContext db, int? year) =>
+        [.. PublicNotice.Query(db, year).Select(r => new NoticeRow(r.Id, r.Number, r.Scheme, r.Year, r.Enterprise, r.CreditCode, r.Area,
+            r.ProjectName, r.Amount, r.From, r.To, r.State))];
 }
 
 [AllowAnonymous]

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Renewal.Data;
+using Renewal.Data.Entities;
+using Renewal.Data.Reports;
+using Renewal.Web.Features.Library;
+using Renewal.Web.Infrastructure;
+
+namespace Renewal.Web.Features.Reports;
+
+/// <summary>
+/// 下载奖补通知书（PDF）: an enterprise's approved and paid awards of one year. Who may: the enterprise itself, and the
+/// government users who may see the enterprise (a district its area; bureau and finance all); a bank never (banks see
+/// no applications). 403 outside the scope, 404 when the enterprise does not exist or has nothing approved that year.
+/// </summary>
+public sealed class AwardNoticeModel(LibraryDbContext db, TimeProvider clock, IConfiguration config) : PageModel
+{
+    public IActionResult OnGet(int enterprise, int year)
+    {
+        var user = HttpContext.User();
+        if (user.Role == Role.Bank) return Forbid();
+        var found = Scope.Find(db, user, db.Enterprises.AsNoTracking(), enterprise);
+        if (found.Result is { } refusal) return refusal;
+
+        // The notice is dated the day it is issued, as Kunshan reads the clock (UTC+8).
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        if (AwardNotices.Load(db, enterprise, year, today) is not { } notice) return NotFound();
+        ReportFont font;
+        try
+        {
+            font = ReportFont.Load(config["Reports:FontPath"]);
+        }
+        catch (ReportFontException e)
+        {
+            // A server without its font says so; it does not crash or send a PDF of empty boxes.
+            return new ContentResult { StatusCode = StatusCodes.Status503ServiceUnavailable, Content = "无法生成奖补通知书：" + e.Message, ContentType = "text/plain; charset=utf-8" };
+        }
+        return File(AwardNoticePdf.Render(notice, font), "application/pdf", AwardNoticePdf.FileName(notice));
+    }
+}
