@@ -12,6 +12,7 @@ public static class ApiEndpoints
         ApplicationsApi.Map(api);
         CandidatesApi.Map(api);
         SimulationApi.Map(api);
+        ProgrammeApi.Map(api);
         return app;
     }
 }

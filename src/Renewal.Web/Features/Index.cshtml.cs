@@ -1,17 +1,46 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Renewal.Data;
 using Renewal.Data.Entities;
+using Renewal.Data.Programme;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Web.Features.Dashboard;
+using Renewal.Web.Features.Shared.Charts;
 using Renewal.Web.Infrastructure;
 
 namespace Renewal.Web.Features;
 
-public sealed class HomeModel : PageModel
+/// <summary>
+/// The home page: the programme dashboard for the government roles (a district reviewer sees its own area), the
+/// welcome page for an enterprise; a bank user goes to the library.
+/// </summary>
+public sealed class HomeModel(LibraryDbContext db, PolicyEngine engine, TimeProvider clock) : PageModel
 {
     public Role Role { get; private set; }
+    public ProgrammeReport? Report { get; private set; }
+    public IReadOnlyList<TargetCard> Cards { get; private set; } = [];
+    public IReadOnlyList<ChartData> Charts { get; private set; } = [];
 
     public IActionResult OnGet()
     {
-        Role = HttpContext.User().Role;
-        return Role == Role.Bank ? Redirect("/library") : Page();
+        var user = HttpContext.User();
+        Role = user.Role;
+        if (Role == Role.Bank) return Redirect("/library");
+        if (user.IsGovernment)
+        {
+            Report = ProgrammeDashboard.Report(db, engine, clock, user);
+            Cards = ProgrammeDashboard.Cards(Report);
+            Charts = ProgrammeDashboard.Charts(Report);
+        }
+        return Page();
+    }
+
+    /// <summary>A chart's figures as xlsx (government roles only; the district's own area).</summary>
+    public IActionResult OnGetXlsx(string? chart)
+    {
+        var user = HttpContext.User();
+        if (!user.IsGovernment) return Forbid();
+        var data = ProgrammeDashboard.Charts(ProgrammeDashboard.Report(db, engine, clock, user)).FirstOrDefault(c => c.Id == chart);
+        return data is null ? NotFound() : ChartWorkbook.File(data);
     }
 }

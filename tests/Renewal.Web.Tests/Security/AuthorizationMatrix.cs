@@ -101,6 +101,10 @@ public static class AuthorizationMatrix
 
         // ── signed in, any role ─────────────────────────────────────────────────────────────────
         P("GET", "/", "home (a bank is sent to the library)", _ => Get("/"), SignedIn),
+        // The programme dashboard (home of the government roles): its charts as xlsx and its JSON, government only, district scoped.
+        P("GET", "/", "dashboard chart as xlsx", _ => Get("/?handler=Xlsx&chart=area"), E(SignIn, Forbidden, Ok, Ok, Ok, Ok, Forbidden), "Xlsx"),
+        P("GET", "/", "dashboard, unknown chart", _ => Get("/?handler=Xlsx&chart=nope"), E(SignIn, Forbidden, NotFound, NotFound, NotFound, NotFound, Forbidden), "Xlsx"),
+        P("GET", "/api/v1/programme/progress", "programme progress, district scoped", _ => Get("/api/v1/programme/progress"), E(SignIn, Forbidden, Ok, Ok, Ok, Ok, Forbidden)),
         P("GET", "/account/denied", "", _ => Get("/account/denied"), SignedIn),
         P("GET", "/account/signout", "", _ => Get("/account/signout"), SignedIn),
         // Signing out lands on the sign-in page, whoever you were.
