@@ -79,9 +79,10 @@ public sealed record BudgetReport(
             }
         }
 
+        var stamp = LibraryStamp.Of(db);
         foreach (var year in years)
         {
-            var snapshot = snapshots.Get(db, year);
+            var snapshot = snapshots.Get(db, year, stamp, out _);
             var amounts = snapshot.Baseline(engine);
             var columns = LibraryEvaluation.Columns;
             var sums = new decimal[LibrarySnapshot.Width];

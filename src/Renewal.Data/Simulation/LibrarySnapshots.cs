@@ -117,12 +117,15 @@ public sealed class LibrarySnapshots(TimeProvider clock)
     /// <param name="db">The library.</param>
     /// <param name="year">Award year.</param>
     /// <param name="reused">True when the kept snapshot was still current.</param>
-    public LibrarySnapshot Get(LibraryDbContext db, int year, out bool reused)
+    public LibrarySnapshot Get(LibraryDbContext db, int year, out bool reused) => Get(db, year, LibraryStamp.Of(db), out reused);
+
+    /// <summary>The snapshot of <paramref name="year"/> for a stamp just read (the budget reads it once for four years).</summary>
+    public LibrarySnapshot Get(LibraryDbContext db, int year, LibraryStamp stamp, out bool reused)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(stamp);
         // The stamp is read before the library: a change made while a snapshot is built gives it an older stamp, so the
         // next request builds again rather than keep a snapshot that missed the change.
-        var stamp = LibraryStamp.Of(db);
         if (_cache.TryGetValue(year, out var s) && s.Stamp == stamp)
         {
             reused = true;
