@@ -175,6 +175,140 @@ public sealed class PolicyMatcherTests
         Assert.Equal(PolicyEngine.Default.Evaluate(s).Totals.Total.Yuan, m.Total);
     }
 
+    // ------------------------------------------------------------------ thresholds: need = threshold − current, exactly
+
+    private static string Money(decimal v) => "¥" + v.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_234_567.89)]
+    [InlineData(19_999_999.99)]
+    public void B3_BelowThreshold_NeedsExactlyTheDifference(decimal have)
+    {
+        const decimal threshold = 20_000_000m; // B-3
+        var m = Matcher.Match(Scenario(2025, [Project("P1", clusters: ["electronic_information"], investment: [(2025, have, 0m)])]));
+        var b = Line(m, Scheme.EffectiveInvestment, "P1");
+        Assert.Equal("B-3", b.Rule);
+        Assert.Contains($"设备投资额 {Money(have)}，还差 {Money(threshold - have)} 达到 2000 万元门槛（B-3）", b.Missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void B3_AtTheThreshold_Pays8Percent()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", clusters: ["electronic_information"], investment: [(2025, 20_000_000m, 0m)])]));
+        var b = Line(m, Scheme.EffectiveInvestment, "P1");
+        Assert.Equal(20_000_000m * 0.08m, b.Amount);
+        Assert.Null(b.Missing);
+    }
+
+    [Fact]
+    public void C2_OneFenShort_ThenAtTheThreshold()
+    {
+        var shortBy = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 4_999_999.99m, 0m)])]));
+        var c = shortBy.Lines.Single(l => l.Scheme == Scheme.TechRenovation);
+        Assert.Contains($"还差 {Money(0.01m)} 达到 500 万元门槛（C-2）", c.Missing, StringComparison.Ordinal);
+
+        var at = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 5_000_000m, 0m)])]));
+        var paid = at.Lines.Single(l => l.Scheme == Scheme.TechRenovation);
+        Assert.Equal(5_000_000m * 0.05m, paid.Amount); // C-3 base rate (ASSUMED 5%)
+        Assert.True(paid.Assumed);
+    }
+
+    [Fact]
+    public void C4_OneFenShortOfTheDigitalThreshold_TipSaysOneFen_AtItTheAwardDoubles()
+    {
+        var shortBy = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 10_000_000m, 4_999_999.99m)])]));
+        var c = shortBy.Lines.Single(l => l.Scheme == Scheme.TechRenovation);
+        Assert.Equal(500_000m, c.Amount);
+        Assert.Contains($"再增加 {Money(0.01m)} 达到 500 万元即可加乘 2 倍（C-4）", c.Tip, StringComparison.Ordinal);
+
+        var at = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 10_000_000m, 5_000_000m)])]));
+        var doubled = at.Lines.Single(l => l.Scheme == Scheme.TechRenovation);
+        Assert.Equal(1_000_000m, doubled.Amount);
+        Assert.Null(doubled.Tip);
+    }
+
+    [Fact]
+    public void A2_OneFenShortOfFiveHundredMillion_ThenAtIt()
+    {
+        static Project Demo(decimal digital) => Project("P1", status: ProjectStatus.Completed, completedOn: new DateOnly(2025, 9, 30), scopes: ["smart_factory_demo"],
+            investment: [(2024, 300_000_000m, 200_000_000m), (2025, 400_000_000m, digital - 200_000_000m)]);
+        var a = Line(Matcher.Match(Scenario(2025, [Demo(499_999_999.99m)])), Scheme.Demonstration, "P1");
+        Assert.Equal("A-2", a.Rule);
+        Assert.Contains($"累计智能化数字化投入 {Money(499_999_999.99m)}，还差 {Money(0.01m)} 达到 5 亿元门槛（A-2）", a.Missing, StringComparison.Ordinal);
+
+        var paid = Line(Matcher.Match(Scenario(2025, [Demo(500_000_000m)])), Scheme.Demonstration, "P1");
+        Assert.Equal(30_000_000m, paid.Amount); // min(10% × 5 亿, 3000 万)
+    }
+
+    [Fact]
+    public void A3_NotCompleted_SaysCompletionIsRequired()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", status: ProjectStatus.InProgress, scopes: ["smart_factory_demo"],
+            investment: [(2025, 600_000_000m, 520_000_000m)])]));
+        var a = Line(m, Scheme.Demonstration, "P1");
+        Assert.Equal("A-3", a.Rule);
+        Assert.Contains("项目尚未竣工", a.Missing, StringComparison.Ordinal);
+        Assert.Contains("在 2025 年内竣工", a.Missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DE5_OneFenShort_ThenAtFiveMillionTheLoanPays()
+    {
+        var shortBy = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 1_000_000m, 0m)])], [Loan("L1", principal: 10_000_000m, equipment: 4_999_999.99m)]));
+        var d = Assert.Single(shortBy.Lines, l => l.Scheme == Scheme.LoanInterest);
+        Assert.Contains($"{Money(4_999_999.99m)}，还差 {Money(0.01m)} 达到 500 万元门槛（D-E5）", d.Missing, StringComparison.Ordinal);
+
+        var at = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 1_000_000m, 0m)])], [Loan("L1", principal: 10_000_000m, equipment: 5_000_000m)]));
+        Assert.Contains(at.Lines, l => l.Scheme == Scheme.LoanInterest && l.Level == Level.Province && l.Amount > 0);
+    }
+
+    [Fact]
+    public void DE4_RateAtTheLimitPays_OneBasisPointAboveSaysByHowMuch()
+    {
+        // Issued 2024-08-01 for 3 years: 1-year LPR 3.35% + 0.50 = 3.85% (inclusive).
+        static Loan At(decimal rate) => Loan("L1", rate: rate, issued: new DateOnly(2024, 8, 1), matures: new DateOnly(2027, 8, 1));
+        var ok = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 1_000_000m, 0m)])], [At(0.0385m)]));
+        Assert.Contains(ok.Lines, l => l.Scheme == Scheme.LoanInterest && l.Level == Level.Province && l.Amount > 0);
+
+        var over = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 1_000_000m, 0m)])], [At(0.0386m)]));
+        var d = Assert.Single(over.Lines, l => l.Scheme == Scheme.LoanInterest);
+        Assert.Equal("D-E4", d.Rule);
+        Assert.Contains("高出 0.01 个百分点", d.Missing, StringComparison.Ordinal);
+    }
+
+    // ------------------------------------------------------------------ every scheme has a line
+
+    [Fact]
+    public void NoLoan_TheLoanSchemeStillSaysWhatWouldQualify()
+    {
+        var m = Matcher.Match(Scenario(2025, [Project("P1", clusters: ["biomedicine"], investment: [(2025, 25_000_000m, 0m)])]));
+        var d = Assert.Single(m.Lines, l => l.Scheme == Scheme.LoanInterest);
+        Assert.Equal(0m, d.Amount);
+        Assert.Equal("D-E5", d.Rule);
+        Assert.Equal("本企业", d.Subject);
+        Assert.Contains("没有登记贴息期内的贷款", d.Missing, StringComparison.Ordinal);
+        Assert.Contains("LPR+50BP", d.Missing, StringComparison.Ordinal);
+        Assert.Contains("500 万元", d.Missing, StringComparison.Ordinal);
+        Assert.Equal(m.Lines.Sum(l => l.Amount), m.Total);
+    }
+
+    [Fact]
+    public void NoProjectNoLoan_EverySchemeHasALine_NotManufacturingSaysSo()
+    {
+        var m = Matcher.Match(Scenario(2025, []));
+        Assert.Equal([Scheme.Demonstration, Scheme.EffectiveInvestment, Scheme.TechRenovation, Scheme.LoanInterest],
+            m.Lines.Select(l => l.Scheme).Distinct().Order());
+        Assert.All(m.Lines, l => Assert.False(string.IsNullOrEmpty(l.Missing)));
+        Assert.Contains("还差 ¥5,000,000.00 达到 500 万元门槛（C-2）", m.Lines.Single(l => l.Scheme == Scheme.TechRenovation).Missing, StringComparison.Ordinal);
+        Assert.Equal(0m, m.Total);
+
+        var power = Matcher.Match(Scenario(2025, [], industry: "D4411"));
+        Assert.Equal("D-E1", power.Lines.Single(l => l.Scheme == Scheme.LoanInterest).Rule);
+        var software = Matcher.Match(Scenario(2025, [], industry: "I6513"));
+        Assert.Equal("B-1", software.Lines.Single(l => l.Scheme == Scheme.EffectiveInvestment).Rule);
+    }
+
     private static PolicyMatch Line(YearMatches m, Scheme scheme, string project) =>
         m.Lines.Single(l => l.Scheme == scheme && l.Project == $"{E}/{project}");
 

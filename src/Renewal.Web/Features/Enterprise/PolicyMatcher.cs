@@ -58,15 +58,27 @@ public sealed class PolicyMatcher(PolicyEngine engine)
         ArgumentNullException.ThrowIfNull(result);
         var ctx = new Context(Engine(scenario), scenario);
         var lines = new List<PolicyMatch>();
+        var seen = new HashSet<(string Enterprise, Scheme Scheme)>();
         foreach (var a in result.Awards.Where(a => a.Scheme != Scheme.LoanInterest))
         {
             if (a.Amount.Yuan == 0 && a.Project is { } id && ctx.Project(id) is { } p && NotYetActive(p, ctx.Year)) continue;
             lines.Add(Investment(ctx, a));
+            seen.Add((a.Enterprise, a.Scheme));
         }
         foreach (var group in result.Awards.Where(a => a.Scheme == Scheme.LoanInterest).GroupBy(a => a.Loan!, StringComparer.Ordinal))
         {
             if (ctx.Loan(group.Key).IssuedOn.Year > ctx.Year && group.All(a => a.Amount.Yuan == 0)) continue;
-            lines.AddRange(LoanLines(ctx, [.. group]));
+            var loanLines = LoanLines(ctx, [.. group]);
+            lines.AddRange(loanLines);
+            if (loanLines.Count > 0) seen.Add((group.First().Enterprise, Scheme.LoanInterest));
+        }
+        // Every scheme gets a line: one the enterprise has nothing for (no project this year, no loan) says what would qualify.
+        foreach (var e in scenario.Enterprises)
+        {
+            foreach (var scheme in new[] { Scheme.Demonstration, Scheme.EffectiveInvestment, Scheme.TechRenovation, Scheme.LoanInterest })
+            {
+                if (!seen.Contains((e.Id, scheme))) lines.Add(Nothing(ctx, e, scheme));
+            }
         }
         return new YearMatches(scenario.Year, lines.Sum(l => l.Amount), lines.Any(l => l.Assumed && l.Amount > 0), lines);
     }
@@ -180,6 +192,40 @@ public sealed class PolicyMatcher(PolicyEngine engine)
                 return Fallback(a, rule);
         }
     }
+
+    /// <summary>
+    /// A scheme the enterprise has no subject for in the year (no active project, no loan): not a failed rule of the
+    /// engine but still the nearest missing condition — the first threshold a new project or loan would have to meet.
+    /// </summary>
+    private static PolicyMatch Nothing(Context ctx, Renewal.Policy.Model.Enterprise e, Scheme scheme)
+    {
+        var y = ctx.Year;
+        var ip = ctx.Investment;
+        var industrial = e.Industry.Section is 'B' or 'C' or 'D';
+        var (rule, text) = scheme switch
+        {
+            Scheme.Demonstration => ("A-2",
+                $"{y} 年没有在建或竣工的项目：利用新一代信息技术实施改造、累计智能化数字化设备及软件投入达到 {Threshold(ip.Demonstration.MinDigitalInvestment.Yuan)}"
+                + $"并竣工的项目，可获重大示范项目奖励（投入的 {Pct(ip.Demonstration.Rate.Fraction)}，最高 {Threshold(ip.Demonstration.CapPerProject.Yuan)}）（A-2）"),
+            Scheme.EffectiveInvestment when !industrial => ("B-1",
+                $"企业行业代码 {e.Industry} 不属于工业（B 采矿业、C 制造业、D 电力热力燃气及水），不能享受{Codes.Label(scheme)}（B-1）"),
+            Scheme.EffectiveInvestment => ("B-3",
+                $"{y} 年没有设备投资项目：单个项目年度设备投资（含软件）达到 {Threshold(ip.EffectiveInvestment.MinAnnualEquipment.Yuan)}、属于产业创新集群方向或重大安全生产技术改造的，"
+                + $"按设备投资的 {Pct(ip.EffectiveInvestment.Rate.Fraction)} 奖补（B-3）"),
+            Scheme.TechRenovation when !industrial => ("C-1",
+                $"企业行业代码 {e.Industry} 不属于工业（B 采矿业、C 制造业、D 电力热力燃气及水），不能享受{Codes.Label(scheme)}（C-1）"),
+            Scheme.TechRenovation => ("C-2",
+                $"{y} 年技改投入 {Yuan(0)}，还差 {Yuan(ip.TechRenovation.MinAnnualInvestment.Yuan)} 达到 {Threshold(ip.TechRenovation.MinAnnualInvestment.Yuan)}门槛（C-2）"),
+            _ when !e.Industry.IsManufacturing => ("D-E1",
+                $"企业行业代码 {e.Industry} 不属于制造业（C 门类 13–43 大类），贷款不能贴息（D-E1）"),
+            _ => ("D-E5",
+                $"{y} 年没有登记贴息期内的贷款：为新建、改扩建或技术改造项目向银行贷款，合同利率不超过 LPR+{((Dec(ctx.YearEnd, "loan.max_spread") ?? 0m) * 10000m).ToString("0.##", Inv)}BP、"
+                + $"贷款中用于设备投资（含配套软件）达到 {Threshold(Dec(ctx.YearEnd, "loan.min_equipment_amount") ?? 0m)} 的，可申请省级、苏州市级、昆山市级贴息（D-E5）"),
+        };
+        return new PolicyMatch { Scheme = scheme, Subject = "本企业", Eligible = false, Amount = 0, Rule = rule, Missing = text };
+    }
+
+    private static string Pct(decimal fraction) => (fraction * 100m).ToString("0.##", Inv) + "%";
 
     // ------------------------------------------------------------------ D
 
