@@ -36,6 +36,7 @@
       };
     }
     var many = d.categories.length > 8;
+    var hasTarget = d.target !== null && d.target !== undefined;
     var series = d.series.map(function (s, i) {
       var item = {
         name: s.name,
@@ -43,11 +44,11 @@
         data: s.values.map(Number)
       };
       if (d.kind === 'StackedBar') item.stack = 'total';
-      if (i === 0 && d.target !== null && d.target !== undefined) {
+      if (i === 0 && hasTarget) {
         item.markLine = {
           symbol: 'none',
           lineStyle: { type: 'dashed', color: '#b22222' },
-          label: { formatter: d.targetLabel + ' ' + fmt(d.target, unit) },
+          label: { position: 'insideEndTop', formatter: d.targetLabel + ' ' + fmt(d.target, unit) },
           data: [{ yAxis: Number(d.target) }]
         };
       }
@@ -67,10 +68,8 @@
         type: 'value',
         name: unit,
         axisLabel: { formatter: function (v) { return number.format(v); } },
-        max: function (extent) {
-          var t = d.target === null || d.target === undefined ? -Infinity : Number(d.target);
-          return Math.max(extent.max, t);
-        }
+        // The target line must stay in view even when every bar is far below it.
+        max: hasTarget ? function (extent) { return Math.max(extent.max, Number(d.target)); } : undefined
       },
       series: series
     };
