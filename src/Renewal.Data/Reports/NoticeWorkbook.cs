@@ -47,7 +47,7 @@ public static class NoticeWorkbook
         var lastColumn = RowContext.Address(last, 1)[..^1];
         sheet.Row(XValue.Text(Title(year), XStyle.Bold));
         sheet.Merge($"A1:{lastColumn}1");
-        sheet.Row(XValue.Text($"{Basis}；金额单位：元、万元；共 {rows.Count} 项。", XStyle.Wrap));
+        sheet.Row(XValue.Text($"{Basis}；金额单位：元、万元；共 {rows.Count} 项。"));
         sheet.Merge($"A2:{lastColumn}2");
         sheet.Row([.. Headers.Select(h => XValue.Text(h, XStyle.Header))]);
 

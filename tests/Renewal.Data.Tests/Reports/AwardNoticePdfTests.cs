@@ -71,6 +71,7 @@ public partial class AwardNoticePdfTests
 
         var pages = PdfTools.Render(pdf);
         Assert.Single(pages);
+        PdfTools.Keep(pages[0], "award-notice");
         var png = Png.Read(pages[0]);
         Assert.InRange(png.Width, 400, 430); // A4 at 50 dpi: 413 × 585
         Assert.InRange(png.Height, 575, 595);
@@ -102,6 +103,7 @@ public partial class AwardNoticePdfTests
         Assert.Contains("人民币" + ChineseAmount.Capital(notice.Total), text, StringComparison.Ordinal);
         Assert.All(lines, l => Assert.Contains(l.Number, text, StringComparison.Ordinal));
         foreach (var page in pages) Assert.True(Png.Read(page).DarkPixels(0, 0, 1, 1) > 1000, page + " is blank");
+        PdfTools.Keep(pages[1], "award-notice-long-page2");
     }
 
     [Fact]

@@ -46,6 +46,14 @@ internal static class PdfTools
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Keeps a rendered page as an artifact of the run (artifacts/reports/NAME.png) for people to look at.</summary>
+    public static void Keep(string png, string name)
+    {
+        var dir = Path.Combine(RepoRoot, "artifacts", "reports");
+        Directory.CreateDirectory(dir);
+        File.Copy(png, Path.Combine(dir, name + ".png"), overwrite: true);
+    }
+
     /// <summary>Writes the PDF to a temporary file and returns its path.</summary>
     public static string Save(byte[] pdf)
     {
