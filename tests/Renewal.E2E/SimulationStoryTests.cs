@@ -24,6 +24,7 @@ public sealed partial class SimulationStoryTests(PlatformFixture platform)
         var summary = "";
         var link = "";
         var bureau = await PersonAsync();
+        Charts.Watch(bureau);
         await StepAsync("bureau changes the B rate and runs the simulation", async () =>
         {
             await People.SignInAsync(bureau, "shiju");
@@ -42,6 +43,7 @@ public sealed partial class SimulationStoryTests(PlatformFixture platform)
             await Expect(bureau.GetByRole(AriaRole.Table, new() { Name = "按政策与层级" })).ToContainTextAsync("有效投入奖补");
             await Expect(bureau.Locator("figure.chart canvas").First).ToBeVisibleAsync();
             await ScreenshotAsync(bureau, "21-bureau-simulation-result");
+            Assert.Equal(3, await Charts.AssertAllRenderAsync(bureau));
         }, bureau);
 
         await StepAsync("bureau saves and shares it", async () =>
@@ -56,6 +58,7 @@ public sealed partial class SimulationStoryTests(PlatformFixture platform)
         }, bureau);
 
         var finance = await PersonAsync();
+        Charts.Watch(finance);
         await StepAsync("finance opens the shared link and sees the same", async () =>
         {
             await People.SignInAsync(finance, "caizheng");
@@ -73,6 +76,7 @@ public sealed partial class SimulationStoryTests(PlatformFixture platform)
             await Expect(finance.GetByRole(AriaRole.Table, new() { Name = "按财政层级与年度" })).ToContainTextAsync("昆山市级");
             await Expect(finance.Locator("figure.chart canvas")).ToHaveCountAsync(3);
             await ScreenshotAsync(finance, "24-finance-budget");
+            Assert.Equal(3, await Charts.AssertAllRenderAsync(finance));
         }, finance);
 
         var district = await PersonAsync();
