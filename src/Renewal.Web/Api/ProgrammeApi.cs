@@ -21,9 +21,9 @@ public static class ProgrammeApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/programme/progress", (HttpContext http, LibraryDbContext db, PolicyEngine engine, TimeProvider clock) =>
+        api.MapGet("/programme/progress", (HttpContext http, LibraryDbContext db, LibraryDatabaseOptions options, PolicyEngine engine, TimeProvider clock) =>
         {
-            var r = ProgrammeDashboard.Report(db, engine, clock, http.User());
+            var r = ProgrammeDashboard.Report(db, options, engine, clock, http.User());
             var t = r.Targets;
             var thisYear = Math.Clamp(r.Today.Year, t.FirstYear, t.LastYear);
             var actual = new Dictionary<string, decimal>(StringComparer.Ordinal)

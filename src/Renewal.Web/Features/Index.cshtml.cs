@@ -14,7 +14,7 @@ namespace Renewal.Web.Features;
 /// The home page: the programme dashboard for the government roles (a district reviewer sees its own area), the
 /// welcome page for an enterprise; a bank user goes to the library.
 /// </summary>
-public sealed class HomeModel(LibraryDbContext db, PolicyEngine engine, TimeProvider clock) : PageModel
+public sealed class HomeModel(LibraryDbContext db, LibraryDatabaseOptions options, PolicyEngine engine, TimeProvider clock) : PageModel
 {
     public Role Role { get; private set; }
     public ProgrammeReport? Report { get; private set; }
@@ -28,7 +28,7 @@ public sealed class HomeModel(LibraryDbContext db, PolicyEngine engine, TimeProv
         if (Role == Role.Bank) return Redirect("/library");
         if (user.IsGovernment)
         {
-            Report = ProgrammeDashboard.Report(db, engine, clock, user);
+            Report = ProgrammeDashboard.Report(db, options, engine, clock, user);
             Cards = ProgrammeDashboard.Cards(Report);
             Charts = ProgrammeDashboard.Charts(Report);
         }
@@ -40,7 +40,7 @@ public sealed class HomeModel(LibraryDbContext db, PolicyEngine engine, TimeProv
     {
         var user = HttpContext.User();
         if (!user.IsGovernment) return Forbid();
-        var data = ProgrammeDashboard.Charts(ProgrammeDashboard.Report(db, engine, clock, user)).FirstOrDefault(c => c.Id == chart);
+        var data = ProgrammeDashboard.Charts(ProgrammeDashboard.Report(db, options, engine, clock, user)).FirstOrDefault(c => c.Id == chart);
         return data is null ? NotFound() : ChartWorkbook.File(data);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
 using Renewal.Data.Programme;
@@ -19,12 +20,14 @@ public sealed class ProgrammeLibraries
 
     private readonly ConcurrentDictionary<string, Lazy<LibraryDatabaseOptions>> _libraries = new();
 
-    public LibraryDbContext Open(string provider) => LibraryStore.Create(_libraries.GetOrAdd(provider, p => new(() =>
+    public LibraryDbContext Open(string provider) => LibraryStore.Create(Options(provider));
+
+    public LibraryDatabaseOptions Options(string provider) => _libraries.GetOrAdd(provider, p => new(() =>
     {
         using var db = Databases.Open(p, out var options);
         LibrarySeeder.Seed(db, new SeedOptions(Enterprises, Seed, Today));
         return options;
-    })).Value);
+    })).Value;
 }
 
 /// <summary>
@@ -253,6 +256,31 @@ public class ProgrammeProgressTests(ProgrammeLibraries libraries) : IClassFixtur
         Assert.Equal(1, zhoushi.HazardousRemaining);
         // 2023 is outside the programme: B-2023's investment is not in T-1, B-RUNNING's 2025 one is.
         Assert.Equal(601_000_000m, zhoushi.CumulativeEquipment);
+
+        // The cache answers the same report until the library changes, then the new figures.
+        var day = new DateOnly(2026, 1, 15);
+        var before = ProgrammeCache.Get(db, PolicyEngine.Default, day, "周市镇");
+        Assert.Same(before, ProgrammeCache.Get(db, PolicyEngine.Default, day, "周市镇"));
+        var running = db.Projects.Single(p => p.Code == "B-RUNNING").Id;
+        db.Investments.Add(new ProjectInvestment { ProjectId = running, Year = 2026, Equipment = 5m, Digital = 0m, Version = 1 });
+        db.SaveChanges();
+        var after = ProgrammeCache.Get(db, PolicyEngine.Default, day, "周市镇");
+        Assert.Equal(before.CumulativeEquipment + 5m, after.CumulativeEquipment);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void InParallel_OnContextsOfTheirOwn_AndThroughTheCache_TheFiguresAreTheSame(string provider, bool restricted)
+    {
+        using var db = libraries.Open(provider);
+        var area = AreaOf(db, restricted);
+        var options = libraries.Options(provider);
+        var sequential = JsonSerializer.Serialize(ProgrammeProgress.Compute(db, PolicyEngine.Default, Today, area));
+        var parallel = JsonSerializer.Serialize(ProgrammeProgress.Compute(() => LibraryStore.Create(options), PolicyEngine.Default, Today, area));
+        Assert.Equal(sequential, parallel);
+        var cached = ProgrammeCache.Get(db, PolicyEngine.Default, Today, area, () => LibraryStore.Create(options));
+        Assert.Equal(sequential, JsonSerializer.Serialize(cached));
+        Assert.Same(cached, ProgrammeCache.Get(db, PolicyEngine.Default, Today, area));
     }
 
     [Fact]

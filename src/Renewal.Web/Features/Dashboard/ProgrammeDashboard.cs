@@ -38,8 +38,9 @@ public static class ProgrammeDashboard
         return DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
     }
 
-    public static ProgrammeReport Report(LibraryDbContext db, PolicyEngine engine, TimeProvider clock, UserContext user) =>
-        ProgrammeCache.Get(db, engine, Today(clock), ScopeOf(user));
+    /// <summary>The report of the user's scope; its queries run in parallel on contexts of their own.</summary>
+    public static ProgrammeReport Report(LibraryDbContext db, LibraryDatabaseOptions options, PolicyEngine engine, TimeProvider clock, UserContext user) =>
+        ProgrammeCache.Get(db, engine, Today(clock), ScopeOf(user), () => LibraryStore.Create(options));
 
     public static IReadOnlyList<TargetCard> Cards(ProgrammeReport r)
     {
