@@ -96,7 +96,8 @@ public class WhatIfTests(SimulationLibraries libraries) : IClassFixture<Simulati
         foreach (var (column, f) in r.ByColumn.Where(c => c.Key != "loan_interest.kunshan")) Assert.True(f.Change == 0m, $"{column} moved by {f.Change}");
         var kunshan = r.ByColumn["loan_interest.kunshan"];
         Assert.True(kunshan.Change > 0m, "a higher Kunshan rate pays more somewhere");
-        Assert.True(kunshan.After <= kunshan.Before * 1.5m, $"{kunshan.After} > 1.5 × {kunshan.Before}: the 3-point total or the cap should cut");
+        // At most half as much again (each line is rounded to the fen, hence a fen of slack per loan).
+        Assert.True(kunshan.After <= kunshan.Before * 1.5m + 0.01m * r.Loans, $"{kunshan.After} > 1.5 × {kunshan.Before}");
         Assert.Equal(0m, r.ByLevel["province"].Change);
         Assert.Equal(0m, r.ByLevel["suzhou"].Change);
 
