@@ -277,6 +277,29 @@ public sealed class PolicyMatcherTests
         Assert.Contains("高出 0.01 个百分点", d.Missing, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void B4_PartlyCapped_PaysTheRemainder_AndSaysTheCapIsReached()
+    {
+        var p = Project("P1", clusters: ["electronic_information"], investment: [(2025, 50_000_000m, 0m)]) with
+        {
+            PriorAwards = [new PriorAward(Scheme.EffectiveInvestment, 2024, new Money(6_000_000m))],
+        };
+        var b = Line(Matcher.Match(Scenario(2025, [p])), Scheme.EffectiveInvestment, "P1");
+        Assert.Equal(8_000_000m - 6_000_000m, b.Amount); // 8% of 5000 万 = 400 万, capped at what is left of 800 万
+        Assert.Equal("B-4", b.Rule);
+        Assert.Contains("800 万元上限", b.Tip, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void C5_AtTheYearlyCap_TheTipSaysMoreAddsNothing()
+    {
+        // 5% × 2 亿 = 1000 万 = the cap, even without the C-4 multiplier.
+        var c = Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 200_000_000m, 0m)])])).Lines.Single(l => l.Scheme == Scheme.TechRenovation);
+        Assert.Equal(10_000_000m, c.Amount);
+        Assert.Equal("C-5", c.Rule);
+        Assert.Contains("1000 万元上限", c.Tip, StringComparison.Ordinal);
+    }
+
     // ------------------------------------------------------------------ every scheme has a line
 
     [Fact]

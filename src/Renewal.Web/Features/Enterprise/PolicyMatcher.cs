@@ -105,6 +105,19 @@ public sealed class PolicyMatcher(PolicyEngine engine)
                 ?? (a.Eligible && a.Scheme == Scheme.EffectiveInvestment ? "B-4" : null);
             missing = rule is null ? null : Advice(ctx, a, rule, project);
         }
+        else if (a.Scheme == Scheme.EffectiveInvestment && project is not null
+            && a.Amount.Yuan < Math.Round(ctx.Investment.EffectiveInvestment.Rate.Fraction * Equipment(project, ctx.Year), 2, MidpointRounding.AwayFromZero))
+        {
+            // Paid, but less than the rate gives: the lifetime cap bound (I-3). Nothing more will come in later years.
+            rule = "B-4";
+            tip = $"已达项目全周期 {Threshold(ctx.Investment.EffectiveInvestment.CapPerProject.Yuan)}上限：本年按剩余额度奖补，以后年度不再享受（B-4）";
+        }
+        else if (a.Scheme == Scheme.TechRenovation && a.Amount.Yuan == ctx.Investment.TechRenovation.CapPerEnterpriseYear.Yuan)
+        {
+            // At the yearly cap more investment (or the C-4 multiplier) adds nothing this year.
+            rule = "C-5";
+            tip = $"已达每家企业每年 {Threshold(ctx.Investment.TechRenovation.CapPerEnterpriseYear.Yuan)}上限，增加投入本年不再增加奖补（C-5）";
+        }
         else if (a.Trace.FirstOrDefault(t => t.Status == RuleStatus.Fails && t.Rule == "C-4") is not null)
         {
             rule = "C-4";
