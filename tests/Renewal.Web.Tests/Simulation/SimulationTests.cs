@@ -49,6 +49,29 @@ public abstract class SimulationTests(RenewalApp app)
     }
 
     [Fact]
+    public async Task Api_Save_ThenGet_RecomputesTheSavedChange()
+    {
+        using var s = await app.SignInAsync("admin");
+        using var bad = await s.PostJsonAsync("/api/v1/simulations", new { name = "无效", year = 2025, overrides = new Dictionary<string, string> { ["loan.kunshan.rate"] = "x" } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("loan.kunshan.rate", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var r = await s.PostJsonAsync("/api/v1/simulations", new { name = "昆山贴息 1.5 个百分点", year = 2025, overrides = new Dictionary<string, string> { ["loan.kunshan.rate"] = "0.015" } });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        using var created = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        var id = created.RootElement.GetProperty("id").GetInt32();
+        Assert.Equal($"/simulate/{id}", created.RootElement.GetProperty("url").GetString());
+        Assert.Equal($"/api/v1/simulations/{id}", r.Headers.Location?.OriginalString);
+
+        using var doc = JsonDocument.Parse(await (await s.GetAsync($"/api/v1/simulations/{id}")).Content.ReadAsStringAsync());
+        Assert.Equal("昆山贴息 1.5 个百分点", doc.RootElement.GetProperty("name").GetString());
+        Assert.Equal("admin", doc.RootElement.GetProperty("createdBy").GetString());
+        var byColumn = doc.RootElement.GetProperty("result").GetProperty("byColumn");
+        Assert.Equal(IndependentChange(new KeyValuePair<string, string>("loan.kunshan.rate", "0.015")), byColumn.GetProperty("loan_interest.kunshan").GetProperty("change").GetDecimal());
+        Assert.Equal(0m, byColumn.GetProperty("loan_interest.province").GetProperty("change").GetDecimal());
+    }
+
+    [Fact]
     public async Task Page_ListsEveryParameterInForce_WithItsSource()
     {
         using var s = await app.SignInAsync("shiju");
