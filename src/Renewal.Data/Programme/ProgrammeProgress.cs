@@ -47,6 +47,24 @@ public sealed record SchemeFigure(Scheme Scheme, decimal Approved, decimal Paid,
 /// <summary>The library's cumulative equipment investment at a month end, from progress reports.</summary>
 public sealed record MonthFigure(DateOnly MonthEnd, decimal CumulativeEquipment);
 
+/// <summary>The independent parts of a <see cref="ProgrammeReport"/>, each recomputed only when what it reads changed.</summary>
+[Flags]
+public enum ProgrammeParts
+{
+    None = 0,
+    /// <summary>T-1, T-2, by area, division and task: investments, projects, enterprises.</summary>
+    Investment = 1,
+    /// <summary>T-3: projects, investments, enterprises and the engine's parameters.</summary>
+    Demonstrations = 2,
+    /// <summary>T-4, T-5: the equipment inventory.</summary>
+    Inventory = 4,
+    /// <summary>By scheme: applications and award decisions.</summary>
+    Schemes = 8,
+    /// <summary>The monthly trend: progress reports (and the month of today).</summary>
+    Trend = 16,
+    All = Investment | Demonstrations | Inventory | Schemes | Trend,
+}
+
 /// <summary>The programme's progress against T-1..T-5, with its breakdowns; <see cref="Area"/> null = all of Kunshan.</summary>
 public sealed record ProgrammeReport
 {
@@ -93,22 +111,23 @@ public static class ProgrammeProgress
         EquipmentCatalogue? catalogue = null, ProgrammeTargets? targets = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return Run(db, null, engine, today, area, catalogue, targets);
+        return Run(db, null, engine, today, area, catalogue, targets, ProgrammeParts.All, null);
     }
 
     /// <summary>
     /// The same figures, each part on a context of its own from <paramref name="open"/>, in parallel: the parts are
-    /// independent scans of different tables, so the wall time is the slowest part's instead of their sum.
+    /// independent scans of different tables, so the wall time is the slowest part's instead of their sum. With
+    /// <paramref name="previous"/>, only <paramref name="parts"/> are recomputed and the rest is taken from it.
     /// </summary>
     public static ProgrammeReport Compute(Func<LibraryDbContext> open, PolicyEngine engine, DateOnly today, string? area = null,
-        EquipmentCatalogue? catalogue = null, ProgrammeTargets? targets = null)
+        EquipmentCatalogue? catalogue = null, ProgrammeTargets? targets = null, ProgrammeParts parts = ProgrammeParts.All, ProgrammeReport? previous = null)
     {
         ArgumentNullException.ThrowIfNull(open);
-        return Run(null, open, engine, today, area, catalogue, targets);
+        return Run(null, open, engine, today, area, catalogue, targets, previous is null ? ProgrammeParts.All : parts, previous);
     }
 
     private static ProgrammeReport Run(LibraryDbContext? db, Func<LibraryDbContext>? open, PolicyEngine engine, DateOnly today, string? area,
-        EquipmentCatalogue? catalogue, ProgrammeTargets? targets)
+        EquipmentCatalogue? catalogue, ProgrammeTargets? targets, ProgrammeParts parts, ProgrammeReport? previous)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var cat = catalogue ?? EquipmentCatalogue.Default;
@@ -116,36 +135,25 @@ public static class ProgrammeProgress
         var first = t.FirstYear;
         var last = t.LastYear;
 
-        Task<T> Part<T>(Func<LibraryDbContext, T> part) => open is null
-            ? Task.FromResult(part(db!))
+        Task<T> Part<T>(ProgrammeParts part, Func<LibraryDbContext, T> compute, Func<ProgrammeReport, T> kept) =>
+            (parts & part) == 0 ? Task.FromResult(kept(previous!))
+            : open is null ? Task.FromResult(compute(db!))
             : Task.Run(() =>
             {
                 using var own = open();
-                return part(own);
+                return compute(own);
             });
 
-        var cube = Part(c => Cube(c, first, last, area));
-        var counts = Part(c => ProjectCounts(c, first, last, area));
-        var demonstrations = Part(c => Demonstrations(c, engine, first, last, area));
-        var keyEnergy = Part(c => KeyEnergy(c, cat, area));
-        var hazardous = Part(c => Hazardous(c, area));
-        var tasks = Part(c => Tasks(c, first, last, area));
-        var schemes = Part(c => Schemes(c, area));
-        var trend = Part(c => Trend(c, first, today, last, area));
-        Task.WaitAll(cube, counts, demonstrations, keyEnergy, hazardous, tasks, schemes, trend);
+        var investment = Part(ProgrammeParts.Investment, c => Investment(c, t, area), r => (r.EquipmentByYear, r.ByArea, r.ByDivision));
+        var tasks = Part(ProgrammeParts.Investment, c => Tasks(c, first, last, area), r => r.ByTask);
+        var demonstrations = Part(ProgrammeParts.Demonstrations, c => Demonstrations(c, engine, first, last, area), r => r.Demonstrations);
+        var keyEnergy = Part(ProgrammeParts.Inventory, c => KeyEnergy(c, cat, area), r => r.KeyEnergy);
+        var hazardous = Part(ProgrammeParts.Inventory, c => Hazardous(c, area), r => r.HazardousRemaining);
+        var schemes = Part(ProgrammeParts.Schemes, c => Schemes(c, area), r => r.ByScheme);
+        var trend = Part(ProgrammeParts.Trend, c => Trend(c, first, today, last, area), r => r.Trend);
+        Task.WaitAll(investment, tasks, demonstrations, keyEnergy, hazardous, schemes, trend);
 
-        var rows = cube.Result;
-        var projectsByArea = counts.Result.GroupBy(c => c.Area, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Projects), StringComparer.Ordinal);
-        var projectsByDivision = counts.Result.GroupBy(c => c.Division, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Projects), StringComparer.Ordinal);
-        var byYear = t.Years.Select(y => new YearFigure(y, rows.Where(c => c.Year == y).Sum(c => c.Equipment))).ToList();
-        var byArea = rows.GroupBy(c => c.Area, StringComparer.Ordinal)
-            .Select(g => new AreaFigure(g.Key, projectsByArea.GetValueOrDefault(g.Key),
-                t.Years.ToDictionary(y => y, y => g.Where(c => c.Year == y).Sum(c => c.Equipment))))
-            .OrderByDescending(x => x.Equipment).ThenBy(x => x.Area, StringComparer.Ordinal).ToList();
-        var byDivision = rows.GroupBy(c => c.Division, StringComparer.Ordinal)
-            .Select(g => new DivisionFigure(g.Key, t.DivisionName(g.Key), projectsByDivision.GetValueOrDefault(g.Key), g.Sum(c => c.Equipment)))
-            .OrderByDescending(x => x.Equipment).ThenBy(x => x.Division, StringComparer.Ordinal).ToList();
-
+        var (byYear, byArea, byDivision) = investment.Result;
         return new ProgrammeReport
         {
             Area = area,
@@ -162,6 +170,24 @@ public static class ProgrammeProgress
             ByScheme = schemes.Result,
             Trend = trend.Result,
         };
+    }
+
+    /// <summary>T-1, T-2, by area and by division: two GROUP BYs over the investments.</summary>
+    private static (IReadOnlyList<YearFigure>, IReadOnlyList<AreaFigure>, IReadOnlyList<DivisionFigure>) Investment(LibraryDbContext db, ProgrammeTargets t, string? area)
+    {
+        var rows = Cube(db, t.FirstYear, t.LastYear, area);
+        var counts = ProjectCounts(db, t.FirstYear, t.LastYear, area);
+        var projectsByArea = counts.GroupBy(c => c.Area, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Projects), StringComparer.Ordinal);
+        var projectsByDivision = counts.GroupBy(c => c.Division, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Projects), StringComparer.Ordinal);
+        var byYear = t.Years.Select(y => new YearFigure(y, rows.Where(c => c.Year == y).Sum(c => c.Equipment))).ToList();
+        var byArea = rows.GroupBy(c => c.Area, StringComparer.Ordinal)
+            .Select(g => new AreaFigure(g.Key, projectsByArea.GetValueOrDefault(g.Key),
+                t.Years.ToDictionary(y => y, y => g.Where(c => c.Year == y).Sum(c => c.Equipment))))
+            .OrderByDescending(x => x.Equipment).ThenBy(x => x.Area, StringComparer.Ordinal).ToList();
+        var byDivision = rows.GroupBy(c => c.Division, StringComparer.Ordinal)
+            .Select(g => new DivisionFigure(g.Key, t.DivisionName(g.Key), projectsByDivision.GetValueOrDefault(g.Key), g.Sum(c => c.Equipment)))
+            .OrderByDescending(x => x.Equipment).ThenBy(x => x.Division, StringComparer.Ordinal).ToList();
+        return (byYear, byArea, byDivision);
     }
 
     private sealed record CubeRow(string Area, string Division, int Year, decimal Equipment);

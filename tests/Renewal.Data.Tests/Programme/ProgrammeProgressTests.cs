@@ -174,7 +174,7 @@ public class ProgrammeProgressTests(ProgrammeLibraries libraries) : IClassFixtur
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
     public void HandMadeLibrary_GradeBoundary_Hazardous_Demonstrations_Schemes_AndAreaRestriction(string provider)
     {
-        using var db = Databases.Open(provider, out _);
+        using var db = Databases.Open(provider, out var options);
         var catalogue = EquipmentCatalogue.Default;
         var keyType = catalogue.Types.First(t => t.KeyEnergy).Id;
         var otherType = catalogue.Types.First(t => !t.KeyEnergy).Id;
@@ -266,6 +266,23 @@ public class ProgrammeProgressTests(ProgrammeLibraries libraries) : IClassFixtur
         db.SaveChanges();
         var after = ProgrammeCache.Get(db, PolicyEngine.Default, day, "周市镇");
         Assert.Equal(before.CumulativeEquipment + 5m, after.CumulativeEquipment);
+
+        // With a context factory only the parts whose tables changed are recomputed: a new application touches the
+        // schemes, never the trend or the inventory.
+        LibraryDbContext Open() => LibraryStore.Create(options);
+        var warm = ProgrammeCache.Get(db, PolicyEngine.Default, day, null, Open);
+        db.Applications.Add(App(b, Scheme.LoanInterest, ApplicationState.Approved, 40m, 41m));
+        db.SaveChanges();
+        var next = ProgrammeCache.Get(db, PolicyEngine.Default, day, null, Open);
+        Assert.Equal(41m, next.ByScheme.Single(s => s.Scheme == Scheme.LoanInterest).Approved);
+        Assert.Same(warm.Trend, next.Trend);
+        Assert.Same(warm.ByArea, next.ByArea);
+        Assert.Same(warm.Demonstrations, next.Demonstrations);
+        Assert.Equal(JsonSerializer.Serialize(ProgrammeProgress.Compute(db, PolicyEngine.Default, day)), JsonSerializer.Serialize(next));
+        // A new day of the same month changes only the date on the report.
+        var tomorrow = ProgrammeCache.Get(db, PolicyEngine.Default, day.AddDays(1), null, Open);
+        Assert.Equal(day.AddDays(1), tomorrow.Today);
+        Assert.Same(next.Trend, tomorrow.Trend);
     }
 
     [Theory]
