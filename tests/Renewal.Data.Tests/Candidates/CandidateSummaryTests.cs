@@ -132,6 +132,27 @@ public class CandidateSummaryTests(SeededLibraries libraries) : IClassFixture<Se
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public void Cache_ServesTheSameSummary_UntilTheInventoryChanges(string provider)
+    {
+        using var db = Databases.Open(provider, out _);
+        LibrarySeeder.Seed(db, new SeedOptions(20, 3, SeededLibraries.Today));
+        db.ChangeTracker.Clear();
+        var first = CandidateCache.Get(db, "all", db.Enterprises, Year, null);
+        Assert.Same(first, CandidateCache.Get(db, "all", db.Enterprises, Year, null));
+
+        // A 30-year-old grade-3 motor added to the first enterprise: one more item, under.
+        var enterprise = db.Enterprises.AsNoTracking().OrderBy(e => e.Id).First();
+        db.Equipment.Add(new EquipmentItem { EnterpriseId = enterprise.Id, Code = "TEST-001", Type = "motor", Name = "三相异步电动机", Quantity = 3, CommissioningYear = Year - 30, EfficiencyGrade = 3, Version = 1 });
+        db.SaveChanges();
+        var second = CandidateCache.Get(db, "all", db.Enterprises, Year, null);
+        Assert.NotSame(first, second);
+        Assert.Equal(first.Total.Items + 1, second.Total.Items);
+        Assert.Equal(first.Total.R2Quantity + 3, second.Total.R2Quantity);
+        Assert.Equal(first.Total.R4Items + 1, second.Total.R4Items);
+    }
+
     [Fact]
     public void Workbook_HasChineseHeaders_AndOneRowPerReason()
     {

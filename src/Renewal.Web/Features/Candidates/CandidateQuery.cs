@@ -62,6 +62,14 @@ public static class CandidateQuery
         };
     }
 
+    /// <summary>The cache key of the user's scope: the same key for everyone who sees the same enterprises.</summary>
+    private static string ScopeKey(UserContext user) => user.Role switch
+    {
+        Role.Enterprise => "enterprise:" + user.CreditCode,
+        Role.DistrictReviewer => "area:" + user.Area,
+        _ => "all",
+    };
+
     /// <summary>Checks the filter; a message naming the field in Chinese, or null.</summary>
     public static string? Problem(CandidateFilter f)
     {
@@ -86,7 +94,7 @@ public static class CandidateQuery
         ArgumentNullException.ThrowIfNull(f);
         if (Scope(db, user) is not { } scope) return CandidateResult.Fail<CandidateSummary>(403, BankRefused);
         if (Problem(f) is { } problem) return CandidateResult.Fail<CandidateSummary>(400, problem);
-        return CandidateResult.Ok<CandidateSummary>(RenewalCandidates.Summarise(scope, YearOf(f, clock), Blank(f.Area)));
+        return CandidateResult.Ok<CandidateSummary>(CandidateCache.Get(db, ScopeKey(user), scope, YearOf(f, clock), Blank(f.Area)));
     }
 
     /// <summary>One page of the list: the enterprises with candidates (of the rule, when given).</summary>
