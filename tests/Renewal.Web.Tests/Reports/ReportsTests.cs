@@ -127,13 +127,18 @@ public abstract class ReportsTests(RenewalApp app)
     }
 
     [Fact]
-    public async Task AnApprovedApplication_LinksToItsAwardNotice()
+    public async Task AnApprovedApplication_AndTheEnterprisePage_LinkToTheAwardNotice()
     {
         var s = await Ready();
         using var bing = await app.SignInAsync("bing");
         var html = await bing.PageAsync($"/applications/{s.ApplicationId}");
         Assert.Contains("下载奖补通知书（PDF）", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/reports/award-notice?enterprise={s.BingId}&amp;year=2025\"", html, StringComparison.Ordinal);
+        var mine = await bing.PageAsync("/enterprise");
+        Assert.Contains("下载2025年度奖补通知书（PDF）", mine, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/reports/award-notice?enterprise={s.BingId}&amp;year=2025\"", mine, StringComparison.Ordinal);
+        using var ding = await app.SignInAsync("ding");
+        Assert.DoesNotContain("奖补通知书", await ding.PageAsync("/enterprise"), StringComparison.Ordinal); // nothing approved
         using var qiye = await app.SignInAsync("qiye");
         Assert.DoesNotContain("下载奖补通知书", await qiye.PageAsync($"/applications/{app.Data.OwnApplicationId}"), StringComparison.Ordinal); // a draft: no notice
     }

@@ -15,6 +15,8 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, TimePro
     public EnterpriseOverview Data { get; private set; } = null!;
     public int CurrentYear { get; private set; }
     public Dictionary<string, int> ProjectIds { get; private set; } = [];
+    /// <summary>Years with an approved or paid award: each has an award notice (奖补通知书) to download.</summary>
+    public List<int> NoticeYears { get; private set; } = [];
 
     public IActionResult OnGet()
     {
@@ -23,6 +25,10 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, TimePro
         Data = result.Value!;
         CurrentYear = Math.Clamp(clock.GetLocalNow().Year, Overview.Years[0], Overview.Years[^1]);
         ProjectIds = Data.Projects.ToDictionary(p => p.Key, p => p.Id, StringComparer.Ordinal);
+        var enterpriseId = Data.Enterprise.Id;
+        NoticeYears = [.. db.Applications.Where(a => a.EnterpriseId == enterpriseId && a.ApprovedAmount != null
+                && (a.State == Renewal.Data.Entities.ApplicationState.Approved || a.State == Renewal.Data.Entities.ApplicationState.Paid))
+            .Select(a => a.Year).Distinct().OrderBy(y => y)];
         return Page();
     }
 
