@@ -2,7 +2,7 @@ using Renewal.Data.Seed;
 
 namespace Renewal.Data.Tests.Seed;
 
-/// <summary>The equipment-type catalogue (Seed/equipment-types.yaml) is complete and consistent.</summary>
+/// <summary>The equipment catalogue (Seed/Catalogues/*.yaml) is complete and consistent.</summary>
 public class EquipmentCatalogueTests
 {
     private static readonly EquipmentCatalogue Catalogue = EquipmentCatalogue.Default;
