@@ -328,25 +328,21 @@ public static class ProgrammeProgress
         var a = area ?? "";
         // Grouped by the project's whole task list (a few hundred distinct lists), then spread over its tasks in memory:
         // SQLite cannot unnest a JSON column inside a GROUP BY (no APPLY), and each investment counts once per task.
+        // Projects with the same task list form one group, so a task's project count is the sum of its groups' distinct counts.
         var rows = db.Investments.AsNoTracking()
             .Where(i => i.Year >= first && i.Year <= last && (all || i.Project!.Enterprise!.Area == a))
             .GroupBy(i => i.Project!.Tasks)
-            .Select(g => new { Tasks = g.Key, Equipment = g.Sum(i => i.Equipment) })
-            .ToList();
-        var lists = db.Projects.AsNoTracking()
-            .Where(p => (all || p.Enterprise!.Area == a) && p.Investments.Any(i => i.Year >= first && i.Year <= last))
-            .GroupBy(p => p.Tasks)
-            .Select(g => new { Tasks = g.Key, N = g.Count() })
+            .Select(g => new { Tasks = g.Key, Equipment = g.Sum(i => i.Equipment), N = g.Select(i => i.ProjectId).Distinct().Count() })
             .ToList();
         var equipment = new Dictionary<int, decimal>();
         var counts = new Dictionary<int, int>();
         foreach (var r in rows)
         {
-            foreach (var t in r.Tasks.Distinct()) equipment[t] = equipment.GetValueOrDefault(t) + r.Equipment;
-        }
-        foreach (var l in lists)
-        {
-            foreach (var t in l.Tasks.Distinct()) counts[t] = counts.GetValueOrDefault(t) + l.N;
+            foreach (var t in r.Tasks.Distinct())
+            {
+                equipment[t] = equipment.GetValueOrDefault(t) + r.Equipment;
+                counts[t] = counts.GetValueOrDefault(t) + r.N;
+            }
         }
         return [.. Enumerable.Range(1, TaskNames.Count).Select(t =>
             new TaskFigure(t, TaskNames[t - 1], counts.GetValueOrDefault(t), equipment.GetValueOrDefault(t)))];
