@@ -35,7 +35,9 @@
         }]
       };
     }
-    var many = d.categories.length > 8;
+    // Slanted axis labels when there are many categories or long names (行业大类, 重点任务) that would overlap.
+    var longNames = d.categories.some(function (c) { return String(c).length > 6; });
+    var many = d.categories.length > 8 || (longNames && d.categories.length > 4);
     var hasTarget = d.target !== null && d.target !== undefined;
     var series = d.series.map(function (s, i) {
       var item = {
@@ -56,7 +58,7 @@
     });
     return {
       animation: false,
-      grid: { left: 16, right: 24, top: 40, bottom: many ? 24 : 16, containLabel: true },
+      grid: { left: many ? 48 : 16, right: 24, top: 40, bottom: many ? 24 : 16, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: tooltipFormatter },
       legend: d.series.length > 1 ? { type: 'scroll', top: 0 } : undefined,
       xAxis: {
