@@ -24,6 +24,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => PolicyEngine.Default);
 // The library as the engine's input, kept per award year and rebuilt when the library changes (what-if, budget; ADR-009).
 builder.Services.AddSingleton(sp => new Renewal.Data.Simulation.LibrarySnapshots(sp.GetRequiredService<TimeProvider>()));
+if (config.GetValue("Simulation:WarmOnStart", true)) builder.Services.AddHostedService<Renewal.Web.Features.Simulation.SnapshotWarmup>();
 var noticeDays = config.GetValue("Workflow:NoticeWorkingDays", 5);
 // 0 is the demo setting (appsettings.Demo.json): approval right after the bureau's review, so the whole path can be walked in one sitting.
 if (noticeDays is < 0 or > 60) throw new InvalidOperationException($"Workflow:NoticeWorkingDays 应为 0–60 个工作日，实为 {noticeDays}");

@@ -51,6 +51,7 @@ public sealed class PlatformServer : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enterprises", "40");
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Workflow:NoticeWorkingDays", "5");
+        builder.UseSetting("Simulation:WarmOnStart", "false"); // no background reads racing the stories
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));

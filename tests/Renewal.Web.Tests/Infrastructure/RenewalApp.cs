@@ -66,6 +66,7 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
         yield return new("Demo:Enterprises", "40");
         yield return new("Demo:Password", Password);
         yield return new("Workflow:NoticeWorkingDays", "5");
+        yield return new("Simulation:WarmOnStart", "false"); // the simulation tests count snapshot builds
         yield return new("Logging:LogLevel:Default", "Warning");
         yield return new("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         yield return new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
