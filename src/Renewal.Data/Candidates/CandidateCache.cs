@@ -30,10 +30,6 @@ public static class CandidateCache
         return summary;
     }
 
-    private static long[] Stamp(LibraryDbContext db)
-    {
-        var e = db.Enterprises.AsNoTracking().GroupBy(_ => 1).Select(g => new[] { g.LongCount(), g.Sum(x => x.Version), g.Max(x => (long)x.Id) }).FirstOrDefault() ?? [0, 0, 0];
-        var i = db.Equipment.AsNoTracking().GroupBy(_ => 1).Select(g => new[] { g.LongCount(), g.Sum(x => x.Version), g.Max(x => (long)x.Id) }).FirstOrDefault() ?? [0, 0, 0];
-        return [.. e, .. i];
-    }
+    private static long[] Stamp(LibraryDbContext db) =>
+        [.. TableStamps.Of(db, [StampedTable.Enterprises, StampedTable.Equipment]).SelectMany(t => t)];
 }

@@ -7,8 +7,8 @@ namespace Renewal.Data.Programme;
 /// <summary>
 /// The dashboard's figures, recomputed only when the library changed, and then only the parts that read what changed.
 /// A cold computation over 100,000 projects takes over a second on SQLite (the trend reads every progress report); the
-/// stamp — per table the count, largest id and sum of row versions, integer scans only, plus the parameter fingerprint
-/// and the month — tells in a fraction of that what changed (ADR-008). Keyed by database and area, so a district
+/// stamp — per table the count, largest id and sum of row versions in one round trip (<see cref="TableStamps"/>), plus
+/// the parameter fingerprint and the month — tells in a fraction of that what changed (ADR-008). Keyed by database and area, so a district
 /// reviewer never sees another area's figures.
 /// </summary>
 public static class ProgrammeCache
@@ -20,15 +20,15 @@ public static class ProgrammeCache
     /// <param name="engine">The engine (its parameter fingerprint is part of the stamp: T-3 depends on it).</param>
     /// <param name="today">Kunshan's date.</param>
     /// <param name="area">Only this 区镇; null = all.</param>
-    /// <param name="open">Opens a new context on the same database: the stamp's and the report's queries then run in
-    /// parallel, one context each, and only the parts whose tables changed are recomputed. Without it everything runs
+    /// <param name="open">Opens a new context on the same database: the report's queries then run in parallel, one
+    /// context each, and only the parts whose tables changed are recomputed. Without it everything runs
     /// on <paramref name="db"/>, one query after another.</param>
     public static ProgrammeReport Get(LibraryDbContext db, PolicyEngine engine, DateOnly today, string? area, Func<LibraryDbContext>? open = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(engine);
         var key = (db.Database.GetConnectionString() ?? "", area ?? "\u0000all");
-        var stamp = Stamp.Of(db, open, engine, today);
+        var stamp = Stamp.Of(db, engine, today);
         ProgrammeReport report;
         if (Entries.TryGetValue(key, out var hit))
         {
@@ -53,38 +53,15 @@ public static class ProgrammeCache
     {
         private const int Enterprises = 0, Projects = 1, Investments = 2, Equipment = 3, Reports = 4, Applications = 5, Decisions = 6;
 
-        private static readonly Func<LibraryDbContext, long[]>[] Parts =
+        // In the order of the indexes above.
+        private static readonly StampedTable[] Read =
         [
-            db => Agg(db.Enterprises.AsNoTracking().GroupBy(_ => 1).Select(g => new[] { g.LongCount(), g.Sum(x => x.Version), g.Max(x => (long)x.Id) })),
-            db => Agg(db.Projects.AsNoTracking().GroupBy(_ => 1).Select(g => new[] { g.LongCount(), g.Sum(x => x.Version), g.Max(x => (long)x.Id) })),
-            // Investments have no id: the sum of (project, year) tells which rows are there.
-            db => Agg(db.Investments.AsNoTracking().GroupBy(_ => 1).Select(g => new[] { g.LongCount(), g.Sum(x => x.Version), g.Sum(x => (long)x.ProjectId * 4096 + x.Year) })),
-            db => Agg(db.Equipment.AsNoTracking().GroupBy(_ => 1).Select(g => new[] { g.LongCount(), g.Sum(x => x.Version), g.Max(x => (long)x.Id) })),
-            // Progress reports are never edited, only added or deleted with their project.
-            db => Agg(db.ProgressReports.AsNoTracking().GroupBy(_ => 1).Select(g => new[] { g.LongCount(), g.Sum(x => (long)x.Id), g.Max(x => (long)x.Id) })),
-            db => Agg(db.Applications.AsNoTracking().GroupBy(_ => 1).Select(g => new[] { g.LongCount(), g.Sum(x => x.Version), g.Max(x => (long)x.Id) })),
-            db => Agg(db.AwardDecisions.AsNoTracking().GroupBy(_ => 1).Select(g => new[] { g.LongCount(), g.Sum(x => x.Version), g.Max(x => (long)x.Id) })),
+            StampedTable.Enterprises, StampedTable.Projects, StampedTable.Investments, StampedTable.Equipment,
+            StampedTable.ProgressReports, StampedTable.Applications, StampedTable.Decisions,
         ];
 
-        public static Stamp Of(LibraryDbContext db, Func<LibraryDbContext>? open, PolicyEngine engine, DateOnly today)
-        {
-            long[][] tables;
-            if (open is null)
-            {
-                tables = [.. Parts.Select(p => p(db))];
-            }
-            else
-            {
-                var tasks = Parts.Select(p => Task.Run(() =>
-                {
-                    using var own = open();
-                    return p(own);
-                })).ToArray();
-                Task.WaitAll(tasks);
-                tables = [.. tasks.Select(t => t.Result)];
-            }
-            return new(tables, engine.Parameters.Fingerprint, today.Year * 12 + today.Month);
-        }
+        public static Stamp Of(LibraryDbContext db, PolicyEngine engine, DateOnly today) =>
+            new(TableStamps.Of(db, Read), engine.Parameters.Fingerprint, today.Year * 12 + today.Month);
 
         /// <summary>
         /// The parts to recompute: each part depends on the tables it reads. An enterprise's area or industry feeds
@@ -104,6 +81,5 @@ public static class ProgrammeCache
             return parts;
         }
 
-        private static long[] Agg(IQueryable<long[]> q) => q.FirstOrDefault() ?? [0, 0, 0];
     }
 }
