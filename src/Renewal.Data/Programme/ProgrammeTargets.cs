@@ -98,21 +98,8 @@ public sealed class ProgrammeTargets
             ? m.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value ?? "", c => ((YamlScalarNode)c.Value).Value ?? "", StringComparer.Ordinal)
             : throw new FormatException($"industry-divisions.yaml：缺少 {key}");
 
-    private static YamlMappingNode Root(string yaml, string file)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            using var reader = new StringReader(yaml);
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new FormatException($"{file} 第 {e.Start.Line} 行：YAML 格式错误：{e.Message}", e);
-        }
-        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root ? root
-            : throw new FormatException($"{file}：应为映射");
-    }
+    private static YamlMappingNode Root(string yaml, string file) =>
+        DataFiles.RootMapping(yaml, file) ?? throw new FormatException($"{file}：应为映射");
 
     private static YamlNode? Get(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
@@ -121,11 +108,5 @@ public sealed class ProgrammeTargets
         Get(map, key) is YamlScalarNode { Value: { } s } && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
             : throw new FormatException($"{file}：{key} 应为整数");
 
-    private static string Embedded(string name)
-    {
-        using var stream = typeof(ProgrammeTargets).Assembly.GetManifestResourceStream("Renewal.Data.Programme." + name)
-            ?? throw new InvalidOperationException($"embedded Renewal.Data.Programme.{name} is missing");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static string Embedded(string name) => DataFiles.Embedded("Renewal.Data.Programme." + name);
 }

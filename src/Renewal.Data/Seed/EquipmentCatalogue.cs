@@ -145,10 +145,7 @@ public sealed class EquipmentCatalogue
         var files = new List<(string, string)>();
         foreach (var name in FileNames)
         {
-            using var stream = typeof(EquipmentCatalogue).Assembly.GetManifestResourceStream(ResourcePrefix + name)
-                ?? throw new InvalidOperationException($"embedded {ResourcePrefix}{name} is missing");
-            using var reader = new StreamReader(stream);
-            files.Add(("Seed/Catalogues/" + name, reader.ReadToEnd()));
+            files.Add(("Seed/Catalogues/" + name, DataFiles.Embedded(ResourcePrefix + name)));
         }
         return Parse(files);
     }
@@ -166,17 +163,7 @@ public sealed class EquipmentCatalogue
         foreach (var (fileName, yaml) in files)
         {
             ArgumentNullException.ThrowIfNull(yaml);
-            var stream = new YamlStream();
-            try
-            {
-                using var reader = new StringReader(yaml);
-                stream.Load(reader);
-            }
-            catch (YamlException e)
-            {
-                throw new FormatException($"{fileName} 第 {e.Start.Line} 行：YAML 格式错误：{e.Message}", e);
-            }
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            if (DataFiles.RootMapping(yaml, fileName) is not { } root)
                 throw new FormatException($"{fileName}：应为映射（rules、types、hazardous_catalogues、industries 中的一项或多项）");
             var r = new Reader(fileName);
             foreach (var key in root.Children.Keys)
