@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Renewal.Data.Tests.Reports;
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml.Linq;
@@ -98,7 +98,7 @@ public class ReportCommandsTests
     [Fact]
     public void AwardNotice_WritesThePdf_WithTheAmountsAndTheTotalInCapitals()
     {
-        EnsureFont();
+        _ = PdfTools.Font; // scripts/fonts.sh has made it, or makes it now
         var (db, amounts) = Library();
         var pdf = Path.ChangeExtension(db, ".pdf");
         var (exit, output, error) = Cli.Run("report", "award-notice", "--enterprise", Code, "--year", "2025", "--date", "2026-03-16", "--db", db, "--out", pdf);
@@ -106,14 +106,14 @@ public class ReportCommandsTests
         var capital = ChineseAmount.Capital(amounts.Sum());
         Assert.Contains(capital, output, StringComparison.Ordinal);
 
-        var (textExit, text, _) = Run("pdftotext", "-enc", "UTF-8", pdf, "-");
+        var (textExit, text, _) = PdfTools.Run("pdftotext", "-enc", "UTF-8", pdf, "-");
         Assert.Equal(0, textExit);
         text = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
         Assert.Contains("甲精密机械（昆山）有限公司", text, StringComparison.Ordinal);
         foreach (var a in amounts) Assert.Contains(a.ToString("#,##0.00", Inv), text, StringComparison.Ordinal);
         Assert.Contains("人民币" + capital, text, StringComparison.Ordinal);
         Assert.Contains("2026年3月16日", text, StringComparison.Ordinal);
-        var (_, fonts, _) = Run("pdffonts", pdf);
+        var (_, fonts, _) = PdfTools.Run("pdffonts", pdf);
         Assert.Matches(@"Noto Sans CJK SC\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes", fonts);
     }
 
@@ -138,24 +138,6 @@ public class ReportCommandsTests
         var (badDate, _, badDateError) = Cli.Run("report", "award-notice", "--enterprise", Code, "--year", "2025", "--date", "16/03/2026", "--db", db, "--out", pdf);
         Assert.Equal(2, badDate);
         Assert.Contains("--date", badDateError, StringComparison.Ordinal);
-    }
-
-    private static void EnsureFont()
-    {
-        if (File.Exists(ReportFont.Locate(null))) return;
-        var (exit, output, error) = Run("bash", Path.Combine(Cli.RepoRoot, "scripts", "fonts.sh"));
-        Assert.True(exit == 0, $"scripts/fonts.sh failed: {output}{error}");
-    }
-
-    private static (int Exit, string Out, string Err) Run(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
     /// <summary>The sheet's cells by row number and column letters; numbers as stored (exact decimal text).</summary>

@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
-using Renewal.Data.Reports;
+using Renewal.Data.Tests.Reports;
 
 namespace Renewal.Web.Tests.Reports;
 
@@ -9,36 +8,17 @@ namespace Renewal.Web.Tests.Reports;
 internal static class Poppler
 {
     /// <summary>Makes sure the report font exists where the app looks by default (scripts/test.sh has made it already).</summary>
-    public static void EnsureFont()
-    {
-        if (File.Exists(ReportFont.Locate(null))) return;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Renewal.slnx"))) dir = dir.Parent;
-        var (exit, output, error) = Run("bash", Path.Combine(dir!.FullName, "scripts", "fonts.sh"));
-        Assert.True(exit == 0, $"scripts/fonts.sh failed: {output}{error}");
-    }
-
-    public static (int Exit, string Out, string Err) Run(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    public static void EnsureFont() => _ = PdfTools.Font;
 
     /// <summary>(text without spaces, pdffonts table) of a PDF.</summary>
     public static (string Text, string Fonts) Read(byte[] pdf)
     {
-        var path = Path.Combine(Path.GetTempPath(), "renewal-web-report-" + Guid.NewGuid().ToString("N") + ".pdf");
-        File.WriteAllBytes(path, pdf);
+        var path = PdfTools.Save(pdf);
         try
         {
-            var text = Run("pdftotext", "-enc", "UTF-8", path, "-");
+            var text = PdfTools.Run("pdftotext", "-enc", "UTF-8", path, "-");
             Assert.True(text.Exit == 0, "pdftotext: " + text.Err);
-            var fonts = Run("pdffonts", path);
+            var fonts = PdfTools.Run("pdffonts", path);
             Assert.True(fonts.Exit == 0, "pdffonts: " + fonts.Err);
             return (string.Concat(text.Out.Where(c => !char.IsWhiteSpace(c))), fonts.Out);
         }
