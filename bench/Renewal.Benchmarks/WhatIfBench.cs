@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Renewal.Data;
-using Renewal.Data.Budget;
-using Renewal.Data.Seed;
-using Renewal.Data.Simulation;
 using Renewal.Policy.Kunshan2024;
+using Renewal.Services.Budget;
+using Renewal.Seed;
+using Renewal.Policy.Kunshan2024.Candidates;
+using Renewal.Services.Simulation;
+using Renewal.Services;
 
 namespace Renewal.Benchmarks;
 

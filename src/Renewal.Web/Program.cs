@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Web.Api;
 using Renewal.Web.Infrastructure;
 using Scalar.AspNetCore;
+using Renewal.Services.Workflow;
+using Renewal.Data.Entities;
+using Renewal.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
@@ -23,7 +25,7 @@ builder.Services.AddDbContext<LibraryDbContext>(o => LibraryDatabase.Configure(o
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => PolicyEngine.Default);
 // The library as the engine's input, kept per award year and rebuilt when the library changes (what-if, budget; ADR-009).
-builder.Services.AddSingleton(sp => new Renewal.Data.Simulation.LibrarySnapshots(sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(sp => new Renewal.Services.Simulation.LibrarySnapshots(sp.GetRequiredService<TimeProvider>()));
 if (config.GetValue("Simulation:WarmOnStart", true)) builder.Services.AddHostedService<Renewal.Web.Features.Simulation.SnapshotWarmup>();
 var noticeDays = config.GetValue("Workflow:NoticeWorkingDays", 5);
 // 0 is the demo setting (appsettings.Demo.json): approval right after the bureau's review, so the whole path can be walked in one sitting.

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Renewal.Data;
-using Renewal.Data.Candidates;
+using Renewal.Services.Candidates;
+using Renewal.Policy.Kunshan2024.Candidates;
+using Renewal.Services;
 
 namespace Renewal.Cli.Tests;
 

@@ -1,15 +1,16 @@
-using Renewal.Data.Tests.Reports;
+using Renewal.Testing;
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml.Linq;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Reports;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Enterprise = Renewal.Data.Entities.Enterprise;
 using Project = Renewal.Data.Entities.Project;
+using Renewal.Services.Reports;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Cli.Tests;
 

@@ -1,3 +1,4 @@
+using Renewal.Services;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;

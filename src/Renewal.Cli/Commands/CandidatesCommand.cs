@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Renewal.Data.Candidates;
 using Spectre.Console;
+using Renewal.Services.Candidates;
+using Renewal.Policy.Kunshan2024.Candidates;
 
 namespace Renewal.Cli.Commands;
 

@@ -3,6 +3,7 @@ using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Policy.Parameters;
 using Renewal.Policy.Scenarios;
+using Renewal.Exchange.Ledger;
 
 namespace Renewal.Cli.Commands;
 
@@ -75,7 +76,7 @@ internal static class Common
             foreach (var err in e.Errors) io.Error.WriteLine("  " + err);
             return 2;
         }
-        catch (Exception e) when (e is ParameterException or CliException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ParameterException or CliException or LedgerInputException or FormatException or IOException or UnauthorizedAccessException)
         {
             io.Error.WriteLine("错误：" + e.Message);
             return 2;

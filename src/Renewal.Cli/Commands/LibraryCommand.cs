@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Renewal.Data.Excel;
 using Spectre.Console;
+using Renewal.Exchange.Library;
+using Renewal.Exchange.Xlsx;
 
 namespace Renewal.Cli.Commands;
 

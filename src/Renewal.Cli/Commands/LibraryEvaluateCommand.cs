@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Renewal.Data;
 using Spectre.Console;
+using Renewal.Services;
 
 namespace Renewal.Cli.Commands;
 

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using Renewal.Cli.Ledger;
 using Renewal.Policy;
 using Renewal.Policy.Explanation;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Policy.Scenarios;
 using Spectre.Console;
+using Renewal.Exchange.Ledger;
 
 namespace Renewal.Cli.Commands;
 

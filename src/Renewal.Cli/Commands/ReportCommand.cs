@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Renewal.Data.Reports;
+using Renewal.Services.Reports;
 
 namespace Renewal.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Renewal.Data.Seed;
+using Renewal.Seed;
+using Renewal.Policy.Kunshan2024.Candidates;
 
 namespace Renewal.Cli.Commands;
 

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Renewal.Data.Budget;
-using Renewal.Data.Simulation;
 using Spectre.Console;
+using Renewal.Services.Budget;
+using Renewal.Services.Simulation;
 
 namespace Renewal.Cli.Commands;
 
@@ -92,7 +92,7 @@ internal static class SimulateCommand
         return t;
     }
 
-    private static void AddRow(Table t, string label, Renewal.Data.Simulation.Figures f) =>
+    private static void AddRow(Table t, string label, Renewal.Services.Simulation.Figures f) =>
         t.AddRow(Markup.Escape(label), Yuan(f.Before), Yuan(f.After), Signed(f.Change));
 
     private static string Yuan(decimal v) => v.ToString("#,##0.00", CultureInfo.InvariantCulture);

@@ -4,6 +4,7 @@ using Renewal.Data;
 using Renewal.Data.Entities;
 using Renewal.Web.Features.Admin;
 using Renewal.Web.Infrastructure;
+using Renewal.Services;
 
 namespace Renewal.Web.Api;
 

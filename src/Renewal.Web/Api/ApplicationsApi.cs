@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Audit;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Model;
 using Renewal.Web.Features.Applications;
 using Renewal.Web.Features.Notice;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Web.Api;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Renewal.Data;
 using Renewal.Web.Features.Candidates;
 using Renewal.Web.Infrastructure;
+using Renewal.Services;
 
 namespace Renewal.Web.Api;
 

@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Web.Features.Library;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Workflow;
+using Renewal.Data.Entities;
+using Renewal.Services;
 
 namespace Renewal.Web.Api;
 

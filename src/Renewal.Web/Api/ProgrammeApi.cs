@@ -1,8 +1,10 @@
 using Renewal.Data;
-using Renewal.Data.Programme;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Web.Features.Dashboard;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Programme;
+using Renewal.Policy.Kunshan2024.Programme;
+using Renewal.Services;
 
 namespace Renewal.Web.Api;
 

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Renewal.Data;
-using Renewal.Data.Budget;
-using Renewal.Data.Simulation;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Parameters;
 using Renewal.Web.Features.Budget;
 using Renewal.Web.Features.Simulation;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Budget;
+using Renewal.Services.Simulation;
+using Renewal.Services;
 
 namespace Renewal.Web.Api;
 

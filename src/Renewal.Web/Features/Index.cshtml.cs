@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Programme;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Web.Features.Dashboard;
 using Renewal.Web.Features.Shared.Charts;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Programme;
+using Renewal.Policy.Kunshan2024.Programme;
+using Renewal.Services;
 
 namespace Renewal.Web.Features;
 

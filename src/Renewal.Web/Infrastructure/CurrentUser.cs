@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
+using Renewal.Services.Workflow;
 
 namespace Renewal.Web.Infrastructure;
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Seed;
+using Renewal.Seed;
+using Renewal.Policy.Kunshan2024.Candidates;
+using Renewal.Services;
 
 namespace Renewal.Web.Infrastructure;
 

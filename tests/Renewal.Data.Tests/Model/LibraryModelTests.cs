@@ -1,3 +1,5 @@
+using Renewal.Services;
+using Renewal.Testing;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
 using Renewal.Policy.Kunshan2024;

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Renewal.Data;
 using Renewal.Web.Tests.Infrastructure;
+using Renewal.Services;
 
 namespace Renewal.E2E.Infrastructure;
 

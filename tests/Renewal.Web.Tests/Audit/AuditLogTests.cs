@@ -16,7 +16,7 @@ public abstract class AuditLogTests(RenewalApp app)
     {
         using var jia = await app.SignInAsync("jia");
         var draft = await Workflow.Flow.CreateAsync(jia, Renewal.Policy.Model.Scheme.TechRenovation, 2025);
-        await Workflow.Flow.MoveAsync(jia, draft.Id, Renewal.Data.Workflow.WorkflowAction.Submit);
+        await Workflow.Flow.MoveAsync(jia, draft.Id, Renewal.Data.Entities.WorkflowAction.Submit);
 
         using var shiju = await app.SignInAsync("shiju");
         var verify = await shiju.JsonAsync<ApplicationsApi.VerifyResult>("/api/v1/audit/verify");

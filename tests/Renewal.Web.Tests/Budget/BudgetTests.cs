@@ -4,6 +4,7 @@ using Renewal.Data;
 using Renewal.Data.Entities;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Web.Tests.Infrastructure;
+using Renewal.Services;
 
 namespace Renewal.Web.Tests.Budget;
 

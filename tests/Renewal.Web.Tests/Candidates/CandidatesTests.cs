@@ -1,9 +1,10 @@
 using System.IO.Compression;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Renewal.Data.Candidates;
 using Renewal.Web.Features.Candidates;
 using Renewal.Web.Tests.Infrastructure;
+using Renewal.Services.Candidates;
+using Renewal.Policy.Kunshan2024.Candidates;
 
 namespace Renewal.Web.Tests.Candidates;
 

@@ -10,6 +10,7 @@ using Npgsql;
 using Renewal.Data;
 using Renewal.Data.Entities;
 using Renewal.Web.Infrastructure;
+using Renewal.Services;
 
 namespace Renewal.Web.Tests.Infrastructure;
 

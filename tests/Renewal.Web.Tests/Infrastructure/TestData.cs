@@ -2,10 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Model;
 using Enterprise = Renewal.Data.Entities.Enterprise;
 using Project = Renewal.Data.Entities.Project;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Web.Tests.Infrastructure;
 
@@ -102,7 +103,7 @@ public sealed record TestData
         foreach (var (who, action) in new[] { ("qiye", WorkflowAction.Submit), ("quzhen", WorkflowAction.Accept), ("quzhen", WorkflowAction.DistrictApprove), ("shiju", WorkflowAction.BureauApprove) })
             Ok(service.Move(As(who), notice.Id, action));
         var objection = Ok(service.RaiseObjection(As("quzhen"), notice.Id, "测试异议：设备发票待核实"));
-        var simulation = Renewal.Data.Simulation.SavedSimulations.Save(db, Renewal.Policy.Kunshan2024.PolicyEngine.Default, "测试模拟：有效投入 10%", 2025,
+        var simulation = Renewal.Services.Simulation.SavedSimulations.Save(db, Renewal.Policy.Kunshan2024.PolicyEngine.Default, "测试模拟：有效投入 10%", 2025,
             [new("effective_investment.rate", "0.10")], users["shiju"].Id, "shiju", DateTimeOffset.UnixEpoch);
 
         return new TestData

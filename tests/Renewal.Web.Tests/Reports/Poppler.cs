@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
-using Renewal.Data.Tests.Reports;
+using Renewal.Testing;
 
 namespace Renewal.Web.Tests.Reports;
 

@@ -3,14 +3,14 @@ using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
-using Renewal.Data.Reports;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Model;
 using Renewal.Web.Features.Notice;
 using Renewal.Web.Tests.Infrastructure;
 using Renewal.Web.Tests.Workflow;
 using Enterprise = Renewal.Data.Entities.Enterprise;
 using Project = Renewal.Data.Entities.Project;
+using Renewal.Services.Reports;
+using Renewal.Services.Workflow;
 
 namespace Renewal.Web.Tests.Reports;
 

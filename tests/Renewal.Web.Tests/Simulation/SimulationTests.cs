@@ -2,9 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Renewal.Data;
-using Renewal.Data.Simulation;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Web.Tests.Infrastructure;
+using Renewal.Services.Simulation;
+using Renewal.Services;
 
 namespace Renewal.Web.Tests.Simulation;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Renewal.Data.Simulation;
 using Renewal.Web.Tests.Infrastructure;
+using Renewal.Services.Simulation;
 
 namespace Renewal.Web.Tests.Simulation;
 

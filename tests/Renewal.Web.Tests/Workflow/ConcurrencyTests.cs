@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
 using Renewal.Web.Api;
 using Renewal.Web.Tests.Infrastructure;
+using Renewal.Services.Workflow;
 
 namespace Renewal.Web.Tests.Workflow;
 

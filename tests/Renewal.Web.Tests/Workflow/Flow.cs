@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Model;
 using Renewal.Web.Api;
 using Renewal.Web.Tests.Infrastructure;
+using Renewal.Services.Workflow;
+using Renewal.Data.Entities;
 
 namespace Renewal.Web.Tests.Workflow;
 

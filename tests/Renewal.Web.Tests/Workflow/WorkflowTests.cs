@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Model;
 using Renewal.Web.Api;
 using Renewal.Web.Features.Notice;
 using Renewal.Web.Tests.Infrastructure;
+using Renewal.Services.Workflow;
 
 namespace Renewal.Web.Tests.Workflow;
 

@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
 using Renewal.Web.Features.Enterprise;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Admin;
 

@@ -1,10 +1,11 @@
 using Renewal.Data;
 using Renewal.Data.Audit;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Model;
 using Renewal.Web.Features.Enterprise;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Admin;
 

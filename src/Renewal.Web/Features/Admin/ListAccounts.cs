@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
 using Renewal.Web.Features.Enterprise;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Admin;
 

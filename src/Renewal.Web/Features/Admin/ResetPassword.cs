@@ -1,8 +1,10 @@
 using Renewal.Data;
 using Renewal.Data.Audit;
-using Renewal.Data.Workflow;
 using Renewal.Web.Features.Enterprise;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Workflow;
+using Renewal.Data.Entities;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Admin;
 

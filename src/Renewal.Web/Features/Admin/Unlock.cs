@@ -1,7 +1,9 @@
 using Renewal.Data;
 using Renewal.Data.Audit;
-using Renewal.Data.Workflow;
 using Renewal.Web.Features.Enterprise;
+using Renewal.Services.Workflow;
+using Renewal.Data.Entities;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Admin;
 

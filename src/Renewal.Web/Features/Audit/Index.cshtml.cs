@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Audit;
 using Renewal.Data.Entities;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Audit;
 

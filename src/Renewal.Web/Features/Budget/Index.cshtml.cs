@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renewal.Data;
-using Renewal.Data.Budget;
-using Renewal.Data.Simulation;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Web.Features.Shared.Charts;
 using Renewal.Web.Features.Simulation;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Budget;
+using Renewal.Services.Simulation;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Budget;
 

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
-using Renewal.Data.Candidates;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
 using Renewal.Web.Infrastructure;
 using EnterpriseEntity = Renewal.Data.Entities.Enterprise;
+using Renewal.Services.Candidates;
+using Renewal.Policy.Kunshan2024.Candidates;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Candidates;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renewal.Data;
 using Renewal.Data.Entities;
 using Renewal.Web.Infrastructure;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Candidates;
 

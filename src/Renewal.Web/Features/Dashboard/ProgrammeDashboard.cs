@@ -1,12 +1,14 @@
 using System.Globalization;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Programme;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Web.Features.Shared.Charts;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Programme;
+using Renewal.Policy.Kunshan2024.Programme;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Dashboard;
 

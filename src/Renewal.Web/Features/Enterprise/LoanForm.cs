@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Policy.Model;
 using Renewal.Web.Infrastructure;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Enterprise;
 

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Enterprise;
 

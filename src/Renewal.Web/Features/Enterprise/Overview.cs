@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Enterprise;
 

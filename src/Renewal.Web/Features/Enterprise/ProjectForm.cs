@@ -6,6 +6,7 @@ using Renewal.Data;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Web.Infrastructure;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Enterprise;
 

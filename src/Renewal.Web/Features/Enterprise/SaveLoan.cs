@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Audit;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Model;
+using Renewal.Services.Workflow;
+using Renewal.Data.Entities;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Enterprise;
 

@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Workflow;
 using Renewal.Policy.Model;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Workflow;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Library;
 

@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Reports;
 using Renewal.Policy.Model;
+using Renewal.Services.Reports;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Notice;
 

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renewal.Data;
-using Renewal.Data.Reports;
+using Renewal.Services.Reports;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Notice;
 

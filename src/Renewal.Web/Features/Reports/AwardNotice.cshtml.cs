@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Entities;
-using Renewal.Data.Reports;
 using Renewal.Web.Features.Library;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Reports;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Reports;
 

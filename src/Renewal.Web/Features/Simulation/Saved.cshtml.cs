@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renewal.Data;
-using Renewal.Data.Simulation;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Parameters;
 using Renewal.Web.Features.Shared.Charts;
+using Renewal.Services.Simulation;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Simulation;
 

@@ -1,9 +1,10 @@
 using Renewal.Data;
-using Renewal.Data.Budget;
-using Renewal.Data.Simulation;
 using Renewal.Policy.Model;
 using Renewal.Web.Features.Shared.Charts;
 using Renewal.Web.Infrastructure;
+using Renewal.Services.Budget;
+using Renewal.Services.Simulation;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Simulation;
 

@@ -1,6 +1,6 @@
-using Renewal.Data.Simulation;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Parameters;
+using Renewal.Services.Simulation;
 
 namespace Renewal.Web.Features.Simulation;
 

@@ -1,6 +1,7 @@
 using Renewal.Data;
-using Renewal.Data.Budget;
-using Renewal.Data.Simulation;
+using Renewal.Services.Budget;
+using Renewal.Services.Simulation;
+using Renewal.Services;
 
 namespace Renewal.Web.Features.Simulation;
 

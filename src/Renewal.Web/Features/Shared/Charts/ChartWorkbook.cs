@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using Renewal.Data.Excel;
+using Renewal.Exchange.Library;
+using Renewal.Exchange.Xlsx;
 
 namespace Renewal.Web.Features.Shared.Charts;
 

@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Microsoft.EntityFrameworkCore;
+using Renewal.Data.Entities;
+using Renewal.Policy;
+using Renewal.Policy.Model;
+using PolicyEnterprise = Renewal.Policy.Model.Enterprise;
+using PolicyLoan = Renewal.Policy.Model.Loan;
+using PolicyProject = Renewal.Policy.Model.Project;
+using Renewal.Data;
+using Renewal.Data.Audit;
+using Renewal.Services.Workflow;
+using Renewal.Services.Simulation;
+using Renewal.Services.Budget;
+using Renewal.Services.Reports;
+using Renewal.Services.Programme;
+using Renewal.Services.Candidates;
+using Renewal.Exchange.Xlsx;
+using Renewal.Exchange.Library;
+using Renewal.Policy.Kunshan2024.Programme;
+using Renewal.Policy.Kunshan2024.Candidates;
+
+namespace Renewal.Services;
+
+/// <summary>
+/// Maps the stored library to the engine's input: one scenario for an award year. Enterprise ids are credit
+/// codes, project ids <c>credit code/project code</c>, loan ids the loan codes. Awards marked paid in earlier
+/// years become <c>prior_awards</c>. With <c>asOf</c>, each project's status and completion come from its latest
+/// progress report filed on or before that date (the library "as it was").
+/// </summary>
+public static class LibraryScenario
+{
+    public static string ProjectKey(string creditCode, string projectCode) => creditCode + "/" + projectCode;
+
+    /// <param name="db">The library.</param>
+    /// <param name="year">Award year.</param>
+    /// <param name="asOf">Restore project status from progress reports filed on or before this date.</param>
+    /// <param name="name">Scenario name.</param>
+    /// <param name="enterpriseId">Only this enterprise (its C award and its loans' caps need nothing else).</param>
+    public static Scenario Build(LibraryDbContext db, int year, DateOnly? asOf = null, string? name = null, int? enterpriseId = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var one = enterpriseId is not null;
+        var eid = enterpriseId ?? 0;
+        var enterprises = db.Enterprises.AsNoTracking().Where(e => !one || e.Id == eid).OrderBy(e => e.Id).ToList();
+        var codes = enterprises.ToDictionary(e => e.Id, e => e.CreditCode);
+        var projects = db.Projects.AsNoTracking().Where(p => !one || p.EnterpriseId == eid).OrderBy(p => p.Id).ToList();
+        var investments = db.Investments.AsNoTracking().Where(i => !one || i.Project!.EnterpriseId == eid).ToList().ToLookup(i => i.ProjectId);
+        var paid = db.AwardDecisions.AsNoTracking().Where(a => a.Status == AwardStatus.Paid && a.Year < year && a.ProjectId != null && (!one || a.EnterpriseId == eid))
+            .ToList().ToLookup(a => a.ProjectId!.Value);
+        var reports = asOf is { } date
+            ? db.ProgressReports.AsNoTracking().Where(r => r.ReportedOn <= date && (!one || r.Project!.EnterpriseId == eid)).ToList()
+                .GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReportedOn).ThenBy(r => r.Id).Last())
+            : [];
+        var projectKeys = projects.ToDictionary(p => p.Id, p => ProjectKey(codes[p.EnterpriseId], p.Code));
+        var loans = db.Loans.AsNoTracking().Include(l => l.Repayments).Where(l => !one || l.EnterpriseId == eid).OrderBy(l => l.Id).ToList();
+
+        return new Scenario
+        {
+            Name = name ?? $"项目库 {year} 年度" + (asOf is { } d ? $"（截至 {d:yyyy-MM-dd}）" : ""),
+            Year = year,
+            Enterprises = [.. enterprises.Select(e => new PolicyEnterprise(e.CreditCode, e.CreditCode, e.Name, e.Area, ParseIndustry(e.IndustryCode)))],
+            Projects = [.. projects.Select(p =>
+            {
+                var status = p.Status;
+                var completedOn = p.CompletedOn;
+                if (asOf is not null)
+                {
+                    if (reports.TryGetValue(p.Id, out var r))
+                    {
+                        status = r.Status;
+                        if (status != ProjectStatus.Completed) completedOn = null;
+                        else completedOn ??= r.ReportedOn;
+                    }
+                    else if (completedOn is { } c && c > asOf) { status = ProjectStatus.InProgress; completedOn = null; }
+                }
+                return new PolicyProject
+                {
+                    Id = projectKeys[p.Id],
+                    EnterpriseId = codes[p.EnterpriseId],
+                    Name = p.Name,
+                    Kind = p.Kind,
+                    Status = status,
+                    CompletedOn = completedOn,
+                    Tasks = [.. p.Tasks],
+                    Clusters = [.. p.Clusters],
+                    SafetyRenovation = p.SafetyRenovation,
+                    DigitalScopes = [.. p.DigitalScopes],
+                    Investment = [.. investments[p.Id].OrderBy(i => i.Year).Select(i => new YearInvestment(i.Year, new Money(i.Equipment), new Money(i.Digital)))],
+                    PriorAwards = [.. paid[p.Id].Select(a => new PriorAward(a.Scheme, a.Year, new Money(a.Amount)))],
+                };
+            })],
+            Loans = [.. loans.Select(l => new PolicyLoan
+            {
+                Id = l.Code,
+                EnterpriseId = codes[l.EnterpriseId],
+                ProjectId = projectKeys[l.ProjectId],
+                Category = l.Category,
+                Principal = new Money(l.Principal),
+                Rate = new Rate(l.Rate),
+                IssuedOn = l.IssuedOn,
+                MaturesOn = l.MaturesOn,
+                EquipmentAmount = new Money(l.EquipmentAmount),
+                ViaSuzhouPlatform = l.ViaSuzhouPlatform,
+                Approvals = l.Approvals is null ? null : [.. l.Approvals],
+                Repayments = [.. l.Repayments.OrderBy(r => r.Date).Select(r => new Renewal.Policy.Model.Repayment(r.Date, new Money(r.Amount)))],
+            })],
+        };
+    }
+
+    private static IndustryCode ParseIndustry(string code) =>
+        IndustryCode.TryParse(code, out var c, out var problem) ? c : throw new InvalidDataException($"库中行业代码无效：{code}（{problem}）");
+}

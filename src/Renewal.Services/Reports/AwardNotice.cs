@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Renewal.Data.Entities;
+using Renewal.Policy.Model;
+using Renewal.Data;
+using Renewal.Data.Audit;
+using Renewal.Services;
+using Renewal.Services.Workflow;
+using Renewal.Services.Simulation;
+using Renewal.Services.Budget;
+using Renewal.Services.Programme;
+using Renewal.Services.Candidates;
+using Renewal.Exchange.Xlsx;
+using Renewal.Exchange.Library;
+using Renewal.Policy.Kunshan2024.Programme;
+using Renewal.Policy.Kunshan2024.Candidates;
+
+namespace Renewal.Services.Reports;
+
+/// <summary>
+/// One approved or paid award on the notice. Subject (项目或贷款): the project's name, 贷款 and the loan's code, or
+/// 企业年度技改投入 for scheme C. Basis: the articles of the rules that held or computed the amount (细则二（一）2（B-2）).
+/// </summary>
+public sealed record AwardNoticeLine(string Number, Scheme Scheme, string Subject, ApplicationState State, decimal Amount,
+    string? ParameterVersion, IReadOnlyList<string> Basis);
+
+/// <summary>What an award notice (奖补通知书) says: to whom, for which year, which awards, on which date and by whom.</summary>
+public sealed record AwardNotice(string Enterprise, string CreditCode, string Area, int Year, DateOnly Date, string IssuedBy,
+    IReadOnlyList<AwardNoticeLine> Lines)
+{
+    /// <summary>The seed names no issuer for award notices; the platform's 市工信局 (where objections go) issues them (ADR-011).</summary>
+    public const string DefaultIssuer = "昆山市工业和信息化局";
+
+    public decimal Total => Lines.Sum(l => l.Amount);
+}
+
+/// <summary>Reads an award notice from the library: an enterprise's approved and paid applications of one year.</summary>
+public static partial class AwardNotices
+{
+    /// <summary>The notice, or null when the enterprise has nothing approved or paid that year (or does not exist).</summary>
+    public static AwardNotice? Load(LibraryDbContext db, int enterpriseId, int year, DateOnly date, string issuedBy = AwardNotice.DefaultIssuer)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var e = db.Enterprises.AsNoTracking().Where(x => x.Id == enterpriseId).Select(x => new { x.Name, x.CreditCode, x.Area }).FirstOrDefault();
+        if (e is null) return null;
+        var apps = db.Applications.AsNoTracking()
+            .Where(a => a.EnterpriseId == enterpriseId && a.Year == year && a.ApprovedAmount != null
+                && (a.State == ApplicationState.Approved || a.State == ApplicationState.Paid))
+            .OrderBy(a => a.Number)
+            .Select(a => new
+            {
+                a.Number, a.Scheme, a.State, a.ApprovedAmount, a.ApprovedParameterVersion, a.Trace,
+                Project = a.Project != null ? a.Project.Name : null, Loan = a.Loan != null ? a.Loan.Code : null,
+            })
+            .ToList();
+        if (apps.Count == 0) return null;
+        var lines = apps.Select(a => new AwardNoticeLine(a.Number, a.Scheme,
+            a.Project ?? (a.Loan is { } l ? "贷款 " + l : "企业年度技改投入"), a.State, a.ApprovedAmount!.Value, a.ApprovedParameterVersion,
+            Basis(a.Trace))).ToList();
+        return new AwardNotice(e.Name, e.CreditCode, e.Area, year, date, issuedBy, lines);
+    }
+
+    /// <summary>The load by credit code, for the command line.</summary>
+    public static AwardNotice? Load(LibraryDbContext db, string creditCode, int year, DateOnly date, string issuedBy = AwardNotice.DefaultIssuer)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var id = db.Enterprises.AsNoTracking().Where(x => x.CreditCode == creditCode).Select(x => (int?)x.Id).FirstOrDefault();
+        return id is { } i ? Load(db, i, year, date, issuedBy) : null;
+    }
+
+    private sealed record TraceLine(string? Level, List<TraceStep>? Trace);
+
+    private sealed record TraceStep(string Rule, string Article, string Status);
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    /// <summary>
+    /// The articles of the stored trace whose rules held (conditions) or computed the amount, each once, in trace order:
+    /// 细则二（一）1（B-1）. Failed and not-applicable steps are not a basis of an award.
+    /// </summary>
+    public static IReadOnlyList<string> Basis(string? traceJson)
+    {
+        if (string.IsNullOrWhiteSpace(traceJson)) return [];
+        List<TraceLine>? lines;
+        try
+        {
+            lines = JsonSerializer.Deserialize<List<TraceLine>>(traceJson, Json);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+        var byArticle = new List<(string Article, List<string> Rules)>();
+        foreach (var step in (lines ?? []).SelectMany(l => l.Trace ?? []))
+        {
+            if (step.Status is not ("Holds" or "Computed")) continue;
+            var article = Article(step.Article);
+            var entry = byArticle.FirstOrDefault(x => x.Article == article);
+            if (entry.Rules is null) byArticle.Add((article, [step.Rule]));
+            else if (!entry.Rules.Contains(step.Rule)) entry.Rules.Add(step.Rule);
+        }
+        return [.. byArticle.Select(x => $"{x.Article}（{string.Join("、", x.Rules)}）")];
+    }
+
+    /// <summary>"Annex §2(1)2" → 细则二（一）2; "Plan §三(二)" → 行动计划三（二）; an interpretation "I-2" → 解释 I-2.</summary>
+    public static string Article(string article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return string.Join("，", article.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(part =>
+        {
+            var m = AnnexArticle().Match(part);
+            if (m.Success)
+            {
+                var sb = "细则" + Numeral(m.Groups[1].Value);
+                if (m.Groups[2].Success) sb += "（" + Numeral(m.Groups[2].Value) + "）";
+                return sb + m.Groups[3].Value;
+            }
+            var p = PlanArticle().Match(part);
+            if (p.Success) return "行动计划" + p.Groups[1].Value + (p.Groups[2].Success ? "（" + p.Groups[2].Value + "）" : "");
+            return part.StartsWith("I-", StringComparison.Ordinal) ? "解释 " + part : part;
+        }));
+    }
+
+    private static string Numeral(string digits) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and < 10 ? "一二三四五六七八九"[n - 1].ToString() : digits;
+
+    [GeneratedRegex(@"^Annex §(\d+)(?:\((\d+)\))?(\d*)$")]
+    private static partial Regex AnnexArticle();
+
+    [GeneratedRegex(@"^Plan §([^(（]+)(?:\(([^)]+)\))?$")]
+    private static partial Regex PlanArticle();
+}

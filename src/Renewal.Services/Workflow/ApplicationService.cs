@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Renewal.Data.Audit;
+using Renewal.Data.Entities;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Policy.Model;
+using Renewal.Data;
+using Renewal.Services;
+using Renewal.Services.Simulation;
+using Renewal.Services.Budget;
+using Renewal.Services.Reports;
+using Renewal.Services.Programme;
+using Renewal.Services.Candidates;
+using Renewal.Exchange.Xlsx;
+using Renewal.Exchange.Library;
+using Renewal.Policy.Kunshan2024.Programme;
+using Renewal.Policy.Kunshan2024.Candidates;
+
+namespace Renewal.Services.Workflow;
+
+/// <summary>How a use case ended.</summary>
+public enum ResultKind
+{
+    Ok,
+    NotFound,
+    Forbidden,
+    Invalid,
+    Conflict,
+}
+
+/// <summary>A use case's result: a value, or the reason (in Chinese) it was refused.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "Factory methods read best on the result type itself.")]
+public sealed record Result<T>(ResultKind Kind, T? Value, string? Message)
+{
+    public bool Ok => Kind == ResultKind.Ok;
+    public static Result<T> Success(T value) => new(ResultKind.Ok, value, null);
+    public static Result<T> Fail(ResultKind kind, string message) => new(kind, default, message);
+}
+
+/// <summary>Workflow settings: the public-notice length in working days (公示期, default 5).</summary>
+public sealed record WorkflowOptions(int NoticeWorkingDays = 5);
+
+/// <summary>
+/// Applications and their workflow: create, move (submit … pay), objections. Every call is authorized on the server
+/// for the given user, audited, and — at approval — kept inside every cap under concurrency (<see cref="CapLedger"/>).
+/// </summary>
+public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine, TimeProvider clock, WorkflowOptions? options = null)
+{
+    private readonly WorkflowOptions _options = options ?? new WorkflowOptions();
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>An enterprise user opens a draft for one scheme, year and subject of its own.</summary>
+    public Result<AwardApplication> Create(UserContext user, Scheme scheme, int year, int? projectId, int? loanId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Role != Role.Enterprise) return Result<AwardApplication>.Fail(ResultKind.Forbidden, "只有企业用户可以发起申报");
+        var enterprise = db.Enterprises.VisibleTo(user).FirstOrDefault();
+        if (enterprise is null) return Result<AwardApplication>.Fail(ResultKind.Forbidden, "账号未绑定企业");
+        if (year is < 2024 or > 2027) return Result<AwardApplication>.Fail(ResultKind.Invalid, "申报年度应在 2024–2027 之间");
+
+        switch (scheme)
+        {
+            case Scheme.Demonstration or Scheme.EffectiveInvestment:
+                if (projectId is null || loanId is not null) return Result<AwardApplication>.Fail(ResultKind.Invalid, "示范项目奖励与有效投入奖补按项目申报：请选择项目");
+                if (!db.Projects.Any(p => p.Id == projectId && p.EnterpriseId == enterprise.Id)) return Result<AwardApplication>.Fail(ResultKind.NotFound, "项目不存在或不属于本企业");
+                break;
+            case Scheme.TechRenovation:
+                if (projectId is not null || loanId is not null) return Result<AwardApplication>.Fail(ResultKind.Invalid, "技改综合奖补按企业申报，不选择项目或贷款");
+                break;
+            default:
+                if (loanId is null) return Result<AwardApplication>.Fail(ResultKind.Invalid, "贷款贴息按贷款和年度申报：请选择贷款");
+                var loan = db.Loans.FirstOrDefault(l => l.Id == loanId && l.EnterpriseId == enterprise.Id);
+                if (loan is null) return Result<AwardApplication>.Fail(ResultKind.NotFound, "贷款不存在或不属于本企业");
+                projectId = loan.ProjectId;
+                break;
+        }
+
+        var duplicate = db.Applications.Any(a => a.Scheme == scheme && a.Year == year && a.EnterpriseId == enterprise.Id
+            && a.ProjectId == (scheme == Scheme.TechRenovation ? null : projectId) && a.LoanId == loanId && a.State != ApplicationState.Rejected);
+        if (duplicate) return Result<AwardApplication>.Fail(ResultKind.Conflict, "同一政策、年度和对象已有申报");
+
+        var app = new AwardApplication
+        {
+            Number = "", Scheme = scheme, Year = year, EnterpriseId = enterprise.Id,
+            ProjectId = scheme == Scheme.TechRenovation ? null : projectId, LoanId = loanId,
+            State = ApplicationState.Draft, CreatedAt = Now, UpdatedAt = Now,
+        };
+        using var tx = db.Database.BeginTransaction();
+        db.Applications.Add(app);
+        db.SaveChanges();
+        app.Number = $"SB{year}-{app.Id:D6}";
+        AuditLog.Append(db, user.Actor, "create", "application", app.Number, null, Describe(app), Now);
+        db.SaveChanges();
+        tx.Commit();
+        return Result<AwardApplication>.Success(app);
+    }
+
+    /// <summary>Moves an application; refused with a reason when the state, role, scope, notice or a cap forbids it.</summary>
+    /// <param name="user">Who acts.</param>
+    /// <param name="applicationId">The application.</param>
+    /// <param name="action">The move.</param>
+    /// <param name="comment">Required for return and reject; a payment reference for pay.</param>
+    /// <param name="expectedVersion">The version the user saw; a newer one means someone else acted first.</param>
+    public Result<AwardApplication> Move(UserContext user, int applicationId, WorkflowAction action, string? comment = null, long? expectedVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var app = db.Applications.VisibleTo(user).Include(a => a.Enterprise).Include(a => a.Objections).FirstOrDefault(a => a.Id == applicationId);
+        if (app is null) return Result<AwardApplication>.Fail(ResultKind.NotFound, "申报不存在或无权查看");
+        if (expectedVersion is { } v && v != app.Version)
+            return Result<AwardApplication>.Fail(ResultKind.Conflict, "该申报已被他人处理，请刷新后重试");
+
+        var (move, refusal) = Transitions.Find(action, app.State, user.Role);
+        if (move is null) return Result<AwardApplication>.Fail(ResultKind.Forbidden, refusal!);
+        if (move.NeedsComment && string.IsNullOrWhiteSpace(comment))
+            return Result<AwardApplication>.Fail(ResultKind.Invalid, action == WorkflowAction.Return ? "退回修改须填写修改意见" : "不予支持须填写理由");
+
+        var before = Describe(app);
+        using var tx = db.Database.BeginTransaction();
+        try
+        {
+            switch (action)
+            {
+                case WorkflowAction.Submit:
+                    var (amount, _, version, trace) = Compute(app);
+                    app.SubmittedAmount = amount;
+                    app.SubmittedParameterVersion = version;
+                    app.Trace = trace;
+                    break;
+                case WorkflowAction.BureauApprove:
+                    app.NoticeStartsOn = Today;
+                    app.NoticeEndsOn = WorkingDays.End(Today, _options.NoticeWorkingDays);
+                    break;
+                case WorkflowAction.Approve:
+                    if (_options.NoticeWorkingDays > 0 && app.NoticeEndsOn is { } end && Today <= end)
+                        return Result<AwardApplication>.Fail(ResultKind.Invalid, $"公示期至 {end:yyyy-MM-dd} 止，期满后方可批准");
+                    if (app.Objections.Any(o => o.ResolvedAt is null))
+                        return Result<AwardApplication>.Fail(ResultKind.Invalid, "公示期内有未处理的异议，处理后方可批准");
+                    var approval = Approve(app);
+                    if (approval is not null) return Result<AwardApplication>.Fail(approval.Value.Kind, approval.Value.Message);
+                    break;
+                case WorkflowAction.Pay:
+                    if (string.IsNullOrWhiteSpace(comment)) return Result<AwardApplication>.Fail(ResultKind.Invalid, "拨付须填写支付凭证号");
+                    app.PaymentReference = comment.Trim();
+                    RecordPaid(app);
+                    break;
+            }
+
+            var from = app.State;
+            app.State = move.To;
+            app.UpdatedAt = Now;
+            db.ApplicationEvents.Add(new ApplicationEvent
+            {
+                ApplicationId = app.Id, From = from, To = move.To, Action = action.ToString(), UserId = user.Id, UserName = user.UserName,
+                Comment = comment, At = Now,
+            });
+            AuditLog.Append(db, user.Actor, Labels.Of(action), "application", app.Number, before, Describe(app), Now);
+            db.SaveChanges();
+            tx.Commit();
+            return Result<AwardApplication>.Success(app);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent approval, payment or move won the race (version check or unique cap key): nothing is saved.
+            tx.Rollback();
+            db.ChangeTracker.Clear();
+            return Result<AwardApplication>.Fail(ResultKind.Conflict, "其他人同时处理了该申报或相关上限，本次操作未生效，请刷新后重试");
+        }
+    }
+
+    /// <summary>Anyone who can see an application in public notice may raise an objection (异议).</summary>
+    public Result<Objection> RaiseObjection(UserContext user, int applicationId, string content)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var app = db.Applications.VisibleTo(user).FirstOrDefault(a => a.Id == applicationId);
+        if (app is null) return Result<Objection>.Fail(ResultKind.NotFound, "申报不存在或无权查看");
+        if (app.State != ApplicationState.PublicNotice) return Result<Objection>.Fail(ResultKind.Invalid, "只有公示中的申报可以提出异议");
+        if (string.IsNullOrWhiteSpace(content)) return Result<Objection>.Fail(ResultKind.Invalid, "请填写异议内容");
+        var o = new Objection { ApplicationId = app.Id, RaisedBy = user.UserName, Content = content.Trim(), RaisedAt = Now };
+        db.Objections.Add(o);
+        AuditLog.Append(db, user.Actor, "异议", "application", app.Number, null, content.Trim(), Now);
+        db.SaveChanges();
+        return Result<Objection>.Success(o);
+    }
+
+    /// <summary>The bureau records how an objection was handled.</summary>
+    public Result<Objection> ResolveObjection(UserContext user, int objectionId, string resolution)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.IsBureau) return Result<Objection>.Fail(ResultKind.Forbidden, "异议由市局处理");
+        var o = db.Objections.FirstOrDefault(x => x.Id == objectionId);
+        if (o is null) return Result<Objection>.Fail(ResultKind.NotFound, "异议不存在");
+        if (string.IsNullOrWhiteSpace(resolution)) return Result<Objection>.Fail(ResultKind.Invalid, "请填写处理意见");
+        o.Resolution = resolution.Trim();
+        o.ResolvedAt = Now;
+        AuditLog.Append(db, user.Actor, "异议处理", "objection", o.Id.ToString(CultureInfo.InvariantCulture), null, o.Resolution, Now);
+        db.SaveChanges();
+        return Result<Objection>.Success(o);
+    }
+
+    /// <summary>The engine's award for the application's subject now: amount, per level (D), parameter version, trace.</summary>
+    public (decimal Amount, IReadOnlyList<AwardLine> Lines, string Version, string Trace) Compute(AwardApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var scenario = LibraryScenario.Build(db, app.Year, enterpriseId: app.EnterpriseId);
+        var result = engine.Evaluate(scenario, explain: true);
+        var code = scenario.Enterprises.Single().Id;
+        var projectKey = app.ProjectId is { } pid
+            ? LibraryScenario.ProjectKey(code, db.Projects.Where(p => p.Id == pid).Select(p => p.Code).Single())
+            : null;
+        var loanCode = app.LoanId is { } lid ? db.Loans.Where(l => l.Id == lid).Select(l => l.Code).Single() : null;
+        var lines = result.Awards.Where(a => a.Scheme == app.Scheme && app.Scheme switch
+        {
+            Scheme.TechRenovation => a.Enterprise == code,
+            Scheme.LoanInterest => a.Loan == loanCode,
+            _ => a.Project == projectKey,
+        }).ToList();
+        var trace = JsonSerializer.Serialize(lines.Select(l => new
+        {
+            level = l.Level is { } lv ? Codes.Of(lv) : null, amount = l.Amount.Yuan, l.Eligible, l.FailedRule, l.Assumed,
+            trace = l.Trace.Select(t => new { t.Rule, t.Article, status = t.Status.ToString(), t.Text }),
+        }));
+        return (lines.Sum(l => l.Amount.Yuan), lines, engine.Parameters.Fingerprint, trace);
+    }
+
+    /// <summary>Computes the award again and books it against every cap it falls under; null when it fits.</summary>
+    private (ResultKind Kind, string Message)? Approve(AwardApplication app)
+    {
+        var (amount, lines, version, trace) = Compute(app);
+        app.ApprovedAmount = amount;
+        app.ApprovedParameterVersion = version;
+        app.Trace = trace;
+        if (app.Scheme == Scheme.LoanInterest)
+            app.ApprovedByLevel = string.Join(';', lines.Where(l => l.Amount.Yuan != 0).Select(l => $"{Codes.Of(l.Level!.Value)}={l.Amount.Yuan.ToString(CultureInfo.InvariantCulture)}"));
+
+        var caps = new Caps(engine, app.Year);
+        var bookings = new List<(string Key, decimal Cap, decimal Amount, string Label)>();
+        switch (app.Scheme)
+        {
+            case Scheme.Demonstration:
+                bookings.Add(($"A|p{app.ProjectId}", caps.Money("demonstration.cap_per_project"), amount, "单个项目示范奖励上限"));
+                bookings.Add(($"AB|p{app.ProjectId}|{app.Year}", 1, 1, "同一项目同一年度 A、B 只取其一（I-5）"));
+                break;
+            case Scheme.EffectiveInvestment:
+                bookings.Add(($"B|p{app.ProjectId}", caps.Money("effective_investment.cap_per_project"), amount, "单个项目有效投入奖补上限（全周期）"));
+                bookings.Add(($"AB|p{app.ProjectId}|{app.Year}", 1, 1, "同一项目同一年度 A、B 只取其一（I-5）"));
+                break;
+            case Scheme.TechRenovation:
+                bookings.Add(($"C|e{app.EnterpriseId}|{app.Year}", caps.Money("tech_renovation.cap_per_enterprise_year"), amount, "单个企业年度技改综合奖补上限"));
+                break;
+            default:
+                foreach (var l in lines.Where(l => l.Amount.Yuan != 0))
+                {
+                    var level = Codes.Of(l.Level!.Value);
+                    if (caps.Optional($"loan.{level}.cap_per_project_year") is { } pc)
+                        bookings.Add(($"D.{level}|p{app.ProjectId}|{app.Year}", pc, l.Amount.Yuan, $"{Codes.Label(l.Level.Value)}单个项目年度贴息上限"));
+                    if (caps.Optional($"loan.{level}.cap_per_enterprise_year") is { } ec)
+                        bookings.Add(($"D.{level}|e{app.EnterpriseId}|{app.Year}", ec, l.Amount.Yuan, $"{Codes.Label(l.Level.Value)}单个企业年度贴息上限"));
+                }
+                break;
+        }
+
+        foreach (var (key, cap, add, label) in bookings)
+        {
+            var ledger = db.CapLedgers.FirstOrDefault(c => c.Key == key);
+            if (ledger is null)
+            {
+                ledger = new CapLedger { Key = key, Cap = cap, Used = 0 };
+                db.CapLedgers.Add(ledger);
+            }
+            if (ledger.Used + add > ledger.Cap)
+            {
+                return (ResultKind.Conflict, key.StartsWith("AB|", StringComparison.Ordinal)
+                    ? "该项目本年度已批准示范项目奖励或有效投入奖补，两者只取其一（I-5）"
+                    : $"超过{label}：已批准 {ledger.Used:#,##0.00} 元，本次 {add:#,##0.00} 元，上限 {ledger.Cap:#,##0.00} 元");
+            }
+            ledger.Used += add;
+        }
+        return null;
+    }
+
+    /// <summary>Payment: the approved amounts become paid award decisions (and so prior awards in later years).</summary>
+    private void RecordPaid(AwardApplication app)
+    {
+        var levels = (app.ApprovedByLevel ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=')).Select(p => (Level: Codes.TryParse(p[0], out Level l) ? l : (Level?)null, Amount: decimal.Parse(p[1], CultureInfo.InvariantCulture)))
+            .ToList();
+        if (app.Scheme != Scheme.LoanInterest) levels = [(null, app.ApprovedAmount ?? 0)];
+        foreach (var (level, amount) in levels)
+        {
+            db.AwardDecisions.Add(new AwardDecision
+            {
+                Scheme = app.Scheme, Year = app.Year, EnterpriseId = app.EnterpriseId, ProjectId = app.ProjectId, LoanId = app.LoanId,
+                Level = level, Eligible = true, Amount = amount, ParameterVersion = app.ApprovedParameterVersion ?? "",
+                Status = AwardStatus.Paid, DecidedAt = Now, Trace = null,
+            });
+        }
+    }
+
+    private static string Describe(AwardApplication a) => JsonSerializer.Serialize(new
+    {
+        a.Number, scheme = Codes.Of(a.Scheme), a.Year, state = a.State.ToString(), a.SubmittedAmount, a.ApprovedAmount, a.PaymentReference,
+    });
+
+    /// <summary>Cap values in force on 31 December of the award year (with the engine's overrides).</summary>
+    private sealed class Caps(PolicyEngine engine, int year)
+    {
+        private readonly Renewal.Policy.Parameters.ResolvedParameters _p = engine.Parameters.ResolveAt(new DateOnly(year, 12, 31));
+
+        public decimal? Optional(string name) => _p.Find(name)?.Value as decimal?;
+
+        public decimal Money(string name) => Optional(name) ?? decimal.MaxValue;
+    }
+}
