@@ -1,3 +1,4 @@
+using Renewal.Services;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
@@ -27,7 +28,7 @@ internal static class CandidatesCommand
         var command = new Command("candidates", "设备更新潜力（R-1..R-4）：按区镇、按企业汇总设备台账中应更新的设备") { db, year, area, rule, output, format, top };
         command.SetAction(r => Common.Guard(io, () =>
         {
-            var y = r.GetValue(year) ?? clock.GetLocalNow().Year;
+            var y = r.GetValue(year) ?? clock.Year();
             if (y is < RenewalCandidates.MinYear or > RenewalCandidates.MaxYear)
                 throw new CliException($"--year 应在 {RenewalCandidates.MinYear}–{RenewalCandidates.MaxYear} 之间：{y}");
             var ruleId = r.GetValue(rule) is { Length: > 0 } text ? text.Trim().ToUpperInvariant() : null;

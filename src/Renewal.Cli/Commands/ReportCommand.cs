@@ -1,3 +1,4 @@
+using Renewal.Services;
 using System.CommandLine;
 using System.Globalization;
 using Renewal.Services.Reports;
@@ -57,7 +58,7 @@ internal static class ReportCommand
             var day = r.GetValue(date) is { } text
                 ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
                     : throw new CliException($"--date 应为 yyyy-MM-dd：{text}")
-                : DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+                : clock.Today();
             using var library = Common.OpenLibrary(r.GetValue(db));
             if (!library.Enterprises.Any(e => e.CreditCode == code)) throw new CliException($"--enterprise：项目库中没有统一社会信用代码为 {code} 的企业");
             var notice = AwardNotices.Load(library, code, y, day)

@@ -1,3 +1,4 @@
+using Renewal.Services;
 using System.CommandLine;
 using System.Globalization;
 using Renewal.Seed;
@@ -28,7 +29,7 @@ internal static class SeedCommand
             var date = r.GetValue(today) is { } text
                 ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
                     : throw new CliException($"--today 应为 yyyy-MM-dd：{text}")
-                : DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+                : clock.Today();
             var options = new SeedOptions(n, r.GetValue(seed), date);
 
             using var library = Common.OpenLibrary(r.GetValue(db));

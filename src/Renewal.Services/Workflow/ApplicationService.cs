@@ -50,7 +50,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     private readonly WorkflowOptions _options = options ?? new WorkflowOptions();
 
     private DateTimeOffset Now => clock.GetUtcNow();
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.Today();
 
     /// <summary>An enterprise user opens a draft for one scheme, year and subject of its own.</summary>
     public Result<AwardApplication> Create(UserContext user, Scheme scheme, int year, int? projectId, int? loanId)

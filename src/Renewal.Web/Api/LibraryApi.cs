@@ -39,7 +39,7 @@ public static class LibraryApi
             var user = http.User();
             var project = db.Projects.AsNoTracking().VisibleTo(user).Include(p => p.Enterprise).FirstOrDefault(p => p.Id == id);
             if (project is null) return db.Projects.Any(p => p.Id == id) ? TypedResults.Forbid() : TypedResults.NotFound();
-            var y = year ?? Math.Clamp(clock.GetLocalNow().Year, 2024, 2027);
+            var y = year ?? Math.Clamp(clock.Year(), 2024, 2027);
             var awards = ProjectEvaluation.Lines(db, engine, project, y)
                 .Select(a => new AwardDto(Codes.Of(a.Scheme), a.Level is { } lv ? Codes.Of(lv) : null, a.Loan, a.Eligible, a.Amount.Yuan, a.Assumed, a.FailedRule,
                     [.. a.Trace.Select(t => new TraceDto(t.Rule, t.Article, t.Status.ToString(), t.Text))]))

@@ -25,7 +25,7 @@ public static class DemoData
 
         if (config.GetValue("Demo:Seed", true) && !await db.Enterprises.AnyAsync())
         {
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = clock.Today();
             var n = config.GetValue("Demo:Enterprises", 600);
             logger.LogInformation("首次启动：生成演示项目库（{Count} 家企业）…", n);
             LibrarySeeder.Seed(db, new SeedOptions(n, config.GetValue("Demo:SeedValue", 2024), today));

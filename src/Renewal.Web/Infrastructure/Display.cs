@@ -1,3 +1,4 @@
+using Renewal.Services;
 using Renewal.Policy.Model;
 
 namespace Renewal.Web.Infrastructure;
@@ -12,11 +13,9 @@ public static class Display
         _ => "Completed",
     });
 
-    private static readonly TimeZoneInfo Kunshan = TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-
     /// <summary>A moment as Kunshan reads it (UTC+8), whatever the server's time zone.</summary>
     public static string Time(DateTimeOffset at, string format = "yyyy-MM-dd HH:mm") =>
-        TimeZoneInfo.ConvertTime(at, Kunshan).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        BeijingTime.At(at).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Yuan(decimal? v) => v?.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

@@ -87,7 +87,7 @@ public static class CandidateQuery
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(clock);
-        return f.Year ?? clock.GetLocalNow().Year;
+        return f.Year ?? clock.Year();
     }
 
     /// <summary>The summary of the user's scope with the filter applied.</summary>
@@ -119,7 +119,7 @@ public static class CandidateQuery
         ArgumentNullException.ThrowIfNull(clock);
         if (Scope(db, user) is not { } scope) return CandidateResult.Fail<EnterpriseCandidateItems>(403, BankRefused);
         if (Problem(new CandidateFilter { Year = year }) is { } problem) return CandidateResult.Fail<EnterpriseCandidateItems>(400, problem);
-        var y = year ?? clock.GetLocalNow().Year;
+        var y = year ?? clock.Year();
         var code = (creditCode ?? "").Trim().ToUpperInvariant();
         var enterprise = scope.AsNoTracking().FirstOrDefault(e => e.CreditCode == code);
         if (enterprise is null)

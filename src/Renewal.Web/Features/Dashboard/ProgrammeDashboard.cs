@@ -37,7 +37,7 @@ public static class ProgrammeDashboard
     public static DateOnly Today(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        return clock.Today();
     }
 
     /// <summary>The report of the user's scope; its queries run in parallel on contexts of their own.</summary>

@@ -46,7 +46,7 @@ public static class FileReport
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
-        return Retry.OnWriteRace(db, () => Once(db, user, projectId, request, clock.GetUtcNow(), DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+        return Retry.OnWriteRace(db, () => Once(db, user, projectId, request, clock.GetUtcNow(), clock.Today(),
             formErrors?.Copy() ?? new FieldErrors()));
     }
 

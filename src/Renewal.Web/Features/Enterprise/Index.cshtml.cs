@@ -24,7 +24,7 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, TimePro
         var result = Overview.Query(db, engine, HttpContext.User());
         if (!result.Ok) return Forbid();
         Data = result.Value!;
-        CurrentYear = Math.Clamp(clock.GetLocalNow().Year, Overview.Years[0], Overview.Years[^1]);
+        CurrentYear = Math.Clamp(clock.Year(), Overview.Years[0], Overview.Years[^1]);
         ProjectIds = Data.Projects.ToDictionary(p => p.Key, p => p.Id, StringComparer.Ordinal);
         var enterpriseId = Data.Enterprise.Id;
         NoticeYears = [.. db.Applications.Where(a => a.EnterpriseId == enterpriseId && a.ApprovedAmount != null

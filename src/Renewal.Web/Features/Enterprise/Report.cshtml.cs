@@ -45,7 +45,7 @@ public sealed class ReportModel(LibraryDbContext db, TimeProvider clock) : PageM
         var refused = Load(id);
         if (refused is not null) return refused;
         // Start from the latest report (or the declared investment up to now) so that a quarter's update is a small edit.
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var quarter = (today.Month - 1) / 3 + 1;
         var last = History.FirstOrDefault(r => !r.Corrected);
         var investments = db.Investments.AsNoTracking().Where(i => i.ProjectId == id && i.Year <= today.Year).ToList();

@@ -85,7 +85,7 @@ public static class SaveProject
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
-        return Retry.OnWriteRace(db, () => Once(db, engine, user, id, request, clock.GetUtcNow(), DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+        return Retry.OnWriteRace(db, () => Once(db, engine, user, id, request, clock.GetUtcNow(), clock.Today(),
             formErrors?.Copy() ?? new FieldErrors()));
     }
 

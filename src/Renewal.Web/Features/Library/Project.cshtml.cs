@@ -33,7 +33,7 @@ public sealed class ProjectModel(LibraryDbContext db, PolicyEngine engine, TimeP
         Reports = Project.Reports.OrderByDescending(r => r.ReportedOn).ThenByDescending(r => r.Id).ToList();
         CanEdit = Access.CanEdit(user, Project.Enterprise!);
 
-        Year ??= Math.Clamp(clock.GetLocalNow().Year, 2024, 2027);
+        Year ??= Math.Clamp(clock.Year(), 2024, 2027);
         Awards = [.. ProjectEvaluation.Lines(db, engine, Project, Year.Value)
             .Where(a => a.Scheme != Scheme.LoanInterest || a.Level != Level.Central || a.Eligible)];
         return Page();

@@ -25,7 +25,7 @@ public sealed class AwardNoticeModel(LibraryDbContext db, TimeProvider clock, IC
         if (found.Result is { } refusal) return refusal;
 
         // The notice is dated the day it is issued, as Kunshan reads the clock (UTC+8).
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = clock.Today();
         if (AwardNotices.Load(db, enterprise, year, today) is not { } notice) return NotFound();
         ReportFont font;
         try

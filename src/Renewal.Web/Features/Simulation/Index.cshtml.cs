@@ -37,7 +37,7 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, Library
     public string? Error { get; private set; }
     public string? SaveName { get; private set; }
 
-    private int DefaultYear => Math.Clamp(clock.GetLocalNow().Year, WhatIf.FirstYear, WhatIf.LastYear);
+    private int DefaultYear => Math.Clamp(clock.Year(), WhatIf.FirstYear, WhatIf.LastYear);
 
     public void OnGet(int? year, string[]? set, bool run = false)
     {
