@@ -58,7 +58,7 @@ public static class LibraryScenario
         {
             Name = name ?? $"项目库 {year} 年度" + (asOf is { } d ? $"（截至 {d:yyyy-MM-dd}）" : ""),
             Year = year,
-            Enterprises = [.. enterprises.Select(e => new PolicyEnterprise(e.CreditCode, e.CreditCode, e.Name, e.Area, ParseIndustry(e.IndustryCode)))],
+            Enterprises = [.. enterprises.Select(ToPolicy)],
             Projects = [.. projects.Select(p =>
             {
                 var status = p.Status;
@@ -73,37 +73,61 @@ public static class LibraryScenario
                     }
                     else if (completedOn is { } c && c > asOf) { status = ProjectStatus.InProgress; completedOn = null; }
                 }
-                return new PolicyProject
-                {
-                    Id = projectKeys[p.Id],
-                    EnterpriseId = codes[p.EnterpriseId],
-                    Name = p.Name,
-                    Kind = p.Kind,
-                    Status = status,
-                    CompletedOn = completedOn,
-                    Tasks = [.. p.Tasks],
-                    Clusters = [.. p.Clusters],
-                    SafetyRenovation = p.SafetyRenovation,
-                    DigitalScopes = [.. p.DigitalScopes],
-                    Investment = [.. investments[p.Id].OrderBy(i => i.Year).Select(i => new YearInvestment(i.Year, new Money(i.Equipment), new Money(i.Digital)))],
-                    PriorAwards = [.. paid[p.Id].Select(a => new PriorAward(a.Scheme, a.Year, new Money(a.Amount)))],
-                };
+                return ToPolicy(p, projectKeys[p.Id], codes[p.EnterpriseId], status, completedOn, investments[p.Id], paid[p.Id]);
             })],
-            Loans = [.. loans.Select(l => new PolicyLoan
-            {
-                Id = l.Code,
-                EnterpriseId = codes[l.EnterpriseId],
-                ProjectId = projectKeys[l.ProjectId],
-                Category = l.Category,
-                Principal = new Money(l.Principal),
-                Rate = new Rate(l.Rate),
-                IssuedOn = l.IssuedOn,
-                MaturesOn = l.MaturesOn,
-                EquipmentAmount = new Money(l.EquipmentAmount),
-                ViaSuzhouPlatform = l.ViaSuzhouPlatform,
-                Approvals = l.Approvals is null ? null : [.. l.Approvals],
-                Repayments = [.. l.Repayments.OrderBy(r => r.Date).Select(r => new Renewal.Policy.Model.Repayment(r.Date, new Money(r.Amount)))],
-            })],
+            Loans = [.. loans.Select(l => ToPolicy(l, codes[l.EnterpriseId], projectKeys[l.ProjectId]))],
+        };
+    }
+
+    /// <summary>A stored enterprise as the engine reads it (its id is its credit code).</summary>
+    /// <exception cref="InvalidDataException">The stored industry code is not a GB/T 4754-2017 code (it is checked on every
+    /// write, so this is a damaged row, never silently replaced).</exception>
+    public static PolicyEnterprise ToPolicy(Renewal.Data.Entities.Enterprise e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new PolicyEnterprise(e.CreditCode, e.CreditCode, e.Name, e.Area, ParseIndustry(e.IndustryCode));
+    }
+
+    /// <summary>A stored project as the engine reads it, with the status and completion date in force for the evaluation.</summary>
+    public static PolicyProject ToPolicy(Renewal.Data.Entities.Project p, string id, string enterpriseId, ProjectStatus status, DateOnly? completedOn,
+        IEnumerable<ProjectInvestment> investments, IEnumerable<AwardDecision> paidEarlier)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return new PolicyProject
+        {
+            Id = id,
+            EnterpriseId = enterpriseId,
+            Name = p.Name,
+            Kind = p.Kind,
+            Status = status,
+            CompletedOn = completedOn,
+            Tasks = [.. p.Tasks],
+            Clusters = [.. p.Clusters],
+            SafetyRenovation = p.SafetyRenovation,
+            DigitalScopes = [.. p.DigitalScopes],
+            Investment = [.. investments.OrderBy(i => i.Year).Select(i => new YearInvestment(i.Year, new Money(i.Equipment), new Money(i.Digital)))],
+            PriorAwards = [.. paidEarlier.Select(a => new PriorAward(a.Scheme, a.Year, new Money(a.Amount)))],
+        };
+    }
+
+    /// <summary>A stored loan (with its repayments loaded) as the engine reads it.</summary>
+    public static PolicyLoan ToPolicy(Renewal.Data.Entities.Loan l, string enterpriseId, string projectId)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return new PolicyLoan
+        {
+            Id = l.Code,
+            EnterpriseId = enterpriseId,
+            ProjectId = projectId,
+            Category = l.Category,
+            Principal = new Money(l.Principal),
+            Rate = new Rate(l.Rate),
+            IssuedOn = l.IssuedOn,
+            MaturesOn = l.MaturesOn,
+            EquipmentAmount = new Money(l.EquipmentAmount),
+            ViaSuzhouPlatform = l.ViaSuzhouPlatform,
+            Approvals = l.Approvals is null ? null : [.. l.Approvals],
+            Repayments = [.. l.Repayments.OrderBy(r => r.Date).Select(r => new Renewal.Policy.Model.Repayment(r.Date, new Money(r.Amount)))],
         };
     }
 

@@ -258,14 +258,9 @@ public static class ProgrammeProgress
         var from = new DateOnly(first, 1, 1);
         var to = new DateOnly(last, 12, 31);
         // Only projects that can pass are loaded; the engine decides the rest.
-        var rows = db.Projects.AsNoTracking()
+        var rows = db.Projects.AsNoTracking().Include(p => p.Enterprise)
             .Where(p => p.Status == ProjectStatus.Completed && p.CompletedOn >= from && p.CompletedOn <= to && p.DigitalScopes.Count > 0
                 && (all || p.Enterprise!.Area == a))
-            .Select(p => new
-            {
-                p.Id, p.Code, p.Name, p.Kind, p.CompletedOn, p.DigitalScopes, p.Tasks, p.Clusters, p.SafetyRenovation,
-                Credit = p.Enterprise!.CreditCode, Enterprise = p.Enterprise.Name, p.Enterprise.Area, p.Enterprise.IndustryCode,
-            })
             .ToList();
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToList();
@@ -279,32 +274,16 @@ public static class ProgrammeProgress
             {
                 Name = $"T-3 {year.Key}",
                 Year = year.Key,
-                Enterprises = [.. list.Select(r => r.Credit).Distinct(StringComparer.Ordinal).Select(c =>
-                {
-                    var r = list.First(x => x.Credit == c);
-                    return new PolicyEnterprise(c, c, r.Enterprise, r.Area,
-                        IndustryCode.TryParse(r.IndustryCode, out var code, out _) ? code : IndustryCode.Parse("C"));
-                })],
-                Projects = [.. list.Select(r => new PolicyProject
-                {
-                    Id = r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    EnterpriseId = r.Credit,
-                    Kind = r.Kind,
-                    Status = ProjectStatus.Completed,
-                    CompletedOn = r.CompletedOn,
-                    Tasks = [.. r.Tasks],
-                    Clusters = [.. r.Clusters],
-                    SafetyRenovation = r.SafetyRenovation,
-                    DigitalScopes = [.. r.DigitalScopes],
-                    Investment = [.. investments[r.Id].OrderBy(i => i.Year).Select(i => new YearInvestment(i.Year, new Money(i.Equipment), new Money(i.Digital)))],
-                })],
+                Enterprises = [.. list.Select(r => r.Enterprise!).DistinctBy(e => e.Id).Select(LibraryScenario.ToPolicy)],
+                Projects = [.. list.Select(r => LibraryScenario.ToPolicy(r, r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    r.Enterprise!.CreditCode, ProjectStatus.Completed, r.CompletedOn, investments[r.Id], []))],
             };
             var result = engine.EvaluateCompact(scenario);
             for (var i = 0; i < list.Count; i++)
             {
                 if (!result.Demonstration[i].Eligible) continue;
                 var r = list[i];
-                found.Add(new DemonstrationProject(r.Id, r.Code, r.Name, r.Enterprise, r.Area, r.CompletedOn!.Value));
+                found.Add(new DemonstrationProject(r.Id, r.Code, r.Name, r.Enterprise!.Name, r.Enterprise.Area, r.CompletedOn!.Value));
             }
         }
         return [.. found.OrderBy(d => d.CompletedOn).ThenBy(d => d.ProjectId)];
