@@ -30,7 +30,7 @@ public class MigrationSnapshotTests
         using var db = LibraryStore.Create(Databases.Fresh(provider));
         var snapshot = db.GetService<IMigrationsAssembly>().ModelSnapshot;
         Assert.NotNull(snapshot);
-        var money = snapshot!.Model.FindEntityType(typeof(Entities.CapLedger).FullName!)!.FindProperty(nameof(Entities.CapLedger.Cap))!;
+        var money = snapshot!.Model.FindEntityType(typeof(Renewal.Data.Entities.CapLedger).FullName!)!.FindProperty(nameof(Renewal.Data.Entities.CapLedger.Cap))!;
         Assert.Equal(provider == "postgres" ? "numeric(18,2)" : "TEXT", money.GetColumnType());
     }
 
