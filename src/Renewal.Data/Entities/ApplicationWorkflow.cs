@@ -51,16 +51,30 @@ public static class Transitions
         var byAction = All.Where(t => t.Action == action).ToList();
         var fromState = byAction.Where(t => t.From.Contains(state)).ToList();
         if (fromState.Count == 0)
-            return (null, $"申报当前状态为“{Labels.Of(state)}”，不能“{Labels.Of(action)}”");
+            return (null, NotFrom(action, state));
         var move = fromState.FirstOrDefault(t => t.Roles.Contains(role));
         return move is null
             ? (null, $"“{Labels.Of(action)}”须由{string.Join("或", fromState.SelectMany(t => t.Roles).Distinct().Select(Labels.Of))}办理")
             : (move, null);
     }
 
+    /// <summary>Why <paramref name="action"/> is refused from <paramref name="state"/>, whoever asks.</summary>
+    public static string NotFrom(WorkflowAction action, ApplicationState state) =>
+        $"申报当前状态为“{Labels.Of(state)}”，不能“{Labels.Of(action)}”";
+
     /// <summary>The actions <paramref name="role"/> may take on an application in <paramref name="state"/>.</summary>
     public static IEnumerable<WorkflowAction> Available(ApplicationState state, Role role) =>
         All.Where(t => t.From.Contains(state) && t.Roles.Contains(role)).Select(t => t.Action).Distinct();
+}
+
+/// <summary>A move the workflow does not allow; the message (Chinese) says why and can be shown as is.</summary>
+public sealed class WorkflowRefusedException : InvalidOperationException
+{
+    public WorkflowRefusedException() : base("申报流程不允许该操作") { }
+
+    public WorkflowRefusedException(string message) : base(message) { }
+
+    public WorkflowRefusedException(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>Chinese labels of states, actions and roles.</summary>

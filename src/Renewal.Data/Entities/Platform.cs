@@ -19,22 +19,74 @@ public enum Role
     Bank,
 }
 
-/// <summary>A user account. Passwords are stored hashed (PBKDF2 via ASP.NET Core's PasswordHasher).</summary>
+/// <summary>
+/// A user account. Passwords are stored hashed (PBKDF2 via ASP.NET Core's PasswordHasher). The password, the
+/// lockout and whether the account is active change only through its methods, so the lockout rule lives in one place.
+/// </summary>
 public sealed class UserAccount : IVersioned
 {
     public int Id { get; set; }
     public required string UserName { get; set; }
     public required string DisplayName { get; set; }
-    public required string PasswordHash { get; set; }
+    /// <summary>The hash of the password (set with <see cref="SetPassword"/>); empty until one is set.</summary>
+    public string PasswordHash { get; private set; } = "";
     public Role Role { get; set; }
     /// <summary>For <see cref="Role.Enterprise"/>: the credit code the user acts for.</summary>
     public string? CreditCode { get; set; }
     /// <summary>For <see cref="Role.DistrictReviewer"/>: the area (区镇) the user reviews.</summary>
     public string? Area { get; set; }
-    public bool Active { get; set; } = true;
-    public int FailedSignIns { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
+    public bool Active { get; private set; } = true;
+    /// <summary>Wrong passwords in a row since the last sign-in, password reset, unlock or lock.</summary>
+    public int FailedSignIns { get; private set; }
+    public DateTimeOffset? LockedUntil { get; private set; }
     public long Version { get; set; }
+
+    /// <summary>Whether a lock is still running at <paramref name="now"/>.</summary>
+    public bool IsLockedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
+
+    /// <summary>
+    /// A wrong password at <paramref name="now"/>: the <paramref name="limit"/>-th in a row locks the account for
+    /// <paramref name="lockout"/> and the count starts again. True when this failure locked the account.
+    /// </summary>
+    public bool RecordFailedSignIn(DateTimeOffset now, int limit, TimeSpan lockout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lockout, TimeSpan.Zero);
+        FailedSignIns++;
+        if (FailedSignIns < limit) return false;
+        LockedUntil = now + lockout;
+        FailedSignIns = 0;
+        return true;
+    }
+
+    /// <summary>A successful sign-in at <paramref name="now"/>: the failure count and any expired lock are cleared.</summary>
+    /// <exception cref="InvalidOperationException">The account is deactivated or still locked at <paramref name="now"/>.</exception>
+    public void RecordSignIn(DateTimeOffset now)
+    {
+        if (!Active) throw new InvalidOperationException("账号已停用，不能登录");
+        if (IsLockedAt(now)) throw new InvalidOperationException("账号锁定中，不能登录");
+        FailedSignIns = 0;
+        LockedUntil = null;
+    }
+
+    /// <summary>The administrator lifts a lock: no lock, no failures counted.</summary>
+    public void Unlock()
+    {
+        LockedUntil = null;
+        FailedSignIns = 0;
+    }
+
+    /// <summary>A new password hash; the failure count starts again (a running lock stays until it ends or is lifted).</summary>
+    public void SetPassword(string hash)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(hash);
+        PasswordHash = hash;
+        FailedSignIns = 0;
+    }
+
+    public void Activate() => Active = true;
+
+    public void Deactivate() => Active = false;
 }
 
 /// <summary>Where an application stands (申报状态).</summary>
@@ -57,18 +109,29 @@ public enum ApplicationState
 /// </summary>
 public sealed class AwardApplication : IVersioned
 {
+    // For EF, which sets the stored values through the private setters.
+    private AwardApplication() { }
+
+    /// <summary>A new draft (草稿) for <paramref name="scheme"/>, <paramref name="year"/> and its subject, opened at <paramref name="at"/>.</summary>
+    public static AwardApplication Draft(Scheme scheme, int year, int enterpriseId, DateTimeOffset at, int? projectId = null, int? loanId = null) => new()
+    {
+        Scheme = scheme, Year = year, EnterpriseId = enterpriseId, ProjectId = projectId, LoanId = loanId,
+        State = ApplicationState.Draft, CreatedAt = at, UpdatedAt = at,
+    };
+
     public int Id { get; set; }
-    /// <summary>Human number, e.g. SB2025-000123.</summary>
-    public required string Number { get; set; }
-    public Scheme Scheme { get; set; }
-    public int Year { get; set; }
-    public int EnterpriseId { get; set; }
+    /// <summary>Human number, e.g. SB2025-000123 (given once the row has its id).</summary>
+    public string Number { get; set; } = "";
+    public Scheme Scheme { get; private set; }
+    public int Year { get; private set; }
+    public int EnterpriseId { get; private set; }
     public Enterprise? Enterprise { get; set; }
-    public int? ProjectId { get; set; }
+    public int? ProjectId { get; private set; }
     public Project? Project { get; set; }
-    public int? LoanId { get; set; }
+    public int? LoanId { get; private set; }
     public Loan? Loan { get; set; }
-    public ApplicationState State { get; set; }
+    /// <summary>Where the application stands; moves only through <see cref="Apply(Transition, DateTimeOffset)"/>.</summary>
+    public ApplicationState State { get; private set; }
     /// <summary>Computed at submission (for D: the sum over levels).</summary>
     public decimal? SubmittedAmount { get; set; }
     public string? SubmittedParameterVersion { get; set; }
@@ -82,11 +145,35 @@ public sealed class AwardApplication : IVersioned
     public DateOnly? NoticeStartsOn { get; set; }
     public DateOnly? NoticeEndsOn { get; set; }
     public string? PaymentReference { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
     public long Version { get; set; }
     public List<ApplicationEvent> Events { get; set; } = [];
     public List<Objection> Objections { get; set; } = [];
+
+    /// <summary>
+    /// Makes <paramref name="move"/> at <paramref name="at"/>, which must be a move of <see cref="Transitions.All"/>
+    /// allowed from the current state (the role was checked when the move was found). Returns the state left.
+    /// </summary>
+    /// <exception cref="WorkflowRefusedException">The move is not in the table or not allowed from the current state.</exception>
+    public ApplicationState Apply(Transition move, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        if (!Transitions.All.Contains(move)) throw new WorkflowRefusedException($"“{Labels.Of(move.Action)}”不是申报流程中的操作");
+        if (!move.From.Contains(State)) throw new WorkflowRefusedException(Transitions.NotFrom(move.Action, State));
+        var from = State;
+        State = move.To;
+        UpdatedAt = at;
+        return from;
+    }
+
+    /// <summary>Makes <paramref name="action"/> as <paramref name="role"/> at <paramref name="at"/>; returns the state left.</summary>
+    /// <exception cref="WorkflowRefusedException">The table has no such move from the current state, or not for the role.</exception>
+    public ApplicationState Apply(WorkflowAction action, Role role, DateTimeOffset at)
+    {
+        var (move, refusal) = Transitions.Find(action, State, role);
+        return move is null ? throw new WorkflowRefusedException(refusal!) : Apply(move, at);
+    }
 }
 
 /// <summary>One move of an application: who, when, from which state to which, and the comment.</summary>
@@ -111,8 +198,17 @@ public sealed class Objection
     public required string RaisedBy { get; set; }
     public required string Content { get; set; }
     public DateTimeOffset RaisedAt { get; set; }
-    public string? Resolution { get; set; }
-    public DateTimeOffset? ResolvedAt { get; set; }
+    /// <summary>How the bureau handled it (set with <see cref="Resolve"/>).</summary>
+    public string? Resolution { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>The bureau records how the objection was handled at <paramref name="at"/> (a later record replaces it).</summary>
+    public void Resolve(string resolution, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(resolution);
+        Resolution = resolution;
+        ResolvedAt = at;
+    }
 }
 
 /// <summary>
@@ -126,8 +222,21 @@ public sealed class CapLedger : IVersioned
     /// <summary>e.g. "B|project:12", "C|enterprise:3|2025", "D.kunshan|enterprise:3|2025".</summary>
     public required string Key { get; set; }
     public decimal Cap { get; set; }
-    public decimal Used { get; set; }
+    /// <summary>Approved so far; grows only through <see cref="Book"/>.</summary>
+    public decimal Used { get; private set; }
     public long Version { get; set; }
+
+    /// <summary>Whether <paramref name="amount"/> more still fits under the cap.</summary>
+    public bool Fits(decimal amount) => Used + amount <= Cap;
+
+    /// <summary>Books <paramref name="amount"/> against the cap.</summary>
+    /// <exception cref="InvalidOperationException">It does not fit (callers check <see cref="Fits"/> first and say why).</exception>
+    public void Book(decimal amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        if (!Fits(amount)) throw new InvalidOperationException($"超过上限“{Key}”：已用 {Used} 元，本次 {amount} 元，上限 {Cap} 元");
+        Used += amount;
+    }
 }
 
 /// <summary>

@@ -82,12 +82,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             && a.ProjectId == (scheme == Scheme.TechRenovation ? null : projectId) && a.LoanId == loanId && a.State != ApplicationState.Rejected);
         if (duplicate) return Result<AwardApplication>.Fail(ResultKind.Conflict, "同一政策、年度和对象已有申报");
 
-        var app = new AwardApplication
-        {
-            Number = "", Scheme = scheme, Year = year, EnterpriseId = enterprise.Id,
-            ProjectId = scheme == Scheme.TechRenovation ? null : projectId, LoanId = loanId,
-            State = ApplicationState.Draft, CreatedAt = Now, UpdatedAt = Now,
-        };
+        var app = AwardApplication.Draft(scheme, year, enterprise.Id, Now, scheme == Scheme.TechRenovation ? null : projectId, loanId);
         using var tx = db.Database.BeginTransaction();
         db.Applications.Add(app);
         db.SaveChanges();
@@ -148,9 +143,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                     break;
             }
 
-            var from = app.State;
-            app.State = move.To;
-            app.UpdatedAt = Now;
+            var from = app.Apply(move, Now);
             db.ApplicationEvents.Add(new ApplicationEvent
             {
                 ApplicationId = app.Id, From = from, To = move.To, Action = action.ToString(), UserId = user.Id, UserName = user.UserName,
@@ -193,8 +186,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         var o = db.Objections.FirstOrDefault(x => x.Id == objectionId);
         if (o is null) return Result<Objection>.Fail(ResultKind.NotFound, "异议不存在");
         if (string.IsNullOrWhiteSpace(resolution)) return Result<Objection>.Fail(ResultKind.Invalid, "请填写处理意见");
-        o.Resolution = resolution.Trim();
-        o.ResolvedAt = Now;
+        o.Resolve(resolution.Trim(), Now);
         AuditLog.Append(db, user.Actor, "异议处理", "objection", o.Id.ToString(CultureInfo.InvariantCulture), null, o.Resolution, Now);
         db.SaveChanges();
         return Result<Objection>.Success(o);
@@ -267,7 +259,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             var ledger = db.CapLedgers.FirstOrDefault(c => c.Key == key);
             if (ledger is null)
             {
-                ledger = new CapLedger { Key = key, Cap = cap, Used = 0 };
+                ledger = new CapLedger { Key = key, Cap = cap };
                 db.CapLedgers.Add(ledger);
             }
             if (ledger.Used + add > ledger.Cap)
@@ -276,7 +268,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                     ? "该项目本年度已批准示范项目奖励或有效投入奖补，两者只取其一（I-5）"
                     : $"超过{label}：已批准 {ledger.Used:#,##0.00} 元，本次 {add:#,##0.00} 元，上限 {ledger.Cap:#,##0.00} 元");
             }
-            ledger.Used += add;
+            ledger.Book(add);
         }
         return null;
     }

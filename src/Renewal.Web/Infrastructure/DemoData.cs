@@ -51,7 +51,7 @@ public static class DemoData
                 New("caizheng", "市财政局", Role.Finance, null, null),
                 New("yinhang", "合作银行客户经理", Role.Bank, null, null),
             };
-            foreach (var a in accounts) a.PasswordHash = passwords.Hash(a, password);
+            foreach (var a in accounts) a.SetPassword(passwords.Hash(a, password));
             db.Users.AddRange(accounts);
             await db.SaveChangesAsync();
             logger.LogWarning("演示账号（密码均为 {Password}）：{Accounts}", password,
@@ -60,5 +60,5 @@ public static class DemoData
     }
 
     private static UserAccount New(string name, string display, Role role, string? code, string? area) =>
-        new() { UserName = name, DisplayName = display, Role = role, CreditCode = code, Area = area, PasswordHash = "" };
+        new() { UserName = name, DisplayName = display, Role = role, CreditCode = code, Area = area };
 }

@@ -15,7 +15,7 @@ public class LibraryModelTests
 {
     private const string Code = "913205837AY4CL12TY";
 
-    internal static Entities.Enterprise SampleEnterprise() => new()
+    internal static Renewal.Data.Entities.Enterprise SampleEnterprise() => new()
     {
         CreditCode = Code, Name = "昆山某动力电池有限公司", Area = "昆山开发区", IndustryCode = "C3841", AboveScale = true,
         Projects =
@@ -29,7 +29,7 @@ public class LibraryModelTests
         ],
     };
 
-    private static void AddLoan(LibraryDbContext db, Entities.Enterprise e)
+    private static void AddLoan(LibraryDbContext db, Renewal.Data.Entities.Enterprise e)
     {
         db.Loans.Add(new Loan
         {
@@ -72,7 +72,7 @@ public class LibraryModelTests
         db.Enterprises.Add(SampleEnterprise());
         db.SaveChanges();
         using var second = LibraryStore.Create(options);
-        second.Enterprises.Add(new Entities.Enterprise { CreditCode = Code, Name = "重复", Area = "周市镇", IndustryCode = "C3421" });
+        second.Enterprises.Add(new Renewal.Data.Entities.Enterprise { CreditCode = Code, Name = "重复", Area = "周市镇", IndustryCode = "C3421" });
         Assert.Throws<DbUpdateException>(() => second.SaveChanges());
 
         using var third = LibraryStore.Create(options);

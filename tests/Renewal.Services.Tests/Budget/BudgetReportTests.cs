@@ -16,12 +16,16 @@ public class BudgetReportTests
     private static int _number;
 
     private static AwardApplication App(Scheme scheme, int year, ApplicationState state, int enterpriseId, decimal? submitted, decimal? approved,
-        string? byLevel = null, string? trace = null) => new()
+        string? byLevel = null, string? trace = null)
     {
-        Number = $"T{Interlocked.Increment(ref _number):D6}", Scheme = scheme, Year = year, State = state, EnterpriseId = enterpriseId,
-        SubmittedAmount = submitted, ApprovedAmount = approved, ApprovedByLevel = byLevel, Trace = trace,
-        CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch,
-    };
+        var a = AwardApplication.Draft(scheme, year, enterpriseId, DateTimeOffset.UnixEpoch).MovedTo(state, DateTimeOffset.UnixEpoch);
+        a.Number = $"T{Interlocked.Increment(ref _number):D6}";
+        a.SubmittedAmount = submitted;
+        a.ApprovedAmount = approved;
+        a.ApprovedByLevel = byLevel;
+        a.Trace = trace;
+        return a;
+    }
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]

@@ -218,11 +218,14 @@ public class ProgrammeProgressTests(ProgrammeLibraries libraries) : IClassFixtur
 
         var now = DateTimeOffset.UtcNow;
         var k = 0;
-        AwardApplication App(Enterprise e, Scheme s, ApplicationState state, decimal? submitted, decimal? approved) => new()
+        AwardApplication App(Enterprise e, Scheme s, ApplicationState state, decimal? submitted, decimal? approved)
         {
-            Number = $"SB2025-{++k:D6}", Scheme = s, Year = 2025, EnterpriseId = e.Id, State = state, SubmittedAmount = submitted, ApprovedAmount = approved,
-            CreatedAt = now, UpdatedAt = now,
-        };
+            var app = AwardApplication.Draft(s, 2025, e.Id, now).MovedTo(state, now);
+            app.Number = $"SB2025-{++k:D6}";
+            app.SubmittedAmount = submitted;
+            app.ApprovedAmount = approved;
+            return app;
+        }
         db.Applications.AddRange(
             App(a, Scheme.TechRenovation, ApplicationState.Approved, 100m, 120.5m),
             App(a, Scheme.TechRenovation, ApplicationState.Paid, 200m, 210m),

@@ -136,8 +136,8 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LibraryDbContext>();
         var passwords = scope.ServiceProvider.GetRequiredService<Passwords>();
-        var u = new UserAccount { UserName = userName, DisplayName = userName, Role = role, CreditCode = creditCode, Area = area, PasswordHash = "" };
-        u.PasswordHash = passwords.Hash(u, Password);
+        var u = new UserAccount { UserName = userName, DisplayName = userName, Role = role, CreditCode = creditCode, Area = area };
+        u.SetPassword(passwords.Hash(u, Password));
         db.Users.Add(u);
         await db.SaveChangesAsync();
         return u;

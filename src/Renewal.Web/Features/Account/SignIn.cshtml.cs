@@ -38,19 +38,15 @@ public sealed class SignInModel(LibraryDbContext db, Passwords passwords, TimePr
         }
         if (!passwords.Verify(user, Password ?? ""))
         {
-            user.FailedSignIns++;
-            if (user.FailedSignIns >= Passwords.MaxFailures)
+            if (user.RecordFailedSignIn(now, Passwords.MaxFailures, Passwords.LockoutTime))
             {
-                user.LockedUntil = now + Passwords.LockoutTime;
-                user.FailedSignIns = 0;
                 AuditLog.Append(db, new Actor(user.Id, user.UserName), "锁定", "user", user.UserName, null, "连续密码错误", now);
             }
             await db.SaveChangesAsync();
             Error = Lang.T("用户名或密码错误", "Wrong user name or password");
             return Page();
         }
-        user.FailedSignIns = 0;
-        user.LockedUntil = null;
+        user.RecordSignIn(now);
         AuditLog.Append(db, new Actor(user.Id, user.UserName), "登录", "user", user.UserName, null, null, now);
         await db.SaveChangesAsync();
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(user));

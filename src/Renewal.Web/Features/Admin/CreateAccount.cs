@@ -83,8 +83,8 @@ public static class CreateAccount
         if (!errors.Has("password") && Passwords.Problem(r.Password) is { } weak) errors.Add("password", weak);
         if (errors.Any) return CommandResult<AccountDto>.Invalid(errors);
 
-        var account = new UserAccount { UserName = name!, DisplayName = display!, Role = role!.Value, CreditCode = code, Area = area, PasswordHash = "", Active = true };
-        account.PasswordHash = passwords.Hash(account, r.Password!);
+        var account = new UserAccount { UserName = name!, DisplayName = display!, Role = role!.Value, CreditCode = code, Area = area };
+        account.SetPassword(passwords.Hash(account, r.Password!));
         db.Users.Add(account);
         AuditLog.Append(db, user.Actor, "新建账号", "user", account.UserName, null, ListAccounts.Describe(account), now);
         db.SaveChanges();

@@ -36,8 +36,7 @@ public static class ResetPassword
                 return CommandResult<AccountDto>.Invalid(errors);
             }
             var account = target.Value!;
-            account.PasswordHash = passwords.Hash(account, r.Password!);
-            account.FailedSignIns = 0;
+            account.SetPassword(passwords.Hash(account, r.Password!));
             AuditLog.Append(db, user.Actor, "重置密码", "user", account.UserName, null, "{\"password\":\"已重置\"}", now);
             db.SaveChanges();
             return CommandResult<AccountDto>.Success(ListAccounts.Dto(account, now));

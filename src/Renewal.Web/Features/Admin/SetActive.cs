@@ -29,7 +29,7 @@ public static class SetActive
             }
             if (account.Active == active) return CommandResult<AccountDto>.Success(ListAccounts.Dto(account, now));
             var before = ListAccounts.Describe(account);
-            account.Active = active;
+            if (active) account.Activate(); else account.Deactivate();
             AuditLog.Append(db, user.Actor, active ? "启用账号" : "停用账号", "user", account.UserName, before, ListAccounts.Describe(account), now);
             db.SaveChanges();
             return CommandResult<AccountDto>.Success(ListAccounts.Dto(account, now));

@@ -23,8 +23,7 @@ public static class Unlock
             var account = target.Value!;
             if (account.LockedUntil is null && account.FailedSignIns == 0) return CommandResult<AccountDto>.Success(ListAccounts.Dto(account, now));
             var before = ListAccounts.Describe(account);
-            account.LockedUntil = null;
-            account.FailedSignIns = 0;
+            account.Unlock();
             AuditLog.Append(db, user.Actor, "解锁账号", "user", account.UserName, before, ListAccounts.Describe(account), now);
             db.SaveChanges();
             return CommandResult<AccountDto>.Success(ListAccounts.Dto(account, now));

@@ -1,0 +1,14 @@
+namespace Renewal.Data.Configurations;
+
+/// <summary>
+/// The provider-specific store types of the model: money is exact <c>numeric</c> on PostgreSQL and decimal text on
+/// SQLite (which has no exact decimal type), so both keep every fen.
+/// </summary>
+internal sealed class ColumnTypes(bool isPostgres)
+{
+    /// <summary>Yuan amounts.</summary>
+    public string Money => isPostgres ? "numeric(18,2)" : "TEXT";
+
+    /// <summary>Interest rates as fractions.</summary>
+    public string Rate => isPostgres ? "numeric(9,6)" : "TEXT";
+}

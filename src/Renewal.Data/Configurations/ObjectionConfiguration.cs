@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Renewal.Data.Entities;
+
+namespace Renewal.Data.Configurations;
+
+/// <summary>异议: raised on an application in public notice, deleted with it.</summary>
+internal sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objection>
+{
+    public void Configure(EntityTypeBuilder<Objection> e)
+    {
+        e.ToTable("objections");
+        e.Property(x => x.RaisedBy).HasMaxLength(100);
+        e.Property(x => x.Content).HasMaxLength(2000);
+        e.Property(x => x.Resolution).HasMaxLength(2000);
+        e.HasOne<AwardApplication>().WithMany(x => x.Objections).HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
