@@ -67,9 +67,10 @@ public static class CandidateQuery
             return r.Value is { } v ? TypedResults.Ok(v) : TypedResults.Problem(detail: r.Message, statusCode: r.Status, title: r.Status == 400 ? "查询条件有误" : "无权查看");
         }).WithName("ListCandidates").WithSummary("设备更新潜力（R-1..R-4）：按区镇汇总与按企业分页（区镇审核员仅本区镇，企业仅本企业，银行无权）").Forbids();
 
-        g.MapGet("/{code}", Results<Ok<EnterpriseCandidateItems>, ProblemHttpResult> (string code, int? year, HttpContext http, LibraryDbContext db, TimeProvider clock) =>
+        g.MapGet("/{code}", async Task<Results<Ok<EnterpriseCandidateItems>, ProblemHttpResult>> (string code, int? year, HttpContext http, LibraryDbContext db,
+            TimeProvider clock, CancellationToken ct) =>
         {
-            var r = Items(db, http.User(), code, year, clock);
+            var r = await ItemsAsync(db, http.User(), code, year, clock, ct);
             return r.Value is { } v ? TypedResults.Ok(v) : TypedResults.Problem(detail: r.Message, statusCode: r.Status,
                 title: r.Status switch { 400 => "查询条件有误", 404 => "不存在", _ => "无权查看" });
         }).WithName("EnterpriseCandidates").WithSummary("一家企业的设备台账：每台设备的更新原因（规则、计划原文、依据）与更新建议").Forbids();
@@ -138,7 +139,8 @@ public static class CandidateQuery
     }
 
     /// <summary>An enterprise's items by credit code: 404 when no such enterprise, 403 when it is outside the user's scope.</summary>
-    public static CandidateResult<EnterpriseCandidateItems> Items(LibraryDbContext db, UserContext user, string creditCode, int? year, TimeProvider clock)
+    public static async Task<CandidateResult<EnterpriseCandidateItems>> ItemsAsync(LibraryDbContext db, UserContext user, string creditCode, int? year, TimeProvider clock,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
@@ -146,10 +148,10 @@ public static class CandidateQuery
         if (Problem(new CandidateFilter { Year = year }) is { } problem) return CandidateResult.Fail<EnterpriseCandidateItems>(400, problem);
         var y = year ?? clock.Year();
         var code = (creditCode ?? "").Trim().ToUpperInvariant();
-        var enterprise = scope.AsNoTracking().FirstOrDefault(e => e.CreditCode == code);
+        var enterprise = await scope.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == code, ct);
         if (enterprise is null)
         {
-            return db.Enterprises.Any(e => e.CreditCode == code)
+            return await db.Enterprises.AnyAsync(e => e.CreditCode == code, ct)
                 ? CandidateResult.Fail<EnterpriseCandidateItems>(403, "该企业不在您的查看范围内")
                 : CandidateResult.Fail<EnterpriseCandidateItems>(404, $"没有统一社会信用代码为 {code} 的企业");
         }
