@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Policy.Kunshan2024;
-using Renewal.Web.Api;
 using Renewal.Web.Infrastructure;
 using Scalar.AspNetCore;
 using Renewal.Services.Workflow;
@@ -98,10 +97,10 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
-app.MapGet("/lang/{code}", (string code, string? returnUrl, HttpContext http) =>
+app.MapGet("/lang/{code}", (string code, string? returnUrl, HttpContext http, TimeProvider clock) =>
 {
     http.Response.Cookies.Append("lang", CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(code == "en" ? "en" : "zh-CN")),
-        new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true });
+        new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true });
     return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') ? returnUrl : "/");
 }).AllowAnonymous().ExcludeFromDescription();
 app.MapOpenApi().AllowAnonymous();

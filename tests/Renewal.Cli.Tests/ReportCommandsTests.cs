@@ -27,7 +27,7 @@ public class ReportCommandsTests
     }
 
     /// <summary>A SQLite library where 甲's two B projects of 2025 went through the whole workflow to approval.</summary>
-    private static (string Db, decimal[] Amounts) Library()
+    private static async Task<(string Db, decimal[] Amounts)> LibraryAsync()
     {
         var path = Path.Combine(Path.GetTempPath(), "renewal-cli-report-" + Guid.NewGuid().ToString("N") + ".db");
         var options = new LibraryDatabaseOptions("sqlite", null, path);
@@ -55,9 +55,9 @@ public class ReportCommandsTests
             var s = new ApplicationService(db, PolicyEngine.Default, clock);
             foreach (var projectId in db.Projects.Select(p => p.Id).ToList())
             {
-                var app = s.Create(firm, Scheme.EffectiveInvestment, 2025, projectId, null).Value!;
+                var app = (await s.CreateAsync(firm, Scheme.EffectiveInvestment, 2025, projectId, null)).Value!;
                 foreach (var (user, action) in new[] { (firm, WorkflowAction.Submit), (district, WorkflowAction.Accept), (district, WorkflowAction.DistrictApprove), (bureau, WorkflowAction.BureauApprove) })
-                    Assert.True(s.Move(user, app.Id, action).Ok);
+                    Assert.True((await s.MoveAsync(user, app.Id, action)).Ok);
                 ids.Add(app.Id);
             }
         }
@@ -65,16 +65,16 @@ public class ReportCommandsTests
         using (var db = LibraryStore.Create(options))
         {
             var s = new ApplicationService(db, PolicyEngine.Default, clock);
-            foreach (var id in ids) Assert.True(s.Move(bureau, id, WorkflowAction.Approve).Ok);
+            foreach (var id in ids) Assert.True((await s.MoveAsync(bureau, id, WorkflowAction.Approve)).Ok);
         }
         // B is 8% of the year's equipment, rounded once to the fen (ADR-001): computed here, not read back.
         return (path, [.. equipment.Select(e => Math.Round(e * 0.08m, 2, MidpointRounding.AwayFromZero))]);
     }
 
     [Fact]
-    public void Notice_WritesTheWorkbook_WithChineseHeadersAndExactAmounts()
+    public async Task Notice_WritesTheWorkbook_WithChineseHeadersAndExactAmounts()
     {
-        var (db, amounts) = Library();
+        var (db, amounts) = await LibraryAsync();
         var xlsx = Path.ChangeExtension(db, ".xlsx");
         var (exit, output, error) = Cli.Run("report", "notice", "--year", "2025", "--db", db, "--out", xlsx);
         Assert.True(exit == 0, error);
@@ -97,10 +97,10 @@ public class ReportCommandsTests
     }
 
     [Fact]
-    public void AwardNotice_WritesThePdf_WithTheAmountsAndTheTotalInCapitals()
+    public async Task AwardNotice_WritesThePdf_WithTheAmountsAndTheTotalInCapitals()
     {
         _ = PdfTools.Font; // scripts/fonts.sh has made it, or makes it now
-        var (db, amounts) = Library();
+        var (db, amounts) = await LibraryAsync();
         var pdf = Path.ChangeExtension(db, ".pdf");
         var (exit, output, error) = Cli.Run("report", "award-notice", "--enterprise", Code, "--year", "2025", "--date", "2026-03-16", "--db", db, "--out", pdf);
         Assert.True(exit == 0, error);
@@ -119,9 +119,9 @@ public class ReportCommandsTests
     }
 
     [Fact]
-    public void AwardNotice_SaysWhatIsWrong_InsteadOfCrashing()
+    public async Task AwardNotice_SaysWhatIsWrong_InsteadOfCrashing()
     {
-        var (db, _) = Library();
+        var (db, _) = await LibraryAsync();
         var pdf = Path.ChangeExtension(db, ".pdf");
         var (unknown, _, unknownError) = Cli.Run("report", "award-notice", "--enterprise", "91320583712DD272H2", "--year", "2025", "--db", db, "--out", pdf);
         Assert.Equal(2, unknown);

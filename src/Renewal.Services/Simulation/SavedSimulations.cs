@@ -30,8 +30,8 @@ public static class SavedSimulations
     public const int MaxName = 100;
 
     /// <summary>Validates and stores a simulation. Throws <see cref="ParameterException"/> naming the field at fault.</summary>
-    public static SavedSimulation Save(LibraryDbContext db, PolicyEngine engine, string? name, int year,
-        IReadOnlyList<KeyValuePair<string, string>> overrides, int? userId, string userName, DateTimeOffset now)
+    public static async Task<SavedSimulation> SaveAsync(LibraryDbContext db, PolicyEngine engine, string? name, int year,
+        IReadOnlyList<KeyValuePair<string, string>> overrides, int? userId, string userName, DateTimeOffset now, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -47,15 +47,15 @@ public static class SavedSimulations
             CreatedAt = now.AddTicks(-(now.Ticks % 10)),
         };
         db.Simulations.Add(row);
-        db.SaveChanges();
+        await db.SaveChangesAsync(ct);
         return row;
     }
 
     /// <summary>The saved simulation, or null.</summary>
-    public static SavedSimulationView? Find(LibraryDbContext db, int id)
+    public static async Task<SavedSimulationView?> FindAsync(LibraryDbContext db, int id, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var row = db.Simulations.AsNoTracking().FirstOrDefault(s => s.Id == id);
+        var row = await db.Simulations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         return row is null ? null : new SavedSimulationView(row, FromJson(row.Overrides));
     }
 

@@ -53,11 +53,11 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     private DateOnly Today => clock.Today();
 
     /// <summary>An enterprise user opens a draft for one scheme, year and subject of its own.</summary>
-    public Result<AwardApplication> Create(UserContext user, Scheme scheme, int year, int? projectId, int? loanId)
+    public async Task<Result<AwardApplication>> CreateAsync(UserContext user, Scheme scheme, int year, int? projectId, int? loanId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (user.Role != Role.Enterprise) return Result<AwardApplication>.Fail(ResultKind.Forbidden, "只有企业用户可以发起申报");
-        var enterprise = db.Enterprises.VisibleTo(user).FirstOrDefault();
+        var enterprise = await db.Enterprises.VisibleTo(user).FirstOrDefaultAsync(ct);
         if (enterprise is null) return Result<AwardApplication>.Fail(ResultKind.Forbidden, "账号未绑定企业");
         if (year is < 2024 or > 2027) return Result<AwardApplication>.Fail(ResultKind.Invalid, "申报年度应在 2024–2027 之间");
 
@@ -65,31 +65,31 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         {
             case Scheme.Demonstration or Scheme.EffectiveInvestment:
                 if (projectId is null || loanId is not null) return Result<AwardApplication>.Fail(ResultKind.Invalid, "示范项目奖励与有效投入奖补按项目申报：请选择项目");
-                if (!db.Projects.Any(p => p.Id == projectId && p.EnterpriseId == enterprise.Id)) return Result<AwardApplication>.Fail(ResultKind.NotFound, "项目不存在或不属于本企业");
+                if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.EnterpriseId == enterprise.Id, ct)) return Result<AwardApplication>.Fail(ResultKind.NotFound, "项目不存在或不属于本企业");
                 break;
             case Scheme.TechRenovation:
                 if (projectId is not null || loanId is not null) return Result<AwardApplication>.Fail(ResultKind.Invalid, "技改综合奖补按企业申报，不选择项目或贷款");
                 break;
             default:
                 if (loanId is null) return Result<AwardApplication>.Fail(ResultKind.Invalid, "贷款贴息按贷款和年度申报：请选择贷款");
-                var loan = db.Loans.FirstOrDefault(l => l.Id == loanId && l.EnterpriseId == enterprise.Id);
+                var loan = await db.Loans.FirstOrDefaultAsync(l => l.Id == loanId && l.EnterpriseId == enterprise.Id, ct);
                 if (loan is null) return Result<AwardApplication>.Fail(ResultKind.NotFound, "贷款不存在或不属于本企业");
                 projectId = loan.ProjectId;
                 break;
         }
 
-        var duplicate = db.Applications.Any(a => a.Scheme == scheme && a.Year == year && a.EnterpriseId == enterprise.Id
-            && a.ProjectId == (scheme == Scheme.TechRenovation ? null : projectId) && a.LoanId == loanId && a.State != ApplicationState.Rejected);
+        var duplicate = await db.Applications.AnyAsync(a => a.Scheme == scheme && a.Year == year && a.EnterpriseId == enterprise.Id
+            && a.ProjectId == (scheme == Scheme.TechRenovation ? null : projectId) && a.LoanId == loanId && a.State != ApplicationState.Rejected, ct);
         if (duplicate) return Result<AwardApplication>.Fail(ResultKind.Conflict, "同一政策、年度和对象已有申报");
 
         var app = AwardApplication.Draft(scheme, year, enterprise.Id, Now, scheme == Scheme.TechRenovation ? null : projectId, loanId);
-        using var tx = db.Database.BeginTransaction();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Applications.Add(app);
-        db.SaveChanges();
+        await db.SaveChangesAsync(ct);
         app.Number = $"SB{year}-{app.Id:D6}";
         AuditLog.Append(db, user.Actor, "create", "application", app.Number, null, Describe(app), Now);
-        db.SaveChanges();
-        tx.Commit();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return Result<AwardApplication>.Success(app);
     }
 
@@ -99,10 +99,12 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     /// <param name="action">The move.</param>
     /// <param name="comment">Required for return and reject; a payment reference for pay.</param>
     /// <param name="expectedVersion">The version the user saw; a newer one means someone else acted first.</param>
-    public Result<AwardApplication> Move(UserContext user, int applicationId, WorkflowAction action, string? comment = null, long? expectedVersion = null)
+    /// <param name="ct">Cancels the reads and the save.</param>
+    public async Task<Result<AwardApplication>> MoveAsync(UserContext user, int applicationId, WorkflowAction action, string? comment = null, long? expectedVersion = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var app = db.Applications.VisibleTo(user).Include(a => a.Enterprise).Include(a => a.Objections).FirstOrDefault(a => a.Id == applicationId);
+        var app = await db.Applications.VisibleTo(user).Include(a => a.Enterprise).Include(a => a.Objections).FirstOrDefaultAsync(a => a.Id == applicationId, ct);
         if (app is null) return Result<AwardApplication>.Fail(ResultKind.NotFound, "申报不存在或无权查看");
         if (expectedVersion is { } v && v != app.Version)
             return Result<AwardApplication>.Fail(ResultKind.Conflict, "该申报已被他人处理，请刷新后重试");
@@ -113,13 +115,13 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             return Result<AwardApplication>.Fail(ResultKind.Invalid, action == WorkflowAction.Return ? "退回修改须填写修改意见" : "不予支持须填写理由");
 
         var before = Describe(app);
-        using var tx = db.Database.BeginTransaction();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             switch (action)
             {
                 case WorkflowAction.Submit:
-                    var (amount, _, version, trace) = Compute(app);
+                    var (amount, _, version, trace) = await ComputeAsync(app, ct);
                     app.SubmittedAmount = amount;
                     app.SubmittedParameterVersion = version;
                     app.Trace = trace;
@@ -133,7 +135,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, $"公示期至 {end:yyyy-MM-dd} 止，期满后方可批准");
                     if (app.Objections.Any(o => o.ResolvedAt is null))
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, "公示期内有未处理的异议，处理后方可批准");
-                    var approval = Approve(app);
+                    var approval = await ApproveAsync(app, ct);
                     if (approval is not null) return Result<AwardApplication>.Fail(approval.Value.Kind, approval.Value.Message);
                     break;
                 case WorkflowAction.Pay:
@@ -150,59 +152,59 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                 Comment = comment, At = Now,
             });
             AuditLog.Append(db, user.Actor, Labels.Of(action), "application", app.Number, before, Describe(app), Now);
-            db.SaveChanges();
-            tx.Commit();
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return Result<AwardApplication>.Success(app);
         }
         catch (DbUpdateException)
         {
             // A concurrent approval, payment or move won the race (version check or unique cap key): nothing is saved.
-            tx.Rollback();
+            await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             return Result<AwardApplication>.Fail(ResultKind.Conflict, "其他人同时处理了该申报或相关上限，本次操作未生效，请刷新后重试");
         }
     }
 
     /// <summary>Anyone who can see an application in public notice may raise an objection (异议).</summary>
-    public Result<Objection> RaiseObjection(UserContext user, int applicationId, string content)
+    public async Task<Result<Objection>> RaiseObjectionAsync(UserContext user, int applicationId, string content, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var app = db.Applications.VisibleTo(user).FirstOrDefault(a => a.Id == applicationId);
+        var app = await db.Applications.VisibleTo(user).FirstOrDefaultAsync(a => a.Id == applicationId, ct);
         if (app is null) return Result<Objection>.Fail(ResultKind.NotFound, "申报不存在或无权查看");
         if (app.State != ApplicationState.PublicNotice) return Result<Objection>.Fail(ResultKind.Invalid, "只有公示中的申报可以提出异议");
         if (string.IsNullOrWhiteSpace(content)) return Result<Objection>.Fail(ResultKind.Invalid, "请填写异议内容");
         var o = new Objection { ApplicationId = app.Id, RaisedBy = user.UserName, Content = content.Trim(), RaisedAt = Now };
         db.Objections.Add(o);
         AuditLog.Append(db, user.Actor, "异议", "application", app.Number, null, content.Trim(), Now);
-        db.SaveChanges();
+        await db.SaveChangesAsync(ct);
         return Result<Objection>.Success(o);
     }
 
     /// <summary>The bureau records how an objection was handled.</summary>
-    public Result<Objection> ResolveObjection(UserContext user, int objectionId, string resolution)
+    public async Task<Result<Objection>> ResolveObjectionAsync(UserContext user, int objectionId, string resolution, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (!user.IsBureau) return Result<Objection>.Fail(ResultKind.Forbidden, "异议由市局处理");
-        var o = db.Objections.FirstOrDefault(x => x.Id == objectionId);
+        var o = await db.Objections.FirstOrDefaultAsync(x => x.Id == objectionId, ct);
         if (o is null) return Result<Objection>.Fail(ResultKind.NotFound, "异议不存在");
         if (string.IsNullOrWhiteSpace(resolution)) return Result<Objection>.Fail(ResultKind.Invalid, "请填写处理意见");
         o.Resolve(resolution.Trim(), Now);
         AuditLog.Append(db, user.Actor, "异议处理", "objection", o.Id.ToString(CultureInfo.InvariantCulture), null, o.Resolution, Now);
-        db.SaveChanges();
+        await db.SaveChangesAsync(ct);
         return Result<Objection>.Success(o);
     }
 
     /// <summary>The engine's award for the application's subject now: amount, per level (D), parameter version, trace.</summary>
-    public (decimal Amount, IReadOnlyList<AwardLine> Lines, string Version, string Trace) Compute(AwardApplication app)
+    public async Task<(decimal Amount, IReadOnlyList<AwardLine> Lines, string Version, string Trace)> ComputeAsync(AwardApplication app, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(app);
         var scenario = LibraryScenario.Build(db, app.Year, enterpriseId: app.EnterpriseId);
         var result = engine.Evaluate(scenario, explain: true);
         var code = scenario.Enterprises.Single().Id;
         var projectKey = app.ProjectId is { } pid
-            ? LibraryScenario.ProjectKey(code, db.Projects.Where(p => p.Id == pid).Select(p => p.Code).Single())
+            ? LibraryScenario.ProjectKey(code, await db.Projects.Where(p => p.Id == pid).Select(p => p.Code).SingleAsync(ct))
             : null;
-        var loanCode = app.LoanId is { } lid ? db.Loans.Where(l => l.Id == lid).Select(l => l.Code).Single() : null;
+        var loanCode = app.LoanId is { } lid ? await db.Loans.Where(l => l.Id == lid).Select(l => l.Code).SingleAsync(ct) : null;
         var lines = result.Awards.Where(a => a.Scheme == app.Scheme && app.Scheme switch
         {
             Scheme.TechRenovation => a.Enterprise == code,
@@ -218,9 +220,9 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     }
 
     /// <summary>Computes the award again and books it against every cap it falls under; null when it fits.</summary>
-    private (ResultKind Kind, string Message)? Approve(AwardApplication app)
+    private async Task<(ResultKind Kind, string Message)?> ApproveAsync(AwardApplication app, CancellationToken ct)
     {
-        var (amount, lines, version, trace) = Compute(app);
+        var (amount, lines, version, trace) = await ComputeAsync(app, ct);
         app.ApprovedAmount = amount;
         app.ApprovedParameterVersion = version;
         app.Trace = trace;
@@ -256,7 +258,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
 
         foreach (var (key, cap, add, label) in bookings)
         {
-            var ledger = db.CapLedgers.FirstOrDefault(c => c.Key == key);
+            var ledger = await db.CapLedgers.FirstOrDefaultAsync(c => c.Key == key, ct);
             if (ledger is null)
             {
                 ledger = new CapLedger { Key = key, Cap = cap };

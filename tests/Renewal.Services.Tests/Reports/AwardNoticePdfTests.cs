@@ -18,9 +18,9 @@ public partial class AwardNoticePdfTests
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
-    public void FromTheLibrary_OnlyApprovedAndPaidAwards_OfTheEnterpriseAndYear(string provider)
+    public async Task FromTheLibrary_OnlyApprovedAndPaidAwards_OfTheEnterpriseAndYear(string provider)
     {
-        var library = ReportLibrary.Create(provider);
+        var library = await ReportLibrary.CreateAsync(provider);
         using var db = LibraryStore.Create(library.Options);
         var notice = AwardNotices.Load(db, library.JiaId, 2025, Date);
         Assert.NotNull(notice);
@@ -41,9 +41,9 @@ public partial class AwardNoticePdfTests
     }
 
     [Fact]
-    public void Pdf_RendersAPage_WithTheTextAndTheEmbeddedFont()
+    public async Task Pdf_RendersAPage_WithTheTextAndTheEmbeddedFont()
     {
-        var library = ReportLibrary.Create("sqlite");
+        var library = await ReportLibrary.CreateAsync("sqlite");
         using var db = LibraryStore.Create(library.Options);
         var notice = AwardNotices.Load(db, library.JiaId, 2025, Date)!;
         var pdf = PdfTools.Save(AwardNoticePdf.Render(notice, PdfTools.Font));

@@ -16,9 +16,9 @@ public class NoticeWorkbookTests
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
-    public void ReadBack_HasChineseHeaders_ExactAmountsInYuanAndWan_AndATotalThatIsTheSum(string provider)
+    public async Task ReadBack_HasChineseHeaders_ExactAmountsInYuanAndWan_AndATotalThatIsTheSum(string provider)
     {
-        var library = ReportLibrary.Create(provider);
+        var library = await ReportLibrary.CreateAsync(provider);
         using var db = LibraryStore.Create(library.Options);
         // Expected straight from the applications, not from the notice query.
         var expected = db.Applications.AsNoTracking().Include(a => a.Enterprise)

@@ -30,7 +30,7 @@ internal sealed class ReportLibrary
     public required int JiaId { get; init; }
     public required int YiId { get; init; }
 
-    public static ReportLibrary Create(string provider)
+    public static async Task<ReportLibrary> CreateAsync(string provider)
     {
         int jiaId, yiId;
         List<int> jiaProjects, yiProjects;
@@ -47,29 +47,29 @@ internal sealed class ReportLibrary
             var clock = new TestClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
             var approved = new List<int>
             {
-                library.ToNotice(clock, JiaUser, Kaifaqu, jiaProjects[0]),
-                library.ToNotice(clock, JiaUser, Kaifaqu, jiaProjects[1]),
-                library.ToNotice(clock, YiUser, Zhoushi, yiProjects[0]),
+                await library.ToNoticeAsync(clock, JiaUser, Kaifaqu, jiaProjects[0]),
+                await library.ToNoticeAsync(clock, JiaUser, Kaifaqu, jiaProjects[1]),
+                await library.ToNoticeAsync(clock, YiUser, Zhoushi, yiProjects[0]),
             };
             clock.Now = clock.Now.AddDays(10);
-            library.ToNotice(clock, JiaUser, Kaifaqu, jiaProjects[2]); // still in notice: on the list, not on the award notice
+            await library.ToNoticeAsync(clock, JiaUser, Kaifaqu, jiaProjects[2]); // still in notice: on the list, not on the award notice
             using var again = LibraryStore.Create(options);
             var s = new ApplicationService(again, PolicyEngine.Default, clock);
-            foreach (var id in approved) Assert.True(s.Move(Bureau, id, WorkflowAction.Approve).Ok);
-            Assert.True(s.Move(Finance, approved[0], WorkflowAction.Pay, "ZF-2026-0001").Ok);
+            foreach (var id in approved) Assert.True((await s.MoveAsync(Bureau, id, WorkflowAction.Approve)).Ok);
+            Assert.True((await s.MoveAsync(Finance, approved[0], WorkflowAction.Pay, "ZF-2026-0001")).Ok);
             return library;
         }
     }
 
-    private int ToNotice(TestClock clock, UserContext firm, UserContext district, int projectId)
+    private async Task<int> ToNoticeAsync(TestClock clock, UserContext firm, UserContext district, int projectId)
     {
         using var db = LibraryStore.Create(Options);
         var s = new ApplicationService(db, PolicyEngine.Default, clock);
-        var created = s.Create(firm, Scheme.EffectiveInvestment, 2025, projectId, null);
+        var created = await s.CreateAsync(firm, Scheme.EffectiveInvestment, 2025, projectId, null);
         Assert.True(created.Ok, created.Message);
         foreach (var (user, action) in new[] { (firm, WorkflowAction.Submit), (district, WorkflowAction.Accept), (district, WorkflowAction.DistrictApprove), (Bureau, WorkflowAction.BureauApprove) })
         {
-            var r = s.Move(user, created.Value!.Id, action);
+            var r = await s.MoveAsync(user, created.Value!.Id, action);
             Assert.True(r.Ok, r.Message);
         }
         return created.Value!.Id;

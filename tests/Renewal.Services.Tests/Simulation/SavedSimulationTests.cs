@@ -13,22 +13,22 @@ public class SavedSimulationTests
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
-    public void Save_ThenFind_GivesBackTheSameSimulation(string provider)
+    public async Task Save_ThenFind_GivesBackTheSameSimulation(string provider)
     {
         using var db = Databases.Open(provider, out var options);
         List<KeyValuePair<string, string>> overrides = [new("loan.kunshan.rate", "0.015"), new("effective_investment.rate", "0.10")];
-        var saved = SavedSimulations.Save(db, PolicyEngine.Default, "  昆山贴息 1.5 个百分点  ", 2025, overrides, 7, "shiju", Now);
+        var saved = await SavedSimulations.SaveAsync(db, PolicyEngine.Default, "  昆山贴息 1.5 个百分点  ", 2025, overrides, 7, "shiju", Now);
         Assert.Equal(1, saved.Version);
 
         using var other = LibraryStore.Create(options);
-        var view = SavedSimulations.Find(other, saved.Id)!;
+        var view = (await SavedSimulations.FindAsync(other, saved.Id))!;
         Assert.Equal("昆山贴息 1.5 个百分点", view.Row.Name);
         Assert.Equal(2025, view.Row.Year);
         Assert.Equal(overrides, view.Overrides);
         Assert.Equal("shiju", view.Row.CreatedBy);
         Assert.Equal(7, view.Row.CreatedById);
         Assert.Equal(Now.UtcTicks / 10, view.Row.CreatedAt.UtcTicks / 10);
-        Assert.Null(SavedSimulations.Find(other, saved.Id + 1000));
+        Assert.Null(await SavedSimulations.FindAsync(other, saved.Id + 1000));
         Assert.Equal(saved.Id, SavedSimulations.Recent(other)[0].Id);
     }
 
@@ -37,11 +37,11 @@ public class SavedSimulationTests
     [InlineData("x", "", "overrides")]
     [InlineData("x", "no.such=1", "no.such")]
     [InlineData("x", "effective_investment.rate=abc", "effective_investment.rate")]
-    public void Save_RefusesBadInput_NamingTheField(string name, string set, string field)
+    public async Task Save_RefusesBadInput_NamingTheField(string name, string set, string field)
     {
         using var db = Databases.Open("sqlite", out _);
         var overrides = set.Length == 0 ? [] : new List<KeyValuePair<string, string>> { new(set.Split('=')[0], set.Split('=')[1]) };
-        var e = Assert.Throws<ParameterException>(() => SavedSimulations.Save(db, PolicyEngine.Default, name, 2025, overrides, null, "shiju", Now));
+        var e = await Assert.ThrowsAsync<ParameterException>(() => SavedSimulations.SaveAsync(db, PolicyEngine.Default, name, 2025, overrides, null, "shiju", Now));
         Assert.Equal(field, e.Parameter);
         Assert.Empty(db.Simulations);
     }

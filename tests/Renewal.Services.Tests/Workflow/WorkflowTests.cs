@@ -59,14 +59,14 @@ public class WorkflowTests
     private static TestClock Monday() => new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
     /// <summary>Creates and moves an application to public notice; returns its id.</summary>
-    private static int ToNotice(LibraryDatabaseOptions options, TestClock clock, int projectId, int year)
+    private static async Task<int> ToNoticeAsync(LibraryDatabaseOptions options, TestClock clock, int projectId, int year)
     {
         using var db = LibraryStore.Create(options);
         var s = Service(db, clock);
-        var app = s.Create(Firm, Scheme.EffectiveInvestment, year, projectId, null).Value!;
+        var app = (await s.CreateAsync(Firm, Scheme.EffectiveInvestment, year, projectId, null)).Value!;
         foreach (var (user, action) in new[] { (Firm, WorkflowAction.Submit), (District, WorkflowAction.Accept), (District, WorkflowAction.DistrictApprove), (Bureau, WorkflowAction.BureauApprove) })
         {
-            var r = s.Move(user, app.Id, action);
+            var r = await s.MoveAsync(user, app.Id, action);
             Assert.True(r.Ok, r.Message);
         }
         return app.Id;
@@ -74,11 +74,11 @@ public class WorkflowTests
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
-    public void WholePath_ComputesAtSubmissionAndApproval_AndPaysOnce(string provider)
+    public async Task WholePath_ComputesAtSubmissionAndApproval_AndPaysOnce(string provider)
     {
         var (options, projectId) = Library(provider);
         var clock = Monday();
-        var id = ToNotice(options, clock, projectId, 2025);
+        var id = await ToNoticeAsync(options, clock, projectId, 2025);
         using var db = LibraryStore.Create(options);
         var s = Service(db, clock);
 
@@ -87,17 +87,17 @@ public class WorkflowTests
         Assert.Equal(PolicyEngine.Default.Parameters.Fingerprint, app.SubmittedParameterVersion);
         Assert.Equal(new DateOnly(2026, 3, 6), app.NoticeEndsOn); // five working days, Monday to Friday
 
-        var early = s.Move(Bureau, id, WorkflowAction.Approve);
+        var early = await s.MoveAsync(Bureau, id, WorkflowAction.Approve);
         Assert.Equal(ResultKind.Invalid, early.Kind);
         Assert.Contains("公示期", early.Message);
 
         clock.Now = clock.Now.AddDays(7);
-        Assert.True(s.Move(Bureau, id, WorkflowAction.Approve).Ok);
-        Assert.Equal(ResultKind.Invalid, s.Move(Finance, id, WorkflowAction.Pay).Kind); // a payment reference is required
-        var paid = s.Move(Finance, id, WorkflowAction.Pay, "ZF-2026-0001");
+        Assert.True((await s.MoveAsync(Bureau, id, WorkflowAction.Approve)).Ok);
+        Assert.Equal(ResultKind.Invalid, (await s.MoveAsync(Finance, id, WorkflowAction.Pay)).Kind); // a payment reference is required
+        var paid = await s.MoveAsync(Finance, id, WorkflowAction.Pay, "ZF-2026-0001");
         Assert.True(paid.Ok, paid.Message);
         Assert.Equal(ApplicationState.Paid, paid.Value!.State);
-        Assert.Equal(ResultKind.Forbidden, s.Move(Finance, id, WorkflowAction.Pay, "ZF-2026-0002").Kind);
+        Assert.Equal(ResultKind.Forbidden, (await s.MoveAsync(Finance, id, WorkflowAction.Pay, "ZF-2026-0002")).Kind);
 
         var decision = db.AwardDecisions.Single(d => d.Status == AwardStatus.Paid);
         Assert.Equal(4_800_000m, decision.Amount);
@@ -107,57 +107,57 @@ public class WorkflowTests
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
-    public void IllegalMoves_AreRefusedWithAReason(string provider)
+    public async Task IllegalMoves_AreRefusedWithAReason(string provider)
     {
         var (options, projectId) = Library(provider);
         var clock = Monday();
         using var db = LibraryStore.Create(options);
         var s = Service(db, clock);
-        var app = s.Create(Firm, Scheme.EffectiveInvestment, 2025, projectId, null).Value!;
+        var app = (await s.CreateAsync(Firm, Scheme.EffectiveInvestment, 2025, projectId, null)).Value!;
 
-        var skip = s.Move(Bureau, app.Id, WorkflowAction.BureauApprove);
+        var skip = await s.MoveAsync(Bureau, app.Id, WorkflowAction.BureauApprove);
         Assert.Equal(ResultKind.Forbidden, skip.Kind);
         Assert.Contains("当前状态为“草稿”", skip.Message);
 
-        Assert.True(s.Move(Firm, app.Id, WorkflowAction.Submit).Ok);
-        var wrongRole = s.Move(Firm, app.Id, WorkflowAction.Accept);
+        Assert.True((await s.MoveAsync(Firm, app.Id, WorkflowAction.Submit)).Ok);
+        var wrongRole = await s.MoveAsync(Firm, app.Id, WorkflowAction.Accept);
         Assert.Contains("区镇审核员", wrongRole.Message);
-        Assert.Equal(ResultKind.NotFound, s.Move(OtherDistrict, app.Id, WorkflowAction.Accept).Kind); // another area cannot even see it
-        Assert.Equal(ResultKind.NotFound, s.Move(OtherFirm, app.Id, WorkflowAction.Submit).Kind);
-        Assert.Equal(ResultKind.Invalid, s.Move(District, app.Id, WorkflowAction.Return, "  ").Kind);
-        Assert.True(s.Move(District, app.Id, WorkflowAction.Return, "请补充设备清单").Ok);
-        Assert.True(s.Move(Firm, app.Id, WorkflowAction.Submit).Ok);
-        Assert.Equal(ResultKind.Conflict, s.Create(Firm, Scheme.EffectiveInvestment, 2025, projectId, null).Kind); // one per scheme, year, subject
-        Assert.Equal(ResultKind.NotFound, s.Create(OtherFirm, Scheme.EffectiveInvestment, 2025, projectId, null).Kind);
+        Assert.Equal(ResultKind.NotFound, (await s.MoveAsync(OtherDistrict, app.Id, WorkflowAction.Accept)).Kind); // another area cannot even see it
+        Assert.Equal(ResultKind.NotFound, (await s.MoveAsync(OtherFirm, app.Id, WorkflowAction.Submit)).Kind);
+        Assert.Equal(ResultKind.Invalid, (await s.MoveAsync(District, app.Id, WorkflowAction.Return, "  ")).Kind);
+        Assert.True((await s.MoveAsync(District, app.Id, WorkflowAction.Return, "请补充设备清单")).Ok);
+        Assert.True((await s.MoveAsync(Firm, app.Id, WorkflowAction.Submit)).Ok);
+        Assert.Equal(ResultKind.Conflict, (await s.CreateAsync(Firm, Scheme.EffectiveInvestment, 2025, projectId, null)).Kind); // one per scheme, year, subject
+        Assert.Equal(ResultKind.NotFound, (await s.CreateAsync(OtherFirm, Scheme.EffectiveInvestment, 2025, projectId, null)).Kind);
     }
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
-    public void Objection_BlocksApprovalUntilResolved(string provider)
+    public async Task Objection_BlocksApprovalUntilResolved(string provider)
     {
         var (options, projectId) = Library(provider);
         var clock = Monday();
-        var id = ToNotice(options, clock, projectId, 2025);
+        var id = await ToNoticeAsync(options, clock, projectId, 2025);
         using var db = LibraryStore.Create(options);
         var s = Service(db, clock);
-        var o = s.RaiseObjection(OtherFirm, id, "异议").Kind;
+        var o = (await s.RaiseObjectionAsync(OtherFirm, id, "异议")).Kind;
         Assert.Equal(ResultKind.NotFound, o); // outside its scope
-        var objection = s.RaiseObjection(District, id, "设备发票与合同不符").Value!;
+        var objection = (await s.RaiseObjectionAsync(District, id, "设备发票与合同不符")).Value!;
         clock.Now = clock.Now.AddDays(10);
-        Assert.Contains("异议", s.Move(Bureau, id, WorkflowAction.Approve).Message);
-        Assert.True(s.ResolveObjection(Bureau, objection.Id, "经核实发票无误").Ok);
-        Assert.True(s.Move(Bureau, id, WorkflowAction.Approve).Ok);
+        Assert.Contains("异议", (await s.MoveAsync(Bureau, id, WorkflowAction.Approve)).Message);
+        Assert.True((await s.ResolveObjectionAsync(Bureau, objection.Id, "经核实发票无误")).Ok);
+        Assert.True((await s.MoveAsync(Bureau, id, WorkflowAction.Approve)).Ok);
     }
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
-    public void TwoReviewersApprovingAtOnce_NeverPushTheProjectPastItsCap(string provider)
+    public async Task TwoReviewersApprovingAtOnce_NeverPushTheProjectPastItsCap(string provider)
     {
         // 2025 and 2026 each compute 4,800,000 (nothing paid yet, so the engine does not deduct): together 9,600,000 > 8,000,000.
         var (options, projectId) = Library(provider);
         var clock = Monday();
-        var first = ToNotice(options, clock, projectId, 2025);
-        var second = ToNotice(options, clock, projectId, 2026);
+        var first = await ToNoticeAsync(options, clock, projectId, 2025);
+        var second = await ToNoticeAsync(options, clock, projectId, 2026);
         clock.Now = clock.Now.AddDays(10);
 
         var results = new Result<AwardApplication>[2];
@@ -167,7 +167,7 @@ public class WorkflowTests
             using var db = LibraryStore.Create(options);
             var s = Service(db, clock);
             barrier.SignalAndWait();
-            results[i] = s.Move(Bureau, id, WorkflowAction.Approve);
+            results[i] = s.MoveAsync(Bureau, id, WorkflowAction.Approve).GetAwaiter().GetResult();
         })).ToArray();
         foreach (var t in threads) t.Start();
         foreach (var t in threads) t.Join();
@@ -181,13 +181,13 @@ public class WorkflowTests
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
-    public void TwoFinanceOfficersPayingAtOnce_PayOnce(string provider)
+    public async Task TwoFinanceOfficersPayingAtOnce_PayOnce(string provider)
     {
         var (options, projectId) = Library(provider);
         var clock = Monday();
-        var id = ToNotice(options, clock, projectId, 2025);
+        var id = await ToNoticeAsync(options, clock, projectId, 2025);
         clock.Now = clock.Now.AddDays(10);
-        using (var db = LibraryStore.Create(options)) Assert.True(Service(db, clock).Move(Bureau, id, WorkflowAction.Approve).Ok);
+        using (var db = LibraryStore.Create(options)) Assert.True((await Service(db, clock).MoveAsync(Bureau, id, WorkflowAction.Approve)).Ok);
 
         var results = new Result<AwardApplication>[2];
         using var barrier = new Barrier(2);
@@ -196,7 +196,7 @@ public class WorkflowTests
             using var db = LibraryStore.Create(options);
             var s = Service(db, clock);
             barrier.SignalAndWait();
-            results[i] = s.Move(Finance, id, WorkflowAction.Pay, $"ZF-{i}");
+            results[i] = s.MoveAsync(Finance, id, WorkflowAction.Pay, $"ZF-{i}").GetAwaiter().GetResult();
         })).ToArray();
         foreach (var t in threads) t.Start();
         foreach (var t in threads) t.Join();
@@ -208,10 +208,10 @@ public class WorkflowTests
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
-    public void AuditChain_DetectsTampering(string provider)
+    public async Task AuditChain_DetectsTampering(string provider)
     {
         var (options, projectId) = Library(provider);
-        ToNotice(options, Monday(), projectId, 2025);
+        await ToNoticeAsync(options, Monday(), projectId, 2025);
         using var db = LibraryStore.Create(options);
         Assert.Null(AuditLog.Verify(db));
         var victim = db.Audit.OrderBy(a => a.Id).Skip(2).First();

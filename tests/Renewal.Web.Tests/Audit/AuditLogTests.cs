@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Renewal.Web.Api;
+using Renewal.Web.Features.Audit;
 using Renewal.Web.Tests.Infrastructure;
 
 namespace Renewal.Web.Tests.Audit;
@@ -19,7 +19,7 @@ public abstract class AuditLogTests(RenewalApp app)
         await Workflow.Flow.MoveAsync(jia, draft.Id, Renewal.Data.Entities.WorkflowAction.Submit);
 
         using var shiju = await app.SignInAsync("shiju");
-        var verify = await shiju.JsonAsync<ApplicationsApi.VerifyResult>("/api/v1/audit/verify");
+        var verify = await shiju.JsonAsync<VerifyResult>("/api/v1/audit/verify");
         Assert.True(verify.Intact, $"entry {verify.BrokenAt}: {verify.Problem}");
 
         var page = await shiju.PageAsync("/audit");
@@ -39,7 +39,7 @@ public abstract class AuditLogTests(RenewalApp app)
         await db.Audit.Where(a => a.Id == victim.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.After, "{\"篡改\":true}"));
         try
         {
-            var verify = await shiju.JsonAsync<ApplicationsApi.VerifyResult>("/api/v1/audit/verify");
+            var verify = await shiju.JsonAsync<VerifyResult>("/api/v1/audit/verify");
             Assert.False(verify.Intact);
             Assert.Equal(victim.Id, verify.BrokenAt);
             Assert.Contains("哈希链校验失败", Session.ErrorText(await shiju.PageAsync("/audit")));

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
-using Renewal.Web.Api;
+using Renewal.Web.Features.Dashboard;
 using Renewal.Web.Tests.Infrastructure;
 
 namespace Renewal.Web.Tests.Dashboard;
@@ -57,7 +57,7 @@ public abstract class DashboardTests(RenewalApp app)
         Assert.Contains("/js/charts.js", html);
         Assert.DoesNotContain("<script>", html); // the chart data travels as JSON, no inline code
 
-        var api = await s.JsonAsync<ProgrammeApi.ProgressDto>("/api/v1/programme/progress");
+        var api = await s.JsonAsync<ReportProgress.ProgressDto>("/api/v1/programme/progress");
         Assert.Null(api.Area);
         Assert.Equal(total, api.CumulativeEquipment);
         Assert.Equal(expected.Select(e => e.Key.Area).Distinct().Order(StringComparer.Ordinal), api.ByArea.Select(a => a.Area).Order(StringComparer.Ordinal));
@@ -81,7 +81,7 @@ public abstract class DashboardTests(RenewalApp app)
         foreach (var other in expected.Keys.Select(k => k.Area).Distinct().Where(a => a != area))
             Assert.DoesNotContain($"<th scope=\"row\">{other}</th>", html);
 
-        var api = await s.JsonAsync<ProgrammeApi.ProgressDto>("/api/v1/programme/progress");
+        var api = await s.JsonAsync<ReportProgress.ProgressDto>("/api/v1/programme/progress");
         Assert.Equal(area, api.Area);
         Assert.Equal(mine, api.CumulativeEquipment);
         Assert.Equal(area, Assert.Single(api.ByArea).Area);

@@ -97,13 +97,13 @@ public sealed record TestData
         var service = scope.ServiceProvider.GetRequiredService<ApplicationService>();
         UserContext As(string name) => users[name] is var u ? new UserContext(u.Id, u.UserName, u.Role, u.CreditCode, u.Area) : null!;
         T Ok<T>(Result<T> r) => r.Ok ? r.Value! : throw new InvalidOperationException("test data: " + r.Message);
-        var own = Ok(service.Create(As("qiye"), Scheme.TechRenovation, 2024, null, null));
-        var foreignApp = Ok(service.Create(new UserContext(0, "setup", Role.Enterprise, foreign.Enterprise!.CreditCode, null), Scheme.TechRenovation, 2024, null, null));
-        var notice = Ok(service.Create(As("qiye"), Scheme.EffectiveInvestment, 2024, ownProject, null));
+        var own = Ok(await service.CreateAsync(As("qiye"), Scheme.TechRenovation, 2024, null, null));
+        var foreignApp = Ok(await service.CreateAsync(new UserContext(0, "setup", Role.Enterprise, foreign.Enterprise!.CreditCode, null), Scheme.TechRenovation, 2024, null, null));
+        var notice = Ok(await service.CreateAsync(As("qiye"), Scheme.EffectiveInvestment, 2024, ownProject, null));
         foreach (var (who, action) in new[] { ("qiye", WorkflowAction.Submit), ("quzhen", WorkflowAction.Accept), ("quzhen", WorkflowAction.DistrictApprove), ("shiju", WorkflowAction.BureauApprove) })
-            Ok(service.Move(As(who), notice.Id, action));
-        var objection = Ok(service.RaiseObjection(As("quzhen"), notice.Id, "测试异议：设备发票待核实"));
-        var simulation = Renewal.Services.Simulation.SavedSimulations.Save(db, Renewal.Policy.Kunshan2024.PolicyEngine.Default, "测试模拟：有效投入 10%", 2025,
+            Ok(await service.MoveAsync(As(who), notice.Id, action));
+        var objection = Ok(await service.RaiseObjectionAsync(As("quzhen"), notice.Id, "测试异议：设备发票待核实"));
+        var simulation = await Renewal.Services.Simulation.SavedSimulations.SaveAsync(db, Renewal.Policy.Kunshan2024.PolicyEngine.Default, "测试模拟：有效投入 10%", 2025,
             [new("effective_investment.rate", "0.10")], users["shiju"].Id, "shiju", DateTimeOffset.UnixEpoch);
 
         return new TestData

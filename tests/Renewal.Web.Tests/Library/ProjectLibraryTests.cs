@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Renewal.Web.Api;
+using Renewal.Web.Features.Library;
 using Renewal.Web.Tests.Infrastructure;
 
 namespace Renewal.Web.Tests.Library;
@@ -12,10 +12,10 @@ namespace Renewal.Web.Tests.Library;
 /// </summary>
 public abstract class ProjectLibraryTests(RenewalApp app)
 {
-    private async Task<LibraryApi.ProjectPage> ListAsync(string user, string query = "")
+    private async Task<ProjectPage> ListAsync(string user, string query = "")
     {
         using var s = await app.SignInAsync(user);
-        return await s.JsonAsync<LibraryApi.ProjectPage>("/api/v1/projects?pageSize=200" + query);
+        return await s.JsonAsync<ProjectPage>("/api/v1/projects?pageSize=200" + query);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public abstract class ProjectLibraryTests(RenewalApp app)
         var seen = new List<int>();
         for (var page = 1; ; page++)
         {
-            var p = await s.JsonAsync<LibraryApi.ProjectPage>($"/api/v1/projects?area={Uri.EscapeDataString(area)}&pageSize=10&page={page}");
+            var p = await s.JsonAsync<ProjectPage>($"/api/v1/projects?area={Uri.EscapeDataString(area)}&pageSize=10&page={page}");
             Assert.Equal(expected.Count, p.Total);
             if (p.Items.Count == 0) break;
             Assert.True(p.Items.Count <= 10);
@@ -79,7 +79,7 @@ public abstract class ProjectLibraryTests(RenewalApp app)
         }
         Assert.Equal(expected, seen);
 
-        var year = await s.JsonAsync<LibraryApi.ProjectPage>("/api/v1/projects?year=2025&status=InProgress&pageSize=200");
+        var year = await s.JsonAsync<ProjectPage>("/api/v1/projects?year=2025&status=InProgress&pageSize=200");
         Assert.Equal(await db.Projects.CountAsync(p => p.Status == Renewal.Policy.Model.ProjectStatus.InProgress && p.Investments.Any(i => i.Year == 2025)), year.Total);
         Assert.All(year.Items, i => Assert.Equal(Renewal.Policy.Model.ProjectStatus.InProgress, i.Status));
     }
@@ -105,7 +105,7 @@ public abstract class ProjectLibraryTests(RenewalApp app)
         Assert.Contains("政策测算与依据", html);
         Assert.Contains("4,800,000.00 元", html);
 
-        var evaluation = await s.JsonAsync<LibraryApi.Evaluation>($"/api/v1/projects/{id}/evaluation?year=2025");
+        var evaluation = await s.JsonAsync<Evaluation>($"/api/v1/projects/{id}/evaluation?year=2025");
         Assert.Equal(2025, evaluation.Year);
         Assert.False(string.IsNullOrEmpty(evaluation.ParameterVersion));
         var b = Assert.Single(evaluation.Awards, a => a.Amount == 4_800_000m);

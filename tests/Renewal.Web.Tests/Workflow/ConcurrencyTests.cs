@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
-using Renewal.Web.Api;
+using Renewal.Web.Features.Applications;
 using Renewal.Web.Tests.Infrastructure;
 using Renewal.Services.Workflow;
 
@@ -96,7 +96,7 @@ public abstract class ConcurrencyTests(RenewalApp app)
         // No version sent: only the server's own checks stand between ten payments and the money.
         var answers = await AtOnceAsync([.. Enumerable.Range(0, 10).Select(i => (Func<Task<HttpResponseMessage>>)(() =>
             (i % 2 == 0 ? caizheng : caizheng2).PostJsonAsync($"/api/v1/applications/{id}/moves",
-                new ApplicationsApi.MoveRequest(WorkflowAction.Pay, $"ZF-T-{i}", null))))]);
+                new MoveRequest(WorkflowAction.Pay, $"ZF-T-{i}", null))))]);
 
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
         Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.Forbidden, $"{a.StatusCode}"));

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Renewal.Policy.Model;
-using Renewal.Web.Api;
+using Renewal.Web.Features.Applications;
 using Renewal.Web.Tests.Infrastructure;
 using Renewal.Services.Workflow;
 using Renewal.Data.Entities;
@@ -14,28 +14,28 @@ namespace Renewal.Web.Tests.Workflow;
 public static partial class Flow
 {
     /// <summary>An enterprise creates a draft (API). Fails unless 201.</summary>
-    public static async Task<ApplicationsApi.ApplicationDto> CreateAsync(Session enterprise, Scheme scheme, int year, int? projectId = null, int? loanId = null)
+    public static async Task<ApplicationDto> CreateAsync(Session enterprise, Scheme scheme, int year, int? projectId = null, int? loanId = null)
     {
-        using var r = await enterprise.PostJsonAsync("/api/v1/applications", new ApplicationsApi.CreateRequest(scheme, year, projectId, loanId));
+        using var r = await enterprise.PostJsonAsync("/api/v1/applications", new CreateRequest(scheme, year, projectId, loanId));
         Assert.True(r.StatusCode == HttpStatusCode.Created, $"create: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
-        return (await r.Content.ReadFromJsonAsync<ApplicationsApi.ApplicationDto>(Session.Json))!;
+        return (await r.Content.ReadFromJsonAsync<ApplicationDto>(Session.Json))!;
     }
 
-    public static async Task<ApplicationsApi.ApplicationDto> GetAsync(Session s, int id) => await s.JsonAsync<ApplicationsApi.ApplicationDto>($"/api/v1/applications/{id}");
+    public static async Task<ApplicationDto> GetAsync(Session s, int id) => await s.JsonAsync<ApplicationDto>($"/api/v1/applications/{id}");
 
     /// <summary>A move through the API with the version the user last saw; returns the raw answer.</summary>
     public static async Task<HttpResponseMessage> TryMoveAsync(Session s, int id, WorkflowAction action, string? comment = null, long? version = null)
     {
         version ??= (await GetAsync(s, id)).Version;
-        return await s.PostJsonAsync($"/api/v1/applications/{id}/moves", new ApplicationsApi.MoveRequest(action, comment, version));
+        return await s.PostJsonAsync($"/api/v1/applications/{id}/moves", new MoveRequest(action, comment, version));
     }
 
     /// <summary>A move that must succeed; returns the application after it.</summary>
-    public static async Task<ApplicationsApi.ApplicationDto> MoveAsync(Session s, int id, WorkflowAction action, string? comment = null)
+    public static async Task<ApplicationDto> MoveAsync(Session s, int id, WorkflowAction action, string? comment = null)
     {
         using var r = await TryMoveAsync(s, id, action, comment);
         Assert.True(r.StatusCode == HttpStatusCode.OK, $"{s.UserName} {action} on {id}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
-        return (await r.Content.ReadFromJsonAsync<ApplicationsApi.ApplicationDto>(Session.Json))!;
+        return (await r.Content.ReadFromJsonAsync<ApplicationDto>(Session.Json))!;
     }
 
     /// <summary>The refusal of a move: status and the reason the app gave (problem details).</summary>

@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
 using Renewal.Policy.Model;
-using Renewal.Web.Api;
+using Renewal.Web.Features.Applications;
+using Renewal.Web.Features.Audit;
+using Renewal.Web.Features.Library;
 using Renewal.Web.Features.Notice;
 using Renewal.Web.Tests.Infrastructure;
 using Renewal.Services.Workflow;
@@ -84,7 +86,7 @@ public abstract class WorkflowTests(RenewalApp app)
 
         var submitted = await Flow.MoveAsync(jia, draft.Id, WorkflowAction.Submit);
         Assert.Equal(4_800_000m, submitted.SubmittedAmount); // 8% of 60,000,000, the engine's own evaluation of the project
-        var evaluation = await jia.JsonAsync<LibraryApi.Evaluation>($"/api/v1/projects/{project}/evaluation?year=2025");
+        var evaluation = await jia.JsonAsync<Evaluation>($"/api/v1/projects/{project}/evaluation?year=2025");
         Assert.Equal(evaluation.ParameterVersion, submitted.SubmittedParameterVersion);
 
         // Only the district may accept; the enterprise is told who may.
@@ -144,7 +146,7 @@ public abstract class WorkflowTests(RenewalApp app)
         Assert.Equal(4_800_000m, decision.Amount);
         Assert.Equal(6, await db.ApplicationEvents.CountAsync(e => e.ApplicationId == draft.Id));
 
-        var verify = await shijuLater.JsonAsync<ApplicationsApi.VerifyResult>("/api/v1/audit/verify");
+        var verify = await shijuLater.JsonAsync<VerifyResult>("/api/v1/audit/verify");
         Assert.True(verify.Intact, verify.Problem);
         Assert.True(verify.Entries >= 7);
     }
@@ -192,7 +194,7 @@ public abstract class WorkflowTests(RenewalApp app)
         using (var page = await qiye2.GetAsync($"/applications/{id}")) Assert.StartsWith("/account/denied", Session.RedirectPath(page));
         using (var api = await qiye2.GetAsync($"/api/v1/applications/{id}")) Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
         using (var move = await Flow.TryMoveAsync(qiye2, id, WorkflowAction.Submit, version: 0)) Assert.Equal(HttpStatusCode.Forbidden, move.StatusCode);
-        using (var create = await qiye2.PostJsonAsync("/api/v1/applications", new ApplicationsApi.CreateRequest(Scheme.EffectiveInvestment, 2025, app.Data.OwnProjectId, null)))
+        using (var create = await qiye2.PostJsonAsync("/api/v1/applications", new CreateRequest(Scheme.EffectiveInvestment, 2025, app.Data.OwnProjectId, null)))
             Assert.Equal(HttpStatusCode.NotFound, create.StatusCode); // not its project
         using var qiye = await app.SignInAsync("qiye");
         Assert.Equal(ApplicationState.Draft, (await Flow.GetAsync(qiye, id)).State);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Audit;
 using Renewal.Web.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class SignInModel(LibraryDbContext db, Passwords passwords, TimePr
     {
         var now = clock.GetUtcNow();
         var name = (UserName ?? "").Trim();
-        var user = db.Users.FirstOrDefault(u => u.UserName == name);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == name, HttpContext.RequestAborted);
         if (user is null || !user.Active)
         {
             Error = Lang.T("用户名或密码错误", "Wrong user name or password");

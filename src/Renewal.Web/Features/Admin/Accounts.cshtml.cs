@@ -32,9 +32,9 @@ public sealed class AccountsModel(LibraryDbContext db, Passwords passwords, Time
     public FieldErrors Errors { get; private set; } = new();
     public int MyId { get; private set; }
 
-    public IActionResult OnGet() => List() ? Page() : Forbid();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ListAsync(ct) ? Page() : Forbid();
 
-    public IActionResult OnPostCreate()
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         var formErrors = new FieldErrors();
         var request = new AccountRequest
@@ -43,7 +43,7 @@ public sealed class AccountsModel(LibraryDbContext db, Passwords passwords, Time
             Role = FormText.Enum<Role>(formErrors, "role", "角色", Form.Role),
             CreditCode = Form.CreditCode, Area = Form.Area, Password = Form.Password,
         };
-        var result = CreateAccount.Handle(db, passwords, HttpContext.User(), request, clock, formErrors);
+        var result = await CreateAccount.HandleAsync(db, passwords, HttpContext.User(), request, clock, formErrors, ct);
         if (result.Ok)
         {
             TempData["Message"] = Lang.T($"已新建账号 {result.Value!.UserName}", $"Account {result.Value!.UserName} created");
@@ -53,17 +53,17 @@ public sealed class AccountsModel(LibraryDbContext db, Passwords passwords, Time
         Errors = result.Errors ?? new FieldErrors();
         if (result.Status != CommandStatus.Invalid) TempData["Error"] = result.Message;
         Form.Password = null; // never echoed back
-        return List() ? Page() : Forbid();
+        return await ListAsync(ct) ? Page() : Forbid();
     }
 
-    public IActionResult OnPostPassword(int id, string? password) =>
-        Done(ResetPassword.Handle(db, passwords, HttpContext.User(), id, new PasswordRequest { Password = password }, clock), "已重置密码", "Password reset", "重置密码未成功");
+    public async Task<IActionResult> OnPostPasswordAsync(int id, string? password, CancellationToken ct) =>
+        Done(await ResetPassword.HandleAsync(db, passwords, HttpContext.User(), id, new PasswordRequest { Password = password }, clock, ct), "已重置密码", "Password reset", "重置密码未成功");
 
-    public IActionResult OnPostDeactivate(int id) => Done(SetActive.Handle(db, HttpContext.User(), id, false, clock), "已停用账号", "Account deactivated", "停用未成功");
+    public async Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken ct) => Done(await SetActive.HandleAsync(db, HttpContext.User(), id, false, clock, ct), "已停用账号", "Account deactivated", "停用未成功");
 
-    public IActionResult OnPostActivate(int id) => Done(SetActive.Handle(db, HttpContext.User(), id, true, clock), "已启用账号", "Account reactivated", "启用未成功");
+    public async Task<IActionResult> OnPostActivateAsync(int id, CancellationToken ct) => Done(await SetActive.HandleAsync(db, HttpContext.User(), id, true, clock, ct), "已启用账号", "Account reactivated", "启用未成功");
 
-    public IActionResult OnPostUnlock(int id) => Done(Unlock.Handle(db, HttpContext.User(), id, clock), "已解锁账号", "Account unlocked", "解锁未成功");
+    public async Task<IActionResult> OnPostUnlockAsync(int id, CancellationToken ct) => Done(await Unlock.HandleAsync(db, HttpContext.User(), id, clock, ct), "已解锁账号", "Account unlocked", "解锁未成功");
 
     public static string RoleName(Role r) => Lang.T(Labels.Of(r), r.ToString());
 
@@ -86,10 +86,10 @@ public sealed class AccountsModel(LibraryDbContext db, Passwords passwords, Time
     }
 
     /// <summary>Loads the list; false when the user may not see it.</summary>
-    private bool List()
+    private async Task<bool> ListAsync(CancellationToken ct)
     {
         var user = HttpContext.User();
-        var result = ListAccounts.Handle(db, user, clock.GetUtcNow(), RoleFilter, Q);
+        var result = await ListAccounts.HandleAsync(db, user, clock.GetUtcNow(), RoleFilter, Q, ct);
         if (!result.Ok) return false;
         Accounts = result.Value!;
         MyId = user.Id;

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Audit;
 using Renewal.Data.Entities;
@@ -33,27 +36,37 @@ public static class CreateAccount
         ["userName"] = "用户名", ["displayName"] = "显示名称", ["role"] = "角色", ["creditCode"] = "统一社会信用代码", ["area"] = "区镇", ["password"] = "密码",
     };
 
-    public static CommandResult<AccountDto> Handle(LibraryDbContext db, Passwords passwords, UserContext user, AccountRequest r, TimeProvider clock,
-        FieldErrors? formErrors = null)
+    public static void Map(RouteGroupBuilder accounts) =>
+        accounts.MapPost("", async Task<Results<Created<AccountDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>>> (
+            HttpContext http, LibraryDbContext db, Passwords passwords, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (body, errors) = await JsonBody.ReadAsync<AccountRequest>(http, Labels);
+            if (body is null) return ApiResults.Invalid(errors!);
+            return ApiResults.From(await HandleAsync(db, passwords, http.User(), body, clock, ct: ct), a => TypedResults.Created($"/api/v1/admin/accounts/{a.Id}", a));
+        }).Accepts<AccountRequest>("application/json").WithName("CreateAccount").WithSummary("新建账号").Forbids();
+
+    public static Task<CommandResult<AccountDto>> HandleAsync(LibraryDbContext db, Passwords passwords, UserContext user, AccountRequest r, TimeProvider clock,
+        FieldErrors? formErrors = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(passwords);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(clock);
-        return Retry.OnWriteRace(db, () => Once(db, passwords, user, r, clock.GetUtcNow(), formErrors?.Copy() ?? new FieldErrors()));
+        return Retry.OnWriteRaceAsync(db, () => OnceAsync(db, passwords, user, r, clock.GetUtcNow(), formErrors?.Copy() ?? new FieldErrors(), ct));
     }
 
     /// <summary>User names differ by more than case ("Qiye" and "qiye" would be mistaken for each other).</summary>
-    private static bool NameTaken(LibraryDbContext db, string name)
+    private static Task<bool> NameTakenAsync(LibraryDbContext db, string name, CancellationToken ct)
     {
         var lower = name.ToLowerInvariant();
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); the names are ASCII
-        return db.Users.Any(u => u.UserName.ToLower() == lower);
+        return db.Users.AnyAsync(u => u.UserName.ToLower() == lower, ct);
 #pragma warning restore CA1304, CA1311, CA1862
     }
 
-    private static CommandResult<AccountDto> Once(LibraryDbContext db, Passwords passwords, UserContext user, AccountRequest r, DateTimeOffset now, FieldErrors errors)
+    private static async Task<CommandResult<AccountDto>> OnceAsync(LibraryDbContext db, Passwords passwords, UserContext user, AccountRequest r, DateTimeOffset now,
+        FieldErrors errors, CancellationToken ct)
     {
         if (user.Role != Role.BureauAdmin) return CommandResult<AccountDto>.Fail(CommandStatus.Forbidden, ListAccounts.AdminOnly);
 
@@ -62,7 +75,7 @@ public static class CreateAccount
         {
             if (name.Length < 3) errors.Add("userName", "用户名至少 3 个字符");
             else if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')) errors.Add("userName", "用户名只能包含英文字母、数字、点、下划线和连字符");
-            else if (NameTaken(db, name)) errors.Add("userName", $"用户名“{name}”已被使用");
+            else if (await NameTakenAsync(db, name, ct)) errors.Add("userName", $"用户名“{name}”已被使用");
         }
         var display = Check.Text(errors, "displayName", "显示名称", r.DisplayName, 100);
         var role = Check.Enum(errors, "role", "角色", r.Role);
@@ -72,7 +85,7 @@ public static class CreateAccount
         {
             code = r.CreditCode?.Trim().ToUpperInvariant();
             if (Renewal.Policy.Model.CreditCode.Problem(code) is { } problem) errors.Add("creditCode", problem);
-            else if (!db.Enterprises.Any(e => e.CreditCode == code)) errors.Add("creditCode", $"项目库中没有统一社会信用代码为 {code} 的企业");
+            else if (!await db.Enterprises.AnyAsync(e => e.CreditCode == code, ct)) errors.Add("creditCode", $"项目库中没有统一社会信用代码为 {code} 的企业");
         }
         if (role == Role.DistrictReviewer)
         {
@@ -87,7 +100,7 @@ public static class CreateAccount
         account.SetPassword(passwords.Hash(account, r.Password!));
         db.Users.Add(account);
         AuditLog.Append(db, user.Actor, "新建账号", "user", account.UserName, null, ListAccounts.Describe(account), now);
-        db.SaveChanges();
+        await db.SaveChangesAsync(ct);
         return CommandResult<AccountDto>.Success(ListAccounts.Dto(account, now));
     }
 }

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Entities;
 using Renewal.Web.Features.Enterprise;
+using Renewal.Web.Infrastructure;
 using Renewal.Services.Workflow;
 using Renewal.Services;
 
@@ -11,12 +13,18 @@ namespace Renewal.Web.Features.Admin;
 public sealed record AccountDto(int Id, string UserName, string DisplayName, Role Role, string? CreditCode, string? Enterprise, string? Area,
     bool Active, bool Locked, DateTimeOffset? LockedUntil, int FailedSignIns, long Version);
 
-/// <summary>The accounts, for the bureau administrator only; filtered by role and a keyword.</summary>
+/// <summary>The accounts, for the bureau administrator only; filtered by role and a keyword (GET /api/v1/admin/accounts, and the page).</summary>
 public static class ListAccounts
 {
     public const string AdminOnly = "只有市局管理员可以管理账号";
 
-    public static CommandResult<IReadOnlyList<AccountDto>> Handle(LibraryDbContext db, UserContext user, DateTimeOffset now, Role? role = null, string? q = null)
+    public static void Map(RouteGroupBuilder accounts) =>
+        accounts.MapGet("", async (HttpContext http, LibraryDbContext db, TimeProvider clock, Role? role, string? q, CancellationToken ct) =>
+            ApiResults.From(await HandleAsync(db, http.User(), clock.GetUtcNow(), role, q, ct), TypedResults.Ok))
+            .WithName("ListAccounts").WithSummary("账号列表（可按角色、关键词过滤；不含密码）").Forbids();
+
+    public static async Task<CommandResult<IReadOnlyList<AccountDto>>> HandleAsync(LibraryDbContext db, UserContext user, DateTimeOffset now,
+        Role? role = null, string? q = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
@@ -24,9 +32,9 @@ public static class ListAccounts
         var query = db.Users.AsNoTracking();
         if (role is { } r) query = query.Where(u => u.Role == r);
         if (q?.Trim() is { Length: > 0 } text) query = query.Where(u => u.UserName.Contains(text) || u.DisplayName.Contains(text) || (u.CreditCode != null && u.CreditCode.Contains(text)));
-        var users = query.OrderBy(u => u.Id).Take(1000).ToList();
+        var users = await query.OrderBy(u => u.Id).Take(1000).ToListAsync(ct);
         var codes = users.Where(u => u.CreditCode != null).Select(u => u.CreditCode!).Distinct().ToList();
-        var names = db.Enterprises.AsNoTracking().Where(e => codes.Contains(e.CreditCode)).ToDictionary(e => e.CreditCode, e => e.Name);
+        var names = await db.Enterprises.AsNoTracking().Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, e => e.Name, ct);
         return CommandResult<IReadOnlyList<AccountDto>>.Success([.. users.Select(u => Dto(u, now, u.CreditCode is { } c ? names.GetValueOrDefault(c) : null))]);
     }
 
@@ -46,10 +54,10 @@ public static class ListAccounts
     }
 
     /// <summary>The account an administrator acts on: Forbidden for anyone else, NotFound when there is none.</summary>
-    internal static CommandResult<UserAccount> Target(LibraryDbContext db, UserContext user, int id)
+    internal static async Task<CommandResult<UserAccount>> TargetAsync(LibraryDbContext db, UserContext user, int id, CancellationToken ct)
     {
         if (user.Role != Role.BureauAdmin) return CommandResult<UserAccount>.Fail(CommandStatus.Forbidden, AdminOnly);
-        var u = db.Users.FirstOrDefault(x => x.Id == id);
+        var u = await db.Users.FirstOrDefaultAsync(x => x.Id == id, ct);
         return u is null ? CommandResult<UserAccount>.Fail(CommandStatus.NotFound, "账号不存在") : CommandResult<UserAccount>.Success(u);
     }
 }

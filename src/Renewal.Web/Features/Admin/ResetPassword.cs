@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Renewal.Data;
 using Renewal.Data.Audit;
 using Renewal.Web.Features.Enterprise;
@@ -17,17 +19,27 @@ public sealed class PasswordRequest
 /// <summary>The administrator sets a new password (the failure count starts again; a lock stays until unlocked). Audited without the password.</summary>
 public static class ResetPassword
 {
-    public static CommandResult<AccountDto> Handle(LibraryDbContext db, Passwords passwords, UserContext user, int id, PasswordRequest r, TimeProvider clock)
+    public static void Map(RouteGroupBuilder accounts) =>
+        accounts.MapPost("/{id:int}/password", async Task<Results<Ok<AccountDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>>> (
+            int id, HttpContext http, LibraryDbContext db, Passwords passwords, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (body, errors) = await JsonBody.ReadAsync<PasswordRequest>(http, CreateAccount.Labels);
+            if (body is null) return ApiResults.Invalid(errors!);
+            return ApiResults.From(await HandleAsync(db, passwords, http.User(), id, body, clock, ct), TypedResults.Ok);
+        }).Accepts<PasswordRequest>("application/json").WithName("ResetPassword").WithSummary("重置密码").Forbids();
+
+    public static Task<CommandResult<AccountDto>> HandleAsync(LibraryDbContext db, Passwords passwords, UserContext user, int id, PasswordRequest r,
+        TimeProvider clock, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(passwords);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(clock);
-        return Retry.OnWriteRace(db, () =>
+        return Retry.OnWriteRaceAsync(db, async () =>
         {
             var now = clock.GetUtcNow();
-            var target = ListAccounts.Target(db, user, id);
+            var target = await ListAccounts.TargetAsync(db, user, id, ct);
             if (!target.Ok) return CommandResult<AccountDto>.Fail(target.Status, target.Message!);
             if (Passwords.Problem(r.Password) is { } weak)
             {
@@ -38,7 +50,7 @@ public static class ResetPassword
             var account = target.Value!;
             account.SetPassword(passwords.Hash(account, r.Password!));
             AuditLog.Append(db, user.Actor, "重置密码", "user", account.UserName, null, "{\"password\":\"已重置\"}", now);
-            db.SaveChanges();
+            await db.SaveChangesAsync(ct);
             return CommandResult<AccountDto>.Success(ListAccounts.Dto(account, now));
         });
     }

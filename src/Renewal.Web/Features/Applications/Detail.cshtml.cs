@@ -25,44 +25,44 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service)
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
-    public IActionResult OnGet(int id) => Load(id) ?? Page();
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
-    public IActionResult OnPostMove(int id, WorkflowAction action, string? comment, long version)
+    public async Task<IActionResult> OnPostMoveAsync(int id, WorkflowAction action, string? comment, long version, CancellationToken ct)
     {
-        var r = service.Move(HttpContext.User(), id, action, comment, version);
-        return After(id, r.Ok, r.Message, Lang.T($"已{Labels.Of(action)}", $"Done: {action}"), r.Kind);
+        var r = await service.MoveAsync(HttpContext.User(), id, action, comment, version, ct);
+        return await AfterAsync(id, r.Ok, r.Message, Lang.T($"已{Labels.Of(action)}", $"Done: {action}"), r.Kind, ct);
     }
 
-    public IActionResult OnPostObjection(int id, string? content)
+    public async Task<IActionResult> OnPostObjectionAsync(int id, string? content, CancellationToken ct)
     {
-        var r = service.RaiseObjection(HttpContext.User(), id, content ?? "");
-        return After(id, r.Ok, r.Message, Lang.T("异议已记录", "Objection recorded"), r.Kind);
+        var r = await service.RaiseObjectionAsync(HttpContext.User(), id, content ?? "", ct);
+        return await AfterAsync(id, r.Ok, r.Message, Lang.T("异议已记录", "Objection recorded"), r.Kind, ct);
     }
 
-    public IActionResult OnPostResolve(int id, int objectionId, string? resolution)
+    public async Task<IActionResult> OnPostResolveAsync(int id, int objectionId, string? resolution, CancellationToken ct)
     {
         var user = HttpContext.User();
         if (!user.IsBureau) return Forbid();
-        if (!db.Objections.Any(o => o.Id == objectionId && o.ApplicationId == id)) return NotFound();
-        var r = service.ResolveObjection(user, objectionId, resolution ?? "");
-        return After(id, r.Ok, r.Message, Lang.T("异议已处理", "Objection resolved"), r.Kind);
+        if (!await db.Objections.AnyAsync(o => o.Id == objectionId && o.ApplicationId == id, ct)) return NotFound();
+        var r = await service.ResolveObjectionAsync(user, objectionId, resolution ?? "", ct);
+        return await AfterAsync(id, r.Ok, r.Message, Lang.T("异议已处理", "Objection resolved"), r.Kind, ct);
     }
 
-    private IActionResult After(int id, bool ok, string? message, string success, ResultKind kind)
+    private async Task<IActionResult> AfterAsync(int id, bool ok, string? message, string success, ResultKind kind, CancellationToken ct)
     {
-        if (kind is ResultKind.NotFound) return db.Applications.Any(a => a.Id == id) ? Forbid() : NotFound();
+        if (kind is ResultKind.NotFound) return await db.Applications.AnyAsync(a => a.Id == id, ct) ? Forbid() : NotFound();
         if (ok) TempData["Message"] = success;
         else TempData["Error"] = message;
         return Redirect($"/applications/{id}");
     }
 
-    private IActionResult? Load(int id)
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
         var user = HttpContext.User();
         Role = user.Role;
-        var found = Scope.Find(db, user, db.Applications.AsNoTracking()
+        var found = await Scope.FindAsync(db, user, db.Applications.AsNoTracking()
             .Include(a => a.Enterprise).Include(a => a.Project).Include(a => a.Loan)
-            .Include(a => a.Events).Include(a => a.Objections), id);
+            .Include(a => a.Events).Include(a => a.Objections), id, ct);
         if (found.Result is { } refusal) return refusal;
         App = found.Value!;
         Actions = [.. Transitions.Available(App.State, user.Role)];

@@ -23,35 +23,35 @@ public sealed class NewModel(LibraryDbContext db, ApplicationService service) : 
     public List<(int Id, string Name)> Loans { get; private set; } = [];
     public string? Error { get; private set; }
 
-    public void OnGet(int? projectId, int? loanId)
+    public async Task OnGetAsync(int? projectId, int? loanId, CancellationToken ct)
     {
         ProjectId = projectId;
         LoanId = loanId;
         if (loanId is not null) Scheme = Scheme.LoanInterest;
-        Load();
+        await LoadAsync(ct);
     }
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = service.Create(HttpContext.User(), Scheme, Year,
+        var result = await service.CreateAsync(HttpContext.User(), Scheme, Year,
             Scheme is Scheme.Demonstration or Scheme.EffectiveInvestment ? ProjectId : null,
-            Scheme == Scheme.LoanInterest ? LoanId : null);
+            Scheme == Scheme.LoanInterest ? LoanId : null, ct);
         if (!result.Ok)
         {
             Error = result.Message;
-            Load();
+            await LoadAsync(ct);
             return Page();
         }
         TempData["Message"] = Lang.T($"已创建申报 {result.Value!.Number}（草稿），核对测算后提交。", $"Draft {result.Value!.Number} created.");
         return Redirect($"/applications/{result.Value.Id}");
     }
 
-    private void Load()
+    private async Task LoadAsync(CancellationToken ct)
     {
         var user = HttpContext.User();
-        Projects = db.Projects.AsNoTracking().VisibleTo(user).OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name }).ToList()
+        Projects = (await db.Projects.AsNoTracking().VisibleTo(user).OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name }).ToListAsync(ct))
             .Select(p => (p.Id, $"{p.Code} {p.Name}")).ToList();
-        Loans = db.Loans.AsNoTracking().VisibleTo(user).OrderBy(l => l.Code).Select(l => new { l.Id, l.Code, l.Principal }).ToList()
+        Loans = (await db.Loans.AsNoTracking().VisibleTo(user).OrderBy(l => l.Code).Select(l => new { l.Id, l.Code, l.Principal }).ToListAsync(ct))
             .Select(l => (l.Id, $"{l.Code}（本金 {Display.Yuan(l.Principal)} 元）")).ToList();
     }
 }

@@ -19,12 +19,12 @@ public sealed class IndexModel(LibraryDbContext db) : PageModel
     public int Total { get; private set; }
     public (long EntryId, string Problem)? Broken { get; private set; }
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         var q = db.Audit.AsNoTracking();
         if (Entity is { Length: > 0 } e) q = q.Where(a => a.Entity == e);
-        Total = q.Count();
-        Entries = q.OrderByDescending(a => a.Id).Skip((Math.Max(1, PageNumber) - 1) * 100).Take(100).ToList();
+        Total = await q.CountAsync(ct);
+        Entries = await q.OrderByDescending(a => a.Id).Skip((Math.Max(1, PageNumber) - 1) * 100).Take(100).ToListAsync(ct);
         Broken = AuditLog.Verify(db);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Entities;
@@ -49,6 +50,31 @@ public static class CandidateResult
 public static class CandidateQuery
 {
     public const string BankRefused = "银行用户无权查看企业设备台账与更新潜力";
+
+    /// <summary>GET /api/v1/candidates and /candidates/{code}, with the same scoping as the pages.</summary>
+    public static void Map(RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var g = api.MapGroup("/candidates").WithTags("candidates");
+
+        g.MapGet("", Results<Ok<CandidatePage>, ProblemHttpResult> (HttpContext http, LibraryDbContext db, TimeProvider clock,
+            int? year, string? area, string? rule, int? page, int? pageSize) =>
+        {
+            var user = http.User();
+            // A district reviewer sees its own area only, whatever it asks for.
+            if (user.Role == Data.Entities.Role.DistrictReviewer) area = user.Area;
+            var r = List(db, user, new CandidateFilter { Year = year, Area = area, Rule = rule, Page = page ?? 1, PageSize = pageSize ?? 50 }, clock);
+            return r.Value is { } v ? TypedResults.Ok(v) : TypedResults.Problem(detail: r.Message, statusCode: r.Status, title: r.Status == 400 ? "查询条件有误" : "无权查看");
+        }).WithName("ListCandidates").WithSummary("设备更新潜力（R-1..R-4）：按区镇汇总与按企业分页（区镇审核员仅本区镇，企业仅本企业，银行无权）").Forbids();
+
+        g.MapGet("/{code}", async Task<Results<Ok<EnterpriseCandidateItems>, ProblemHttpResult>> (string code, int? year, HttpContext http, LibraryDbContext db,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            var r = await ItemsAsync(db, http.User(), code, year, clock, ct);
+            return r.Value is { } v ? TypedResults.Ok(v) : TypedResults.Problem(detail: r.Message, statusCode: r.Status,
+                title: r.Status switch { 400 => "查询条件有误", 404 => "不存在", _ => "无权查看" });
+        }).WithName("EnterpriseCandidates").WithSummary("一家企业的设备台账：每台设备的更新原因（规则、计划原文、依据）与更新建议").Forbids();
+    }
 
     /// <summary>The enterprises <paramref name="user"/> may see candidates of, or null for none (a bank).</summary>
     public static IQueryable<EnterpriseEntity>? Scope(LibraryDbContext db, UserContext user)
@@ -113,7 +139,8 @@ public static class CandidateQuery
     }
 
     /// <summary>An enterprise's items by credit code: 404 when no such enterprise, 403 when it is outside the user's scope.</summary>
-    public static CandidateResult<EnterpriseCandidateItems> Items(LibraryDbContext db, UserContext user, string creditCode, int? year, TimeProvider clock)
+    public static async Task<CandidateResult<EnterpriseCandidateItems>> ItemsAsync(LibraryDbContext db, UserContext user, string creditCode, int? year, TimeProvider clock,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
@@ -121,10 +148,10 @@ public static class CandidateQuery
         if (Problem(new CandidateFilter { Year = year }) is { } problem) return CandidateResult.Fail<EnterpriseCandidateItems>(400, problem);
         var y = year ?? clock.Year();
         var code = (creditCode ?? "").Trim().ToUpperInvariant();
-        var enterprise = scope.AsNoTracking().FirstOrDefault(e => e.CreditCode == code);
+        var enterprise = await scope.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == code, ct);
         if (enterprise is null)
         {
-            return db.Enterprises.Any(e => e.CreditCode == code)
+            return await db.Enterprises.AnyAsync(e => e.CreditCode == code, ct)
                 ? CandidateResult.Fail<EnterpriseCandidateItems>(403, "该企业不在您的查看范围内")
                 : CandidateResult.Fail<EnterpriseCandidateItems>(404, $"没有统一社会信用代码为 {code} 的企业");
         }

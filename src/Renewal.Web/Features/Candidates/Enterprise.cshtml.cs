@@ -12,14 +12,14 @@ public sealed class EnterpriseModel(LibraryDbContext db, TimeProvider clock) : P
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     public EnterpriseCandidateItems Data { get; private set; } = null!;
 
-    public IActionResult OnGet(string code)
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
-        var r = CandidateQuery.Items(db, HttpContext.User(), code, Year, clock);
+        var r = await CandidateQuery.ItemsAsync(db, HttpContext.User(), code, Year, clock, ct);
         if (r.Status == 400)
         {
             TempData["Error"] = r.Message;
             Year = null;
-            r = CandidateQuery.Items(db, HttpContext.User(), code, null, clock);
+            r = await CandidateQuery.ItemsAsync(db, HttpContext.User(), code, null, clock, ct);
         }
         return r.Status switch
         {

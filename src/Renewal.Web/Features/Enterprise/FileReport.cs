@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Audit;
 using Renewal.Data.Entities;
 using Renewal.Policy.Model;
 using Renewal.Services.Workflow;
+using Renewal.Web.Infrastructure;
 using Renewal.Services;
 
 namespace Renewal.Web.Features.Enterprise;
@@ -40,23 +43,39 @@ public static class FileReport
         ["cumulativeDigital"] = "累计智能化数字化投入", ["note"] = "进展说明",
     };
 
-    public static CommandResult<ReportDto> Handle(LibraryDbContext db, UserContext user, int projectId, ReportRequest request, TimeProvider clock,
-        FieldErrors? formErrors = null)
+    public static void Map(RouteGroupBuilder enterprise)
+    {
+        enterprise.MapGet("/projects/{id:int}/reports", async (int id, HttpContext http, LibraryDbContext db, CancellationToken ct) =>
+            ApiResults.From(await HistoryAsync(db, http.User(), id, ct), h => TypedResults.Ok(h.History)))
+            .WithName("ProgressHistory").WithSummary("项目的季度进展历史（全部记录，更正的标为 corrected）").Forbids();
+
+        enterprise.MapPost("/projects/{id:int}/reports", async Task<Results<Created<ReportDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>>> (
+            int id, HttpContext http, LibraryDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (body, errors) = await JsonBody.ReadAsync<ReportRequest>(http, Labels);
+            if (body is null) return ApiResults.Invalid(errors!);
+            return ApiResults.From(await HandleAsync(db, http.User(), id, body, clock, ct: ct), r => TypedResults.Created($"/api/v1/enterprise/projects/{id}/reports", r));
+        }).Accepts<ReportRequest>("application/json").WithName("FileProgressReport").WithSummary("填报季度进展（只追加；同一季度再次填报为更正）").Forbids();
+    }
+
+    public static Task<CommandResult<ReportDto>> HandleAsync(LibraryDbContext db, UserContext user, int projectId, ReportRequest request, TimeProvider clock,
+        FieldErrors? formErrors = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
-        return Retry.OnWriteRace(db, () => Once(db, user, projectId, request, clock.GetUtcNow(), clock.Today(),
-            formErrors?.Copy() ?? new FieldErrors()));
+        return Retry.OnWriteRaceAsync(db, () => OnceAsync(db, user, projectId, request, clock.GetUtcNow(), clock.Today(),
+            formErrors?.Copy() ?? new FieldErrors(), ct));
     }
 
     /// <summary>The project (own enterprise only) and its reports, newest first.</summary>
-    public static CommandResult<(Data.Entities.Project Project, IReadOnlyList<ReportDto> History)> History(LibraryDbContext db, UserContext user, int projectId)
+    public static async Task<CommandResult<(Data.Entities.Project Project, IReadOnlyList<ReportDto> History)>> HistoryAsync(LibraryDbContext db, UserContext user,
+        int projectId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var enterprise = MyEnterprise.Find(db, user);
+        var enterprise = await MyEnterprise.FindAsync(db, user, ct);
         if (enterprise is null) return CommandResult<(Data.Entities.Project, IReadOnlyList<ReportDto>)>.Fail(CommandStatus.Forbidden, MyEnterprise.NotBound);
-        var found = MyEnterprise.Own(db.Projects.AsNoTracking().Include(p => p.Reports).FirstOrDefault(p => p.Id == projectId), p => p.EnterpriseId, enterprise.Id, "项目");
+        var found = MyEnterprise.Own(await db.Projects.AsNoTracking().Include(p => p.Reports).FirstOrDefaultAsync(p => p.Id == projectId, ct), p => p.EnterpriseId, enterprise.Id, "项目");
         if (!found.Ok) return CommandResult<(Data.Entities.Project, IReadOnlyList<ReportDto>)>.Fail(found.Status, found.Message!);
         var project = found.Value!;
         return CommandResult<(Data.Entities.Project, IReadOnlyList<ReportDto>)>.Success((project, Dtos(project.Reports)));
@@ -71,12 +90,12 @@ public static class FileReport
             r.Note, !latest.Contains(r.Id)))];
     }
 
-    private static CommandResult<ReportDto> Once(LibraryDbContext db, UserContext user, int projectId, ReportRequest r, DateTimeOffset now, DateOnly today,
-        FieldErrors errors)
+    private static async Task<CommandResult<ReportDto>> OnceAsync(LibraryDbContext db, UserContext user, int projectId, ReportRequest r, DateTimeOffset now,
+        DateOnly today, FieldErrors errors, CancellationToken ct)
     {
-        var enterprise = MyEnterprise.Find(db, user);
+        var enterprise = await MyEnterprise.FindAsync(db, user, ct);
         if (enterprise is null) return CommandResult<ReportDto>.Fail(CommandStatus.Forbidden, MyEnterprise.NotBound);
-        var found = MyEnterprise.Own(db.Projects.AsNoTracking().FirstOrDefault(p => p.Id == projectId), p => p.EnterpriseId, enterprise.Id, "项目");
+        var found = MyEnterprise.Own(await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct), p => p.EnterpriseId, enterprise.Id, "项目");
         if (!found.Ok) return CommandResult<ReportDto>.Fail(found.Status, found.Message!);
         var project = found.Value!;
 
@@ -107,13 +126,13 @@ public static class FileReport
             CumulativeEquipment = r.CumulativeEquipment!.Value, CumulativeDigital = r.CumulativeDigital ?? 0, Note = note,
         };
         // A correction keeps the earlier report; the audit entry shows it as "before".
-        var earlier = db.ProgressReports.AsNoTracking().Where(x => x.ProjectId == project.Id && x.Year == report.Year && x.Quarter == report.Quarter)
-            .OrderByDescending(x => x.ReportedOn).ThenByDescending(x => x.Id).FirstOrDefault();
+        var earlier = await db.ProgressReports.AsNoTracking().Where(x => x.ProjectId == project.Id && x.Year == report.Year && x.Quarter == report.Quarter)
+            .OrderByDescending(x => x.ReportedOn).ThenByDescending(x => x.Id).FirstOrDefaultAsync(ct);
         db.ProgressReports.Add(report);
         AuditLog.Append(db, user.Actor, earlier is null ? "填报季度进展" : "更正季度进展", "progress_report",
             $"{LibraryScenario.ProjectKey(enterprise.CreditCode, project.Code)}/{report.Year}Q{report.Quarter}",
             earlier is null ? null : Describe(earlier), Describe(report), now);
-        db.SaveChanges();
+        await db.SaveChangesAsync(ct);
         return CommandResult<ReportDto>.Success(new ReportDto(report.Id, report.ProjectId, report.Year, report.Quarter, report.ReportedOn, report.Status,
             report.CumulativeEquipment, report.CumulativeDigital, report.Note, false));
     }

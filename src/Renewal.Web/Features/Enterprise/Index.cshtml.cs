@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
@@ -19,17 +20,17 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, TimePro
     /// <summary>Years with an approved or paid award: each has an award notice (奖补通知书) to download.</summary>
     public List<int> NoticeYears { get; private set; } = [];
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var result = Overview.Query(db, engine, HttpContext.User());
+        var result = await Overview.QueryAsync(db, engine, HttpContext.User(), ct);
         if (!result.Ok) return Forbid();
         Data = result.Value!;
         CurrentYear = Math.Clamp(clock.Year(), Overview.Years[0], Overview.Years[^1]);
         ProjectIds = Data.Projects.ToDictionary(p => p.Key, p => p.Id, StringComparer.Ordinal);
         var enterpriseId = Data.Enterprise.Id;
-        NoticeYears = [.. db.Applications.Where(a => a.EnterpriseId == enterpriseId && a.ApprovedAmount != null
+        NoticeYears = await db.Applications.Where(a => a.EnterpriseId == enterpriseId && a.ApprovedAmount != null
                 && (a.State == Renewal.Data.Entities.ApplicationState.Approved || a.State == Renewal.Data.Entities.ApplicationState.Paid))
-            .Select(a => a.Year).Distinct().OrderBy(y => y)];
+            .Select(a => a.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
         return Page();
     }
 

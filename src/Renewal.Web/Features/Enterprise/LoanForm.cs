@@ -117,22 +117,22 @@ public abstract class LoanFormPage(LibraryDbContext db, TimeProvider clock) : Pa
     public string RowKey(int formRow, string field) => RequestRowOf.TryGetValue(formRow, out var i) ? $"repayments[{i}].{field}" : $"row{formRow}.{field}";
 
     /// <summary>Loads the enterprise's projects for the select; false when the user has no enterprise.</summary>
-    protected bool LoadProjects()
+    protected async Task<bool> LoadProjectsAsync(CancellationToken ct)
     {
-        var e = MyEnterprise.Find(db, HttpContext.User());
+        var e = await MyEnterprise.FindAsync(db, HttpContext.User(), ct);
         if (e is null) return false;
-        Projects = db.Projects.AsNoTracking().Where(p => p.EnterpriseId == e.Id).OrderBy(p => p.Code)
-            .Select(p => new ProjectChoice(p.Id, p.Code, p.Name)).ToList();
+        Projects = await db.Projects.AsNoTracking().Where(p => p.EnterpriseId == e.Id).OrderBy(p => p.Code)
+            .Select(p => new ProjectChoice(p.Id, p.Code, p.Name)).ToListAsync(ct);
         return true;
     }
 
-    protected IActionResult Save(int? id)
+    protected async Task<IActionResult> SaveAsync(int? id, CancellationToken ct)
     {
-        if (!LoadProjects()) return Forbid();
+        if (!await LoadProjectsAsync(ct)) return Forbid();
         var formErrors = new FieldErrors();
         var request = Form.ToRequest(formErrors, out var rows);
         RequestRowOf = rows;
-        var result = SaveLoan.Handle(db, HttpContext.User(), id, request, clock, formErrors);
+        var result = await SaveLoan.HandleAsync(db, HttpContext.User(), id, request, clock, formErrors, ct);
         switch (result.Status)
         {
             case CommandStatus.Ok:
@@ -160,14 +160,15 @@ public sealed class NewLoanModel(LibraryDbContext db, TimeProvider clock) : Loan
     public override bool IsNew => true;
 
     /// <param name="project">Preselects a project (a link from the project row).</param>
-    public IActionResult OnGet(int? project)
+    /// <param name="ct">Cancels the reads.</param>
+    public async Task<IActionResult> OnGetAsync(int? project, CancellationToken ct)
     {
-        if (!LoadProjects()) return Forbid();
+        if (!await LoadProjectsAsync(ct)) return Forbid();
         Form = LoanForm.Blank(project is { } p && Projects.Any(x => x.Id == p) ? p : null);
         return Page();
     }
 
-    public IActionResult OnPost() => Save(null);
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SaveAsync(null, ct);
 }
 
 [Authorize(Policy = Policies.Enterprise)]
@@ -175,19 +176,19 @@ public sealed class EditLoanModel(LibraryDbContext db, TimeProvider clock) : Loa
 {
     public override bool IsNew => false;
 
-    public IActionResult OnGet(int id)
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var found = SaveLoan.Load(Db, HttpContext.User(), id);
+        var found = await SaveLoan.LoadAsync(Db, HttpContext.User(), id, ct);
         if (!found.Ok) return found.Status == CommandStatus.NotFound ? NotFound() : Forbid();
-        LoadProjects();
+        await LoadProjectsAsync(ct);
         LoanId = id;
         Form = LoanForm.Of(found.Value!);
         return Page();
     }
 
-    public IActionResult OnPost(int id)
+    public Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         LoanId = id;
-        return Save(id);
+        return SaveAsync(id, ct);
     }
 }

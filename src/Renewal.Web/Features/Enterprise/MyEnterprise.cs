@@ -15,17 +15,17 @@ public static class MyEnterprise
     public const string NotBound = "只有绑定了企业（统一社会信用代码）的企业用户可以办理";
 
     /// <summary>The user's enterprise, or null when the user is not an enterprise user or its credit code is not in the library.</summary>
-    public static Data.Entities.Enterprise? Find(LibraryDbContext db, UserContext user)
+    public static async Task<Data.Entities.Enterprise?> FindAsync(LibraryDbContext db, UserContext user, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
         if (user.Role != Role.Enterprise || string.IsNullOrEmpty(user.CreditCode)) return null;
-        return db.Enterprises.AsNoTracking().FirstOrDefault(e => e.CreditCode == user.CreditCode);
+        return await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == user.CreditCode, ct);
     }
 
     /// <summary>
     /// A row of the enterprise by id: NotFound when no such row exists, Forbidden when it belongs to another enterprise
-    /// (the same answers as <c>Scope.Find</c> on the library pages).
+    /// (the same answers as <c>Scope.FindAsync</c> on the library pages).
     /// </summary>
     public static CommandResult<T> Own<T>(T? row, Func<T, int> enterpriseOf, int enterpriseId, string what) where T : class
     {

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Entities;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Services.Workflow;
+using Renewal.Web.Infrastructure;
 using Renewal.Services;
 
 namespace Renewal.Web.Features.Enterprise;
@@ -35,18 +37,25 @@ public static class Overview
     /// <summary>Award years of the programme (2024–2027).</summary>
     public static readonly IReadOnlyList<int> Years = [2024, 2025, 2026, 2027];
 
-    public static CommandResult<EnterpriseOverview> Query(LibraryDbContext db, PolicyEngine engine, UserContext user)
+    public static void Map(RouteGroupBuilder enterprise) =>
+        enterprise.MapGet("", async Task<Results<Ok<EnterpriseOverview>, ProblemHttpResult>> (HttpContext http, LibraryDbContext db, PolicyEngine engine, CancellationToken ct) =>
+        {
+            var r = await QueryAsync(db, engine, http.User(), ct);
+            return r.Ok ? TypedResults.Ok(r.Value!) : ApiResults.Forbidden(r.Message);
+        }).WithName("EnterpriseOverview").WithSummary("本企业概况：企业信息、项目、贷款、最新进展，以及 2024–2027 年可享受的政策与差距").Forbids();
+
+    public static async Task<CommandResult<EnterpriseOverview>> QueryAsync(LibraryDbContext db, PolicyEngine engine, UserContext user, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(engine);
-        var e = MyEnterprise.Find(db, user);
+        var e = await MyEnterprise.FindAsync(db, user, ct);
         if (e is null) return CommandResult<EnterpriseOverview>.Fail(CommandStatus.Forbidden, MyEnterprise.NotBound);
 
-        var projects = db.Projects.AsNoTracking().Where(p => p.EnterpriseId == e.Id).Include(p => p.Investments).OrderBy(p => p.Code).ToList();
-        var reports = db.ProgressReports.AsNoTracking().Where(r => r.Project!.EnterpriseId == e.Id).ToList()
+        var projects = await db.Projects.AsNoTracking().Where(p => p.EnterpriseId == e.Id).Include(p => p.Investments).OrderBy(p => p.Code).ToListAsync(ct);
+        var reports = (await db.ProgressReports.AsNoTracking().Where(r => r.Project!.EnterpriseId == e.Id).ToListAsync(ct))
             .GroupBy(r => r.ProjectId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.ReportedOn).ThenByDescending(r => r.Id).First());
-        var loans = db.Loans.AsNoTracking().Where(l => l.EnterpriseId == e.Id).Include(l => l.Repayments).OrderBy(l => l.IssuedOn).ThenBy(l => l.Code).ToList();
+        var loans = await db.Loans.AsNoTracking().Where(l => l.EnterpriseId == e.Id).Include(l => l.Repayments).OrderBy(l => l.IssuedOn).ThenBy(l => l.Code).ToListAsync(ct);
         var codes = projects.ToDictionary(p => p.Id, p => p.Code);
 
         var matcher = new PolicyMatcher(engine);

@@ -119,12 +119,12 @@ public abstract class ProjectFormPage(LibraryDbContext db, PolicyEngine engine, 
 
     protected LibraryDbContext Db => db;
 
-    protected IActionResult Save(int? id)
+    protected async Task<IActionResult> SaveAsync(int? id, CancellationToken ct)
     {
         var formErrors = new FieldErrors();
         var request = Form.ToRequest(formErrors, out var rows);
         RowOfYear = rows;
-        var result = SaveProject.Handle(db, engine, HttpContext.User(), id, request, clock, formErrors);
+        var result = await SaveProject.HandleAsync(db, engine, HttpContext.User(), id, request, clock, formErrors, ct);
         switch (result.Status)
         {
             case CommandStatus.Ok:
@@ -149,9 +149,9 @@ public sealed class NewProjectModel(LibraryDbContext db, PolicyEngine engine, Ti
 {
     public override bool IsNew => true;
 
-    public IActionResult OnGet() => MyEnterprise.Find(Db, HttpContext.User()) is null ? Forbid() : Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await MyEnterprise.FindAsync(Db, HttpContext.User(), ct) is null ? Forbid() : Page();
 
-    public IActionResult OnPost() => Save(null);
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SaveAsync(null, ct);
 }
 
 [Authorize(Policy = Policies.Enterprise)]
@@ -159,18 +159,18 @@ public sealed class EditProjectModel(LibraryDbContext db, PolicyEngine engine, T
 {
     public override bool IsNew => false;
 
-    public IActionResult OnGet(int id)
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var found = SaveProject.Load(Db, HttpContext.User(), id);
+        var found = await SaveProject.LoadAsync(Db, HttpContext.User(), id, ct);
         if (!found.Ok) return found.Status == CommandStatus.NotFound ? NotFound() : Forbid();
         ProjectId = id;
         Form = ProjectForm.Of(found.Value!);
         return Page();
     }
 
-    public IActionResult OnPost(int id)
+    public Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         ProjectId = id;
-        return Save(id);
+        return SaveAsync(id, ct);
     }
 }

@@ -40,15 +40,15 @@ public sealed class ReportModel(LibraryDbContext db, TimeProvider clock) : PageM
     public Data.Entities.Project Project { get; private set; } = null!;
     public IReadOnlyList<ReportDto> History { get; private set; } = [];
 
-    public IActionResult OnGet(int id)
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var refused = Load(id);
+        var refused = await LoadAsync(id, ct);
         if (refused is not null) return refused;
         // Start from the latest report (or the declared investment up to now) so that a quarter's update is a small edit.
         var today = clock.Today();
         var quarter = (today.Month - 1) / 3 + 1;
         var last = History.FirstOrDefault(r => !r.Corrected);
-        var investments = db.Investments.AsNoTracking().Where(i => i.ProjectId == id && i.Year <= today.Year).ToList();
+        var investments = await db.Investments.AsNoTracking().Where(i => i.ProjectId == id && i.Year <= today.Year).ToListAsync(ct);
         Form = new ReportForm
         {
             Year = Math.Clamp(today.Year, SaveProject.FirstYear, SaveProject.LastYear).ToString(CultureInfo.InvariantCulture),
@@ -60,13 +60,13 @@ public sealed class ReportModel(LibraryDbContext db, TimeProvider clock) : PageM
         return Page();
     }
 
-    public IActionResult OnPost(int id)
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
-        var refused = Load(id);
+        var refused = await LoadAsync(id, ct);
         if (refused is not null) return refused;
         var formErrors = new FieldErrors();
         var request = Form.ToRequest(formErrors);
-        var result = FileReport.Handle(db, HttpContext.User(), id, request, clock, formErrors);
+        var result = await FileReport.HandleAsync(db, HttpContext.User(), id, request, clock, formErrors, ct);
         switch (result.Status)
         {
             case CommandStatus.Ok:
@@ -85,9 +85,9 @@ public sealed class ReportModel(LibraryDbContext db, TimeProvider clock) : PageM
         }
     }
 
-    private IActionResult? Load(int id)
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
-        var found = FileReport.History(db, HttpContext.User(), id);
+        var found = await FileReport.HistoryAsync(db, HttpContext.User(), id, ct);
         if (!found.Ok) return found.Status == CommandStatus.NotFound ? NotFound() : Forbid();
         (Project, History) = found.Value;
         return null;

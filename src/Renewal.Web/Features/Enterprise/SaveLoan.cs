@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Audit;
 using Renewal.Policy.Model;
 using Renewal.Services.Workflow;
+using Renewal.Web.Infrastructure;
 using Renewal.Data.Entities;
 using Renewal.Services;
 
@@ -72,44 +75,68 @@ public static class SaveLoan
         ["version"] = "版本号",
     };
 
-    public static CommandResult<LoanDto> Handle(LibraryDbContext db, UserContext user, int? id, LoanRequest request, TimeProvider clock,
-        FieldErrors? formErrors = null)
+    public static void Map(RouteGroupBuilder enterprise)
+    {
+        enterprise.MapGet("/loans/{id:int}", async (int id, HttpContext http, LibraryDbContext db, CancellationToken ct) =>
+            ApiResults.From(await LoadAsync(db, http.User(), id, ct), TypedResults.Ok))
+            .WithName("GetOwnLoan").WithSummary("读取本企业的一笔贷款（含还款与版本号）").Forbids();
+
+        enterprise.MapPost("/loans", async Task<Results<Created<LoanDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>>> (
+            HttpContext http, LibraryDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (body, errors) = await JsonBody.ReadAsync<LoanRequest>(http, Labels);
+            if (body is null) return ApiResults.Invalid(errors!);
+            return ApiResults.From(await HandleAsync(db, http.User(), null, body, clock, ct: ct), l => TypedResults.Created($"/api/v1/enterprise/loans/{l.Id}", l));
+        }).Accepts<LoanRequest>("application/json").WithName("RegisterLoan").WithSummary("登记贷款（利率按百分数 ratePercent，含还款）").Forbids();
+
+        enterprise.MapPut("/loans/{id:int}", async Task<Results<Ok<LoanDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>>> (
+            int id, HttpContext http, LibraryDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (body, errors) = await JsonBody.ReadAsync<LoanRequest>(http, Labels);
+            if (body is null) return ApiResults.Invalid(errors!);
+            return ApiResults.From(await HandleAsync(db, http.User(), id, body, clock, ct: ct), TypedResults.Ok);
+        }).Accepts<LoanRequest>("application/json").WithName("EditLoan").WithSummary("修改本企业的贷款（须带 version）").Forbids();
+    }
+
+    public static Task<CommandResult<LoanDto>> HandleAsync(LibraryDbContext db, UserContext user, int? id, LoanRequest request, TimeProvider clock,
+        FieldErrors? formErrors = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
-        return Retry.OnWriteRace(db, () => Once(db, user, id, request, clock.GetUtcNow(), formErrors?.Copy() ?? new FieldErrors()));
+        return Retry.OnWriteRaceAsync(db, () => OnceAsync(db, user, id, request, clock.GetUtcNow(), formErrors?.Copy() ?? new FieldErrors(), ct));
     }
 
     /// <summary>The loan to edit: NotFound, or Forbidden when it is another enterprise's.</summary>
-    public static CommandResult<LoanDto> Load(LibraryDbContext db, UserContext user, int id)
+    public static async Task<CommandResult<LoanDto>> LoadAsync(LibraryDbContext db, UserContext user, int id, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var enterprise = MyEnterprise.Find(db, user);
+        var enterprise = await MyEnterprise.FindAsync(db, user, ct);
         if (enterprise is null) return CommandResult<LoanDto>.Fail(CommandStatus.Forbidden, MyEnterprise.NotBound);
-        var found = MyEnterprise.Own(db.Loans.AsNoTracking().Include(l => l.Repayments).FirstOrDefault(l => l.Id == id), l => l.EnterpriseId, enterprise.Id, "贷款");
+        var found = MyEnterprise.Own(await db.Loans.AsNoTracking().Include(l => l.Repayments).FirstOrDefaultAsync(l => l.Id == id, ct), l => l.EnterpriseId, enterprise.Id, "贷款");
         return found.Ok ? CommandResult<LoanDto>.Success(LoanDto.Of(found.Value!)) : CommandResult<LoanDto>.Fail(found.Status, found.Message!);
     }
 
-    private static CommandResult<LoanDto> Once(LibraryDbContext db, UserContext user, int? id, LoanRequest r, DateTimeOffset now, FieldErrors errors)
+    private static async Task<CommandResult<LoanDto>> OnceAsync(LibraryDbContext db, UserContext user, int? id, LoanRequest r, DateTimeOffset now,
+        FieldErrors errors, CancellationToken ct)
     {
-        var enterprise = MyEnterprise.Find(db, user);
+        var enterprise = await MyEnterprise.FindAsync(db, user, ct);
         if (enterprise is null) return CommandResult<LoanDto>.Fail(CommandStatus.Forbidden, MyEnterprise.NotBound);
 
         Data.Entities.Loan? loan = null;
         if (id is { } lid)
         {
-            var found = MyEnterprise.Own(db.Loans.Include(l => l.Repayments).FirstOrDefault(l => l.Id == lid), l => l.EnterpriseId, enterprise.Id, "贷款");
+            var found = MyEnterprise.Own(await db.Loans.Include(l => l.Repayments).FirstOrDefaultAsync(l => l.Id == lid, ct), l => l.EnterpriseId, enterprise.Id, "贷款");
             if (!found.Ok) return CommandResult<LoanDto>.Fail(found.Status, found.Message!);
             loan = found.Value!;
         }
 
         var code = Check.Text(errors, "code", "贷款编号", r.Code, 50);
         if (code is not null && code.Any(char.IsWhiteSpace)) errors.Add("code", "贷款编号不能包含空格");
-        if (code is not null && !errors.Has("code") && db.Loans.Any(l => l.Code == code && l.Id != (loan == null ? 0 : loan.Id)))
+        if (code is not null && !errors.Has("code") && await db.Loans.AnyAsync(l => l.Code == code && l.Id != (loan == null ? 0 : loan.Id), ct))
             errors.Add("code", $"贷款编号“{code}”已被登记");
         if (r.ProjectId is not { } projectId) errors.Add("projectId", "请选择贷款所投项目");
-        else if (!db.Projects.Any(p => p.Id == projectId && p.EnterpriseId == enterprise.Id)) errors.Add("projectId", "所投项目不存在或不属于本企业");
+        else if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.EnterpriseId == enterprise.Id, ct)) errors.Add("projectId", "所投项目不存在或不属于本企业");
         var bank = Check.Text(errors, "bank", "贷款银行", r.Bank, 100);
         Check.Enum(errors, "category", "贷款类别", r.Category);
         Check.Money(errors, "principal", "贷款本金", r.Principal, required: true, positive: true);
@@ -180,7 +207,7 @@ public static class SaveLoan
             entry.Property(l => l.Version).IsModified = true;
         }
         AuditLog.Append(db, user.Actor, created ? "登记贷款" : "修改贷款", "loan", loan.Code, before, Describe(loan, created ? 1 : r.Version!.Value + 1), now);
-        db.SaveChanges();
+        await db.SaveChangesAsync(ct);
         return CommandResult<LoanDto>.Success(LoanDto.Of(loan));
     }
 

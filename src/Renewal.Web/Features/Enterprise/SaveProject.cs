@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Audit;
@@ -5,6 +7,7 @@ using Renewal.Data.Entities;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Services.Workflow;
+using Renewal.Web.Infrastructure;
 using Renewal.Services;
 
 namespace Renewal.Web.Features.Enterprise;
@@ -71,6 +74,30 @@ public static class SaveProject
         ["equipment"] = "设备投资额", ["digital"] = "智能化数字化投入", ["version"] = "版本号",
     };
 
+    public static void Map(RouteGroupBuilder enterprise)
+    {
+        enterprise.MapGet("/projects/{id:int}", async (int id, HttpContext http, LibraryDbContext db, CancellationToken ct) =>
+            ApiResults.From(await LoadAsync(db, http.User(), id, ct), TypedResults.Ok))
+            .WithName("GetOwnProject").WithSummary("读取本企业的一个项目（含年度投资与版本号，供修改）").Forbids();
+
+        enterprise.MapPost("/projects", async Task<Results<Created<ProjectDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>>> (
+            HttpContext http, LibraryDbContext db, PolicyEngine engine, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (body, errors) = await JsonBody.ReadAsync<ProjectRequest>(http, Labels);
+            if (body is null) return ApiResults.Invalid(errors!);
+            return ApiResults.From(await HandleAsync(db, engine, http.User(), null, body, clock, ct: ct),
+                p => TypedResults.Created($"/api/v1/enterprise/projects/{p.Id}", p));
+        }).Accepts<ProjectRequest>("application/json").WithName("DeclareProject").WithSummary("申报新项目（含 2024–2027 年度投资）").Forbids();
+
+        enterprise.MapPut("/projects/{id:int}", async Task<Results<Ok<ProjectDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>>> (
+            int id, HttpContext http, LibraryDbContext db, PolicyEngine engine, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (body, errors) = await JsonBody.ReadAsync<ProjectRequest>(http, Labels);
+            if (body is null) return ApiResults.Invalid(errors!);
+            return ApiResults.From(await HandleAsync(db, engine, http.User(), id, body, clock, ct: ct), TypedResults.Ok);
+        }).Accepts<ProjectRequest>("application/json").WithName("EditProject").WithSummary("修改本企业的项目（须带读取时的 version；过期则 409）").Forbids();
+    }
+
     /// <summary>Creates (<paramref name="id"/> null) or updates a project.</summary>
     /// <param name="db">The library.</param>
     /// <param name="engine">For the lists of choices.</param>
@@ -79,42 +106,43 @@ public static class SaveProject
     /// <param name="request">The data.</param>
     /// <param name="clock">Today, for date checks; now, for the audit entry.</param>
     /// <param name="formErrors">Messages about form text that could not be read: nothing is saved when there are any.</param>
-    public static CommandResult<ProjectDto> Handle(LibraryDbContext db, PolicyEngine engine, UserContext user, int? id, ProjectRequest request,
-        TimeProvider clock, FieldErrors? formErrors = null)
+    /// <param name="ct">Cancels the reads and the save.</param>
+    public static Task<CommandResult<ProjectDto>> HandleAsync(LibraryDbContext db, PolicyEngine engine, UserContext user, int? id, ProjectRequest request,
+        TimeProvider clock, FieldErrors? formErrors = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
-        return Retry.OnWriteRace(db, () => Once(db, engine, user, id, request, clock.GetUtcNow(), clock.Today(),
-            formErrors?.Copy() ?? new FieldErrors()));
+        return Retry.OnWriteRaceAsync(db, () => OnceAsync(db, engine, user, id, request, clock.GetUtcNow(), clock.Today(),
+            formErrors?.Copy() ?? new FieldErrors(), ct));
     }
 
     /// <summary>The project to edit, with its version: NotFound, or Forbidden when it is another enterprise's.</summary>
-    public static CommandResult<ProjectDto> Load(LibraryDbContext db, UserContext user, int id)
+    public static async Task<CommandResult<ProjectDto>> LoadAsync(LibraryDbContext db, UserContext user, int id, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var enterprise = MyEnterprise.Find(db, user);
+        var enterprise = await MyEnterprise.FindAsync(db, user, ct);
         if (enterprise is null) return CommandResult<ProjectDto>.Fail(CommandStatus.Forbidden, MyEnterprise.NotBound);
-        var found = MyEnterprise.Own(db.Projects.AsNoTracking().Include(p => p.Investments).FirstOrDefault(p => p.Id == id), p => p.EnterpriseId, enterprise.Id, "项目");
+        var found = MyEnterprise.Own(await db.Projects.AsNoTracking().Include(p => p.Investments).FirstOrDefaultAsync(p => p.Id == id, ct), p => p.EnterpriseId, enterprise.Id, "项目");
         return found.Ok ? CommandResult<ProjectDto>.Success(ProjectDto.Of(found.Value!)) : CommandResult<ProjectDto>.Fail(found.Status, found.Message!);
     }
 
-    private static CommandResult<ProjectDto> Once(LibraryDbContext db, PolicyEngine engine, UserContext user, int? id, ProjectRequest r,
-        DateTimeOffset now, DateOnly today, FieldErrors errors)
+    private static async Task<CommandResult<ProjectDto>> OnceAsync(LibraryDbContext db, PolicyEngine engine, UserContext user, int? id, ProjectRequest r,
+        DateTimeOffset now, DateOnly today, FieldErrors errors, CancellationToken ct)
     {
-        var enterprise = MyEnterprise.Find(db, user);
+        var enterprise = await MyEnterprise.FindAsync(db, user, ct);
         if (enterprise is null) return CommandResult<ProjectDto>.Fail(CommandStatus.Forbidden, MyEnterprise.NotBound);
 
         Data.Entities.Project? project = null;
         if (id is { } pid)
         {
-            var found = MyEnterprise.Own(db.Projects.Include(p => p.Investments).FirstOrDefault(p => p.Id == pid), p => p.EnterpriseId, enterprise.Id, "项目");
+            var found = MyEnterprise.Own(await db.Projects.Include(p => p.Investments).FirstOrDefaultAsync(p => p.Id == pid, ct), p => p.EnterpriseId, enterprise.Id, "项目");
             if (!found.Ok) return CommandResult<ProjectDto>.Fail(found.Status, found.Message!);
             project = found.Value!;
         }
 
         var v = Validate(r, engine, errors, today);
-        if (v.Code is { } code && db.Projects.Any(p => p.EnterpriseId == enterprise.Id && p.Code == code && p.Id != (project == null ? 0 : project.Id)))
+        if (v.Code is { } code && await db.Projects.AnyAsync(p => p.EnterpriseId == enterprise.Id && p.Code == code && p.Id != (project == null ? 0 : project.Id), ct))
             errors.Add("code", $"项目编号“{code}”已被本企业的其他项目使用");
         if (project is not null && r.Version is null) errors.Add("version", "缺少版本号（请从编辑页面提交）");
         if (errors.Any) return CommandResult<ProjectDto>.Invalid(errors);
@@ -164,7 +192,7 @@ public static class SaveProject
             entry.Property(p => p.Version).IsModified = true;
         }
         AuditLog.Append(db, user.Actor, created ? "新建项目" : "修改项目", "project", key, before, Describe(project, created ? 1 : r.Version!.Value + 1), now);
-        db.SaveChanges();
+        await db.SaveChangesAsync(ct);
         return CommandResult<ProjectDto>.Success(ProjectDto.Of(project));
     }
 
@@ -252,7 +280,7 @@ public static class Retry
     /// <summary>Concurrent appends to the audit log collide on its tail; a few attempts let every one of them through.</summary>
     public const int MaxAttempts = 5;
 
-    public static CommandResult<T> OnWriteRace<T>(LibraryDbContext db, Func<CommandResult<T>> once)
+    public static async Task<CommandResult<T>> OnWriteRaceAsync<T>(LibraryDbContext db, Func<Task<CommandResult<T>>> once)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(once);
@@ -260,7 +288,7 @@ public static class Retry
         {
             try
             {
-                return once();
+                return await once();
             }
             catch (DbUpdateConcurrencyException)
             {

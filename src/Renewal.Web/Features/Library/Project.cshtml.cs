@@ -22,53 +22,29 @@ public sealed class ProjectModel(LibraryDbContext db, PolicyEngine engine, TimeP
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     public bool CanEdit { get; private set; }
 
-    public IActionResult OnGet(int id)
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var user = HttpContext.User();
-        var found = Scope.Find(db, user, db.Projects.Include(p => p.Enterprise).Include(p => p.Investments).Include(p => p.Reports), id);
+        var found = await Scope.FindAsync(db, user, db.Projects.Include(p => p.Enterprise).Include(p => p.Investments).Include(p => p.Reports), id, ct);
         if (found.Result is { } refusal) return refusal;
         Project = found.Value!;
-        Loans = db.Loans.AsNoTracking().VisibleTo(user).Include(l => l.Repayments).Where(l => l.ProjectId == id).OrderBy(l => l.IssuedOn).ToList();
-        Equipment = user.Role == Role.Bank ? [] : db.Equipment.AsNoTracking().Where(e => e.EnterpriseId == Project.EnterpriseId).OrderBy(e => e.Code).ToList();
+        Loans = await db.Loans.AsNoTracking().VisibleTo(user).Include(l => l.Repayments).Where(l => l.ProjectId == id).OrderBy(l => l.IssuedOn).ToListAsync(ct);
+        Equipment = user.Role == Role.Bank ? [] : await db.Equipment.AsNoTracking().Where(e => e.EnterpriseId == Project.EnterpriseId).OrderBy(e => e.Code).ToListAsync(ct);
         Reports = Project.Reports.OrderByDescending(r => r.ReportedOn).ThenByDescending(r => r.Id).ToList();
         CanEdit = Access.CanEdit(user, Project.Enterprise!);
 
         Year ??= Math.Clamp(clock.Year(), 2024, 2027);
-        Awards = [.. ProjectEvaluation.Lines(db, engine, Project, Year.Value)
+        Awards = [.. (await EvaluateProject.LinesAsync(db, engine, Project, Year.Value, ct))
             .Where(a => a.Scheme != Scheme.LoanInterest || a.Level != Level.Central || a.Eligible)];
         return Page();
-    }
-}
-
-/// <summary>
-/// The engine's lines that concern one project for a year: its A and B, its enterprise's C, and its loans' D —
-/// evaluated on the enterprise alone (C and the loan caps need nothing else).
-/// </summary>
-public static class ProjectEvaluation
-{
-    public static IEnumerable<AwardLine> Lines(LibraryDbContext db, PolicyEngine engine, Data.Entities.Project project, int year)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(project);
-        var scenario = LibraryScenario.Build(db, year, enterpriseId: project.EnterpriseId);
-        var code = scenario.Enterprises.Single().Id;
-        var key = LibraryScenario.ProjectKey(code, project.Code);
-        var loans = db.Loans.AsNoTracking().Where(l => l.ProjectId == project.Id).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
-        return engine.Evaluate(scenario, explain: true).Awards
-            .Where(a => a.Scheme switch
-            {
-                Scheme.TechRenovation => true,
-                Scheme.LoanInterest => a.Loan is { } l && loans.Contains(l),
-                _ => a.Project == key,
-            });
     }
 }
 
 /// <summary>Finds a row the user may see: 404 when it does not exist, 403 when it exists but is outside the user's scope.</summary>
 public static class Scope
 {
-    public static (T? Value, IActionResult? Result) Find<T>(LibraryDbContext db, UserContext user, IQueryable<T> query, int id) where T : class
+    public static async Task<(T? Value, IActionResult? Result)> FindAsync<T>(LibraryDbContext db, UserContext user, IQueryable<T> query, int id,
+        CancellationToken ct = default) where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
@@ -80,9 +56,9 @@ public static class Scope
             IQueryable<Data.Entities.Enterprise> e => (IQueryable<T>)e.VisibleTo(user),
             _ => throw new NotSupportedException(typeof(T).Name),
         };
-        var row = visible.FirstOrDefault(x => EF.Property<int>(x, "Id") == id);
+        var row = await visible.FirstOrDefaultAsync(x => EF.Property<int>(x, "Id") == id, ct);
         if (row is not null) return (row, null);
-        var exists = query.Any(x => EF.Property<int>(x, "Id") == id);
+        var exists = await query.AnyAsync(x => EF.Property<int>(x, "Id") == id, ct);
         return (null, exists ? new ForbidResult() : new NotFoundResult());
     }
 }

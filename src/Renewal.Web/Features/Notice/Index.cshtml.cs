@@ -8,24 +8,11 @@ using Renewal.Services;
 
 namespace Renewal.Web.Features.Notice;
 
-/// <summary>One line of the public notice (公示名单).</summary>
-public sealed record NoticeRow(int Id, string Number, Scheme Scheme, int Year, string Enterprise, string CreditCode, string Area, string? Project,
-    decimal? Amount, DateOnly? From, DateOnly? To, ApplicationState State);
-
-/// <summary>The public notice: applications in notice now, and those approved or paid after it. Public by nature.</summary>
-/// <remarks>The query is <see cref="PublicNotice"/> in Renewal.Data, shared with the xlsx download and the command line.</remarks>
-public static class NoticeList
-{
-    public static List<NoticeRow> Query(LibraryDbContext db, int? year) =>
-        [.. PublicNotice.Query(db, year).Select(r => new NoticeRow(r.Id, r.Number, r.Scheme, r.Year, r.Enterprise, r.CreditCode, r.Area,
-            r.ProjectName, r.Amount, r.From, r.To, r.State))];
-}
-
 [AllowAnonymous]
 public sealed class IndexModel(LibraryDbContext db) : PageModel
 {
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public int? Year { get; set; }
     public List<NoticeRow> Rows { get; private set; } = [];
 
-    public void OnGet() => Rows = NoticeList.Query(db, Year);
+    public void OnGet() => Rows = ListNotice.Query(db, Year);
 }

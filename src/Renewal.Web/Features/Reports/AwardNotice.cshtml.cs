@@ -17,11 +17,11 @@ namespace Renewal.Web.Features.Reports;
 /// </summary>
 public sealed class AwardNoticeModel(LibraryDbContext db, TimeProvider clock, IConfiguration config) : PageModel
 {
-    public IActionResult OnGet(int enterprise, int year)
+    public async Task<IActionResult> OnGetAsync(int enterprise, int year, CancellationToken ct)
     {
         var user = HttpContext.User();
         if (user.Role == Role.Bank) return Forbid();
-        var found = Scope.Find(db, user, db.Enterprises.AsNoTracking(), enterprise);
+        var found = await Scope.FindAsync(db, user, db.Enterprises.AsNoTracking(), enterprise, ct);
         if (found.Result is { } refusal) return refusal;
 
         // The notice is dated the day it is issued, as Kunshan reads the clock (UTC+8).

@@ -76,13 +76,12 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, Library
     }
 
     /// <summary>Saves the year and the changes under a name; re-runs nothing.</summary>
-    public IActionResult OnPostSave(int year, string? name, string[]? set)
+    public async Task<IActionResult> OnPostSaveAsync(int year, string? name, string[]? set, CancellationToken ct)
     {
         try
         {
             var overrides = SimulationInput.FromPairs(set ?? []);
-            var user = HttpContext.User();
-            var saved = SavedSimulations.Save(db, engine, name, year, overrides, user.Id, user.UserName, clock.GetUtcNow());
+            var saved = await SaveSimulation.HandleAsync(db, engine, HttpContext, name, year, overrides, clock, ct);
             TempData["Message"] = Lang.T($"已保存模拟“{saved.Name}”。此链接可分享给其他有权使用政策模拟的政府用户。",
                 $"Saved “{saved.Name}”. Share this link with other government users who may simulate.");
             return Redirect($"/simulate/{saved.Id}");

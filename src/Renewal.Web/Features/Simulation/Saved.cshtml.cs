@@ -19,24 +19,24 @@ public sealed class SavedModel(LibraryDbContext db, PolicyEngine engine, Library
     public IReadOnlyList<ChartData> Charts { get; private set; } = [];
     public string? Error { get; private set; }
 
-    public IActionResult OnGet(int id)
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (!Load(id)) return NotFound();
+        if (!await LoadAsync(id, ct)) return NotFound();
         return Page();
     }
 
-    public IActionResult OnGetXlsx(int id, string chart)
+    public async Task<IActionResult> OnGetXlsxAsync(int id, string chart, CancellationToken ct)
     {
-        if (!Load(id)) return NotFound();
+        if (!await LoadAsync(id, ct)) return NotFound();
         return Charts.FirstOrDefault(c => c.Id == chart) is { } data ? ChartWorkbook.File(data) : NotFound();
     }
 
     /// <summary>The link that opens the simulation form with these changes, to adjust them.</summary>
     public string EditLink => "/simulate" + SimulationInput.Query(Saved.Row.Year, Saved.Overrides);
 
-    private bool Load(int id)
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        if (SavedSimulations.Find(db, id) is not { } saved) return false;
+        if (await SavedSimulations.FindAsync(db, id, ct) is not { } saved) return false;
         Saved = saved;
         try
         {

@@ -1,15 +1,14 @@
 using Renewal.Data;
 using Renewal.Policy.Kunshan2024;
-using Renewal.Web.Features.Dashboard;
 using Renewal.Web.Infrastructure;
 using Renewal.Services.Programme;
 using Renewal.Policy.Kunshan2024.Programme;
 using Renewal.Services;
 
-namespace Renewal.Web.Api;
+namespace Renewal.Web.Features.Dashboard;
 
-/// <summary>The programme's progress against T-1..T-5 (the dashboard's figures), for the government roles.</summary>
-public static class ProgrammeApi
+/// <summary>The programme's progress against T-1..T-5 (the dashboard's figures, GET /api/v1/programme/progress), for the government roles.</summary>
+public static class ReportProgress
 {
     /// <summary>A target with the library's figure against it.</summary>
     public sealed record TargetDto(string Id, string Name, decimal Target, string Unit, string Direction, decimal Actual, bool Reached, string Source);

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Renewal.Data;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Policy.Model;
+using Renewal.Services;
+using Renewal.Services.Workflow;
+using Renewal.Web.Infrastructure;
+
+namespace Renewal.Web.Features.Library;
+
+public sealed record AwardDto(string Scheme, string? Level, string? Loan, bool Eligible, decimal Amount, bool Assumed, string? FailedRule,
+    IReadOnlyList<TraceDto> Trace);
+
+public sealed record TraceDto(string Rule, string Article, string Status, string Text);
+
+public sealed record Evaluation(int ProjectId, int Year, string ParameterVersion, IReadOnlyList<AwardDto> Awards);
+
+/// <summary>
+/// The engine's lines that concern one project for a year: its A and B, its enterprise's C, and its loans' D —
+/// evaluated on the enterprise alone (C and the loan caps need nothing else). The project page and
+/// GET /api/v1/projects/{id}/evaluation.
+/// </summary>
+public static class EvaluateProject
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/projects/{id:int}/evaluation", async Task<Results<Ok<Evaluation>, NotFound, ForbidHttpResult>> (int id, int? year, HttpContext http,
+            LibraryDbContext db, PolicyEngine engine, TimeProvider clock, CancellationToken ct) =>
+        {
+            var user = http.User();
+            var project = await db.Projects.AsNoTracking().VisibleTo(user).Include(p => p.Enterprise).FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (project is null) return await db.Projects.AnyAsync(p => p.Id == id, ct) ? TypedResults.Forbid() : TypedResults.NotFound();
+            var y = year ?? Math.Clamp(clock.Year(), 2024, 2027);
+            var awards = (await LinesAsync(db, engine, project, y, ct))
+                .Select(a => new AwardDto(Codes.Of(a.Scheme), a.Level is { } lv ? Codes.Of(lv) : null, a.Loan, a.Eligible, a.Amount.Yuan, a.Assumed, a.FailedRule,
+                    [.. a.Trace.Select(t => new TraceDto(t.Rule, t.Article, t.Status.ToString(), t.Text))]))
+                .ToList();
+            return TypedResults.Ok(new Evaluation(id, y, engine.Parameters.Fingerprint, awards));
+        }).WithName("EvaluateProject").WithSummary("按政策引擎测算一个项目（含逐条依据）");
+
+    public static async Task<IEnumerable<AwardLine>> LinesAsync(LibraryDbContext db, PolicyEngine engine, Data.Entities.Project project, int year,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(project);
+        var scenario = LibraryScenario.Build(db, year, enterpriseId: project.EnterpriseId);
+        var code = scenario.Enterprises.Single().Id;
+        var key = LibraryScenario.ProjectKey(code, project.Code);
+        var loans = (await db.Loans.AsNoTracking().Where(l => l.ProjectId == project.Id).Select(l => l.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        return engine.Evaluate(scenario, explain: true).Awards
+            .Where(a => a.Scheme switch
+            {
+                Scheme.TechRenovation => true,
+                Scheme.LoanInterest => a.Loan is { } l && loans.Contains(l),
+                _ => a.Project == key,
+            });
+    }
+}

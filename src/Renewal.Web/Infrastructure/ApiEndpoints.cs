@@ -1,0 +1,36 @@
+using Renewal.Web.Features.Admin;
+using Renewal.Web.Features.Applications;
+using Renewal.Web.Features.Audit;
+using Renewal.Web.Features.Budget;
+using Renewal.Web.Features.Candidates;
+using Renewal.Web.Features.Dashboard;
+using Renewal.Web.Features.Enterprise;
+using Renewal.Web.Features.Library;
+using Renewal.Web.Features.Notice;
+using Renewal.Web.Features.Simulation;
+
+namespace Renewal.Web.Infrastructure;
+
+/// <summary>
+/// The JSON API under /api/v1: the same operations as the pages, the same authorization. Each endpoint is mapped by
+/// its use case's file in the feature folder; this is the one place that calls them (in the order of the OpenAPI document).
+/// </summary>
+public static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("api");
+        ListProjects.Map(api);
+        EvaluateProject.Map(api);
+        EnterpriseEndpoints.Map(api);
+        AdminEndpoints.Map(api);
+        ApplicationsEndpoints.Map(api);
+        ListNotice.Map(api);
+        VerifyAudit.Map(api);
+        CandidateQuery.Map(api);
+        SimulationEndpoints.Map(api);
+        GetBudget.Map(api);
+        ReportProgress.Map(api);
+        return app;
+    }
+}
