@@ -39,6 +39,20 @@ internal static class Probes
             $"<worksheet xmlns=\"{Main}\"><sheetData><row r=\"5\"><c r=\"A5\"><v>1</v></c></row><row r=\"3\"><c r=\"A3\"><v>2</v></c></row></sheetData></worksheet>"));
         Row("old .xls (OLE) signature", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]);
         Console.WriteLine();
+        // The SDK's own guard: a cap on the characters of any one part (off by default).
+        var limited = new OpenSettings { MaxCharactersInPart = 50_000_000 };
+        var ratioBomb = WithPadding(valid, 100, CompressionLevel.SmallestSize);
+        Console.WriteLine($"(c′) SDK with OpenSettings.MaxCharactersInPart = 50,000,000, ratio bomb: {Attempt(() => ReadSdk(ratioBomb, limited))}");
+        var sstBomb = SharedStringsBomb(valid, 2_000_000);
+        Console.WriteLine($"(c′) same, shared-strings bomb: {Attempt(() => ReadSdk(sstBomb, limited))}");
+        // The bank ledger reads through MiniExcel after a check of its own that inflates every part.
+        var path = Path.Combine(Path.GetTempPath(), $"renewal-probe-{Environment.ProcessId}.xlsx");
+        File.WriteAllBytes(path, FlippedDigit(valid));
+        Console.WriteLine($"ledger (LedgerFile.ReadWorkbook), corrupt CRC: {Attempt(() => Ledger(path))}");
+        File.WriteAllBytes(path, WithPadding(valid, 210, CompressionLevel.Fastest));
+        Console.WriteLine($"ledger (LedgerFile.ReadWorkbook), size bomb: {Attempt(() => Ledger(path))}");
+        File.Delete(path);
+        Console.WriteLine();
         Values();
         Console.WriteLine();
         FormulaInjection();
@@ -98,9 +112,9 @@ internal static class Probes
         return $"{rows} rows, A1 “{Short(first)}”";
     }
 
-    private static string ReadSdk(byte[] file)
+    private static string ReadSdk(byte[] file, OpenSettings? settings = null)
     {
-        using var doc = SpreadsheetDocument.Open(new MemoryStream(file, writable: false), false);
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(file, writable: false), false, settings ?? new OpenSettings());
         var wb = doc.WorkbookPart!;
         var sheet = wb.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First();
         var ws = (WorksheetPart)wb.GetPartById(sheet.Id!);
@@ -128,6 +142,13 @@ internal static class Probes
             rows++;
         }
         return $"{rows} rows, A1 “{Short(first)}”";
+    }
+
+    private static string Ledger(string path)
+    {
+        var errors = new List<Renewal.Exchange.Ledger.LedgerError>();
+        var sheets = Renewal.Exchange.Ledger.LedgerFile.ReadWorkbook(path, ["项目"], errors);
+        return $"{sheets[0]?.Rows.Count ?? 0} rows, {errors.Count} errors, A2 “{sheets[0]?.Rows[1][0]}”";
     }
 
     private static string Short(string s) => s.Length <= 12 ? s : s[..12] + "…";
