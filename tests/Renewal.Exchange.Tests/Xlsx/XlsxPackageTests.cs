@@ -130,3 +130,62 @@ public class XlsxPackageTests
         Assert.Equal(new XCell(CellKind.Text, "玉山镇", 0, true), c[7]);
     }
 }
+
+/// <summary>The bank ledger is read by MiniExcel, after the same zip defences as the library workbook (ADR-013).</summary>
+public class LedgerZipDefenceTests
+{
+    private static byte[] Ledger()
+    {
+        using var ms = new MemoryStream();
+        using (var xlsx = new XlsxWriter(ms))
+        {
+            var s = xlsx.AddSheet("贷款");
+            s.Row("贷款编号", "统一社会信用代码");
+            s.Row("L1", "91320583MA00000030");
+            xlsx.Finish();
+        }
+        return ms.ToArray();
+    }
+
+    private static (IReadOnlyList<Renewal.Exchange.Ledger.LedgerSheet?> Sheets, List<Renewal.Exchange.Ledger.LedgerError> Errors) Read(byte[] file)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ledger-{Guid.NewGuid():N}.xlsx");
+        File.WriteAllBytes(path, file);
+        try
+        {
+            var errors = new List<Renewal.Exchange.Ledger.LedgerError>();
+            return (Renewal.Exchange.Ledger.LedgerFile.ReadWorkbook(path, ["贷款"], errors), errors);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AValidLedger_IsRead()
+    {
+        var (sheets, errors) = Read(Ledger());
+        Assert.Empty(errors);
+        Assert.Equal("91320583MA00000030", sheets[0]!.Rows[1][1]);
+    }
+
+    [Fact]
+    public void APartWithOneDigitChanged_IsRefusedByItsCrc()
+    {
+        var stored = RawZip.Build(CompressionLevel.NoCompression, [.. RawZip.Entries(Ledger())]);
+        var at = stored.AsSpan().IndexOf("91320583MA"u8);
+        stored[at + 10] ^= 0x01; // 0 → 1: still well-formed XML, only the CRC tells
+        var e = Assert.Throws<Renewal.Exchange.Ledger.LedgerException>(() => Read(stored));
+        Assert.Contains("校验和不符", e.Errors.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHighlyCompressedPart_IsRefusedBeforeItIsInflated()
+    {
+        var entries = RawZip.Entries(Ledger());
+        entries.Add(("xl/media/image1.bin", new byte[20 * 1024 * 1024]));
+        var e = Assert.Throws<Renewal.Exchange.Ledger.LedgerException>(() => Read(RawZip.Build(CompressionLevel.SmallestSize, [.. entries])));
+        Assert.Contains("压缩比异常", e.Errors.Single().Message, StringComparison.Ordinal);
+    }
+}
