@@ -57,6 +57,8 @@ internal static class Probes
         Console.WriteLine();
         FormulaInjection();
         Console.WriteLine();
+        Merges();
+        Console.WriteLine();
         TypeError();
     }
 
@@ -214,6 +216,33 @@ internal static class Probes
         Console.WriteLine("| --- | --- | --- | --- |");
         for (var i = 0; i < ValueCells.Length; i++)
             Console.WriteLine($"| {ValueCells[i].Label.Replace("|", "\\|", StringComparison.Ordinal)} | {ours[i]} | {mini[i]} | {(i < sdk.Count ? sdk[i] : "-")} |");
+    }
+
+    // ---------------------------------------------------------------- merged ranges
+
+    private static void Merges()
+    {
+        // A title merged across A1:C1, a project code merged down A2:A3, a note merged down B2:B3.
+        using var ms = new MemoryStream();
+        using (var xlsx = new XlsxWriter(ms))
+        {
+            var s = xlsx.AddSheet("s");
+            s.Row("标题", "", "");
+            s.Row("P1", "备注", "1");
+            s.Row("", "", "2");
+            s.Merge("A1:C1");
+            s.Merge("A2:A3");
+            s.Merge("B2:B3");
+            xlsx.Finish();
+        }
+        var file = ms.ToArray();
+        static string Show(IEnumerable<IEnumerable<string>> rows) => string.Join(" / ", rows.Select(r => string.Join(",", r.Select(v => v.Length == 0 ? "·" : v))));
+        using var package = XlsxPackage.Open(new MemoryStream(file), 1 << 20);
+        var ours = Show(package.Rows("s").Select(r => r.Cells.Take(3).Select(c => c.Value).ToList()).ToList());
+        using var input = new MemoryStream(file);
+        var mini = Show(input.Query(useHeaderRow: false, configuration: new MiniExcelLibs.OpenXml.OpenXmlConfiguration { FillMergedCells = true })
+            .Cast<IDictionary<string, object?>>().Select(r => r.Values.Take(3).Select(v => v?.ToString() ?? "").ToList()).ToList());
+        Console.WriteLine($"merges A1:C1, A2:A3, B2:B3 — (a) ours: {ours}; (b) MiniExcel FillMergedCells: {mini}");
     }
 
     // ---------------------------------------------------------------- writing text that looks like a formula
