@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "verify" => await Modes.Verify(full: !args.Contains("--subset-only")),
     "quick" => await Modes.Quick(),
     "whatif" => WhatIfBench.Run(args),
+    "xlsx" => XlsxBench.Run(args),
     "repeat" => await Modes.Repeat(args.ElementAtOrDefault(1) ?? "abc", int.Parse(args.ElementAtOrDefault(2) ?? "20", CultureInfo.InvariantCulture)),
     _ => Modes.Bench(args),
 };

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using MiniExcelLibs;
+using Renewal.Exchange.Library;
+using Renewal.Exchange.Xlsx;
 
 namespace Renewal.Exchange.Ledger;
 
@@ -94,6 +96,9 @@ public static class LedgerFile
         return new LedgerSheet(where, ParseCsv(text, delimiter, where));
     }
 
+    /// <summary>The most a workbook may hold uncompressed, as for the library workbook.</summary>
+    private const long MaxUncompressedBytes = 200L * 1024 * 1024;
+
     private static readonly byte[] OleSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
     private static byte[] ReadAll(string path, string what)
@@ -117,16 +122,24 @@ public static class LedgerFile
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
             if (zip.GetEntry("xl/workbook.xml") is null && !zip.Entries.Any(e => e.FullName.Equals("xl/workbook.xml", StringComparison.OrdinalIgnoreCase)))
                 throw Fail("不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿内容（xl/workbook.xml）");
-            // Reading every part checks its CRC, so damage inside the file is found here and not halfway through the rows.
-            foreach (var entry in zip.Entries)
-            {
-                using var s = entry.Open();
-                s.CopyTo(Stream.Null);
-            }
         }
         catch (InvalidDataException)
         {
             throw Broken(where);
+        }
+        // The library workbook's zip defences (size, ratio, each part's length and CRC, which ZipArchive does not check:
+        // ADR-013), so that damage or a bomb is found here and not halfway through the rows.
+        try
+        {
+            XlsxPackage.Verify(new MemoryStream(bytes, writable: false), MaxUncompressedBytes);
+        }
+        catch (InvalidDataException)
+        {
+            throw Broken(where);
+        }
+        catch (LibraryImportException e)
+        {
+            throw Fail(e.Message);
         }
     }
 

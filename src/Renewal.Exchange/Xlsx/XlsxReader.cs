@@ -147,6 +147,36 @@ public sealed class XlsxPackage : IDisposable
         }
     }
 
+    /// <summary>
+    /// The zip defences alone, for a package another reader will parse (the bank ledger, through MiniExcel): the same
+    /// signature, entry-count, size and ratio checks as <see cref="Open"/>, then every part inflated once through the
+    /// size and CRC-32 check, which .NET's <see cref="ZipArchive"/> does not make (ADR-013).
+    /// </summary>
+    /// <exception cref="LibraryImportException">The package is refused; the message says why, in Chinese.</exception>
+    /// <exception cref="InvalidDataException">The zip or a part's compressed data is damaged.</exception>
+    public static void Verify(Stream input, long maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var stream = Seekable(input, maxBytes);
+        try
+        {
+            CheckSignature(stream);
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            var package = new XlsxPackage(stream, zip, maxBytes);
+            package.Inspect();
+            var buffer = new byte[81920];
+            foreach (var entry in zip.Entries)
+            {
+                using var part = new VerifiedStream(entry, package);
+                while (part.Read(buffer, 0, buffer.Length) > 0) { }
+            }
+        }
+        finally
+        {
+            if (!ReferenceEquals(stream, input)) stream.Dispose();
+        }
+    }
+
     private static Stream Seekable(Stream input, long maxBytes)
     {
         if (input.CanSeek)
