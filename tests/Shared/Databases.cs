@@ -273,12 +273,12 @@ public static class Databases
     internal static (string? Base, string? Problem) Probe(string? configured)
     {
         if (string.Equals(configured, "skip", StringComparison.OrdinalIgnoreCase))
-            return (null, $"PostgreSQL 用例已跳过：{Variable}=skip。要在 PostgreSQL 上运行，请 export {Variable}=\"$(bash scripts/postgres.sh start)\"。");
+            return (null, $"没有可用的 PostgreSQL 测试服务器：{Variable}=skip。要在 PostgreSQL 上运行，请 export {Variable}=\"$(bash scripts/postgres.sh start)\"。");
         if (!string.IsNullOrWhiteSpace(configured)) return Reachable(configured, $"{Variable}={configured}");
 
         var root = RepositoryRoot();
         if (root is null)
-            return (null, $"PostgreSQL 用例已跳过：未设置 {Variable}，且从 {AppContext.BaseDirectory} 向上找不到仓库的 scripts/postgres.sh 来启动测试数据库。");
+            return (null, $"没有可用的 PostgreSQL 测试服务器：未设置 {Variable}，且从 {AppContext.BaseDirectory} 向上找不到仓库的 scripts/postgres.sh 来启动测试数据库。");
         var script = Path.Combine(root, "scripts", "postgres.sh");
         try
         {
@@ -293,13 +293,13 @@ public static class Databases
             if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
             {
                 p.Kill(entireProcessTree: true);
-                return (null, $"PostgreSQL 用例已跳过：未设置 {Variable}，{script} start 五分钟内未完成。");
+                return (null, $"没有可用的 PostgreSQL 测试服务器：未设置 {Variable}，{script} start 五分钟内未完成。");
             }
             var line = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
             if (p.ExitCode != 0 || line is null || !line.StartsWith("Host=", StringComparison.Ordinal))
             {
                 var tail = string.Join(" | ", stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(3));
-                return (null, $"PostgreSQL 用例已跳过：未设置 {Variable}，{script} start 未能启动数据库（退出码 {p.ExitCode}）：{tail}");
+                return (null, $"没有可用的 PostgreSQL 测试服务器：未设置 {Variable}，{script} start 未能启动数据库（退出码 {p.ExitCode}）：{tail}");
             }
             var found = Reachable(line, $"{script} start");
             // Child processes (the CLI under test) and the web fixtures read the same variable.
@@ -308,7 +308,7 @@ public static class Databases
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {
-            return (null, $"PostgreSQL 用例已跳过：未设置 {Variable}，无法运行 {script}：{e.Message}");
+            return (null, $"没有可用的 PostgreSQL 测试服务器：未设置 {Variable}，无法运行 {script}：{e.Message}");
         }
     }
 
@@ -322,7 +322,7 @@ public static class Databases
         }
         catch (Exception e) when (e is NpgsqlException or ArgumentException or InvalidOperationException or TimeoutException)
         {
-            return (null, $"PostgreSQL 用例已跳过：连接不上 {from} 给出的服务器：{e.Message}");
+            return (null, $"没有可用的 PostgreSQL 测试服务器：连接不上 {from} 给出的服务器：{e.Message}");
         }
     }
 
