@@ -204,11 +204,16 @@ public abstract class AccountTests(RenewalApp app)
     public async Task Deactivate_ShutsTheUserOut_AndActivate_LetsThemBackIn_OverTheApiAndTheForm()
     {
         var u = await AccountAsync(Role.Finance);
+        using var open = await app.SignInAsync(u.UserName); // a session already signed in when the account is deactivated
+        using (var before = await open.GetAsync("/api/v1/projects?pageSize=1"))
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         using var admin = await app.SignInAsync("admin");
         using (var r = await admin.PostEmptyAsync($"/api/v1/admin/accounts/{u.Id}/deactivate"))
             Assert.False((await r.BodyAsync(HttpStatusCode.OK))["active"]!.GetValue<bool>());
         Assert.False((await StoredAsync(u.Id)).Active);
         Assert.Equal("用户名或密码错误", await SignInAsync(u.UserName, RenewalApp.Password));
+        using (var after = await open.GetAsync("/api/v1/projects?pageSize=1"))
+            Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode); // the open session ends at its next request
 
         using (var r = await admin.PostEmptyAsync($"/api/v1/admin/accounts/{u.Id}/activate"))
             Assert.True((await r.BodyAsync(HttpStatusCode.OK))["active"]!.GetValue<bool>());
