@@ -21,7 +21,8 @@ namespace Renewal.Testing;
 /// <para>
 /// Temporary databases are deleted: <see cref="Temporary"/> returns a handle that drops its database when disposed,
 /// and every database made by <see cref="Fresh"/> or <see cref="Open"/> (whose callers keep using the options after
-/// the context is gone) is dropped when the test process ends. Names carry the process id
+/// the context is gone) is dropped when the runner has run every test of the assembly (<see cref="DroppingTestFramework"/>;
+/// a process-exit hook backs it up). Names carry the process id
 /// (<c>renewal_test_{pid}_{id}</c>, <c>renewal-tests/{pid}/</c>), so that the leftovers of a process that was killed are
 /// swept by the next run, while databases of test runs still going on beside this one are left alone.
 /// </para>
@@ -50,7 +51,7 @@ public static class Databases
     public static string PostgresBase => Server.Value.Base ?? throw new InvalidOperationException(Server.Value.Problem);
 
     /// <summary>
-    /// Options for a brand-new, empty database of <paramref name="provider"/>, dropped when the test process ends.
+    /// Options for a brand-new, empty database of <paramref name="provider"/>, dropped at the end of the run.
     /// Prefer <see cref="Temporary"/>, which drops it as soon as the test is done.
     /// </summary>
     public static LibraryDatabaseOptions Fresh(string provider)
@@ -60,7 +61,7 @@ public static class Databases
         return options;
     }
 
-    /// <summary>A migrated context on a fresh database (dropped when the test process ends, see <see cref="Fresh"/>).</summary>
+    /// <summary>A migrated context on a fresh database (dropped at the end of the run, see <see cref="Fresh"/>).</summary>
     public static LibraryDbContext Open(string provider, out LibraryDatabaseOptions options)
     {
         options = Fresh(provider);
