@@ -25,7 +25,7 @@ public class LibrarySeederTests(SeededLibraries libraries) : IClassFixture<Seede
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Seed_SameOptions_GiveIdenticalData_OtherSeed_Differs(string provider)
     {
         List<string> first, second, other;
@@ -57,7 +57,7 @@ public class LibrarySeederTests(SeededLibraries libraries) : IClassFixture<Seede
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void PreparedInserts_WriteExactlyWhatSaveChangesWrites(string provider)
     {
         static List<string> Raw(LibraryDbContext db)
@@ -94,7 +94,7 @@ public class LibrarySeederTests(SeededLibraries libraries) : IClassFixture<Seede
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void CreditCodes_AreValidAndUnique_NamesAndLoanCodesUnique(string provider)
     {
         using var db = Library(provider, out var summary);
@@ -115,7 +115,7 @@ public class LibrarySeederTests(SeededLibraries libraries) : IClassFixture<Seede
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void EnterprisesAndProjects_AreConsistent(string provider)
     {
         using var db = Library(provider, out var summary);
@@ -190,7 +190,7 @@ public class LibrarySeederTests(SeededLibraries libraries) : IClassFixture<Seede
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void LoansAndRepayments_AreConsistent(string provider)
     {
         using var db = Library(provider, out var summary);
@@ -236,7 +236,7 @@ public class LibrarySeederTests(SeededLibraries libraries) : IClassFixture<Seede
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Inventory_UsesTheCatalogue(string provider)
     {
         using var db = Library(provider, out var summary);
@@ -270,7 +270,7 @@ public class LibrarySeederTests(SeededLibraries libraries) : IClassFixture<Seede
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void ProgressReports_FollowTheYearlyInvestment(string provider)
     {
         using var db = Library(provider, out var summary);
@@ -317,7 +317,7 @@ public class LibrarySeederTests(SeededLibraries libraries) : IClassFixture<Seede
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Library_Evaluates2025_WithAwardsOfEveryScheme(string provider)
     {
         using var db = Library(provider, out _);
@@ -341,7 +341,7 @@ public class LibrarySeederTests(SeededLibraries libraries) : IClassFixture<Seede
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Seed_RefusesANonEmptyLibrary_UnlessReset(string provider)
     {
         using var db = Databases.Open(provider, out var options);

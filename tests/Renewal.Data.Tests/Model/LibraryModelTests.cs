@@ -42,7 +42,7 @@ public class LibraryModelTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Library_RoundTripsExactDecimalsListsAndDates(string provider)
     {
         using (var db = Databases.Open(provider, out var options))
@@ -65,7 +65,7 @@ public class LibraryModelTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void CreditCode_IsUnique_AndProjectCodeUniqueWithinEnterprise(string provider)
     {
         using var db = Databases.Open(provider, out var options);
@@ -82,7 +82,7 @@ public class LibraryModelTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void ConcurrentEdits_OfTheSameRow_SecondIsRefused(string provider)
     {
         using var setup = Databases.Open(provider, out var options);
@@ -105,7 +105,7 @@ public class LibraryModelTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Library_MapsToTheEngine_AndGivesTheHandCheckedLoanAmounts(string provider)
     {
         using var db = Databases.Open(provider, out _);
@@ -124,7 +124,7 @@ public class LibraryModelTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void ProgressReports_NeverOverwrite_AndTheLibraryCanBeSeenAsOfAPastDate(string provider)
     {
         using var db = Databases.Open(provider, out _);
@@ -151,7 +151,7 @@ public class LibraryModelTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void PaidAwardsOfEarlierYears_BecomePriorAwards(string provider)
     {
         using var db = Databases.Open(provider, out _);

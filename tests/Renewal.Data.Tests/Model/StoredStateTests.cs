@@ -11,7 +11,7 @@ public class StoredStateTests
     private static readonly DateTimeOffset At = new(2025, 5, 6, 7, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void ApplicationState_LockoutAndCapUse_RoundTrip(string provider)
     {
         using (var db = Databases.Open(provider, out var options))

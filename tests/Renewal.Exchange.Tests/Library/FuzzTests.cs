@@ -45,7 +45,7 @@ public class FuzzTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void RandomDamage_IsRefusedCleanly_OrChangesNothing(string provider)
     {
         using var db = Databases.Open(provider, out _);
@@ -76,7 +76,7 @@ public class FuzzTests
 
     /// <summary>Damage inside the parts (the zip rebuilt with correct CRCs), so the XML reader and the validation see it.</summary>
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void RandomDamageInsideTheXml_IsRefusedCleanly_OrValidated(string provider)
     {
         using var db = Databases.Open(provider, out _);

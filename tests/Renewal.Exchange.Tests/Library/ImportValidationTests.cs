@@ -16,7 +16,7 @@ public class ImportValidationTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void EveryBadCell_IsListed_AndNothingIsSaved(string provider)
     {
         using var db = Databases.Open(provider, out _);
@@ -88,7 +88,7 @@ public class ImportValidationTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void References_MayPointToRowsOfTheSameWorkbook_OrOfTheDatabase(string provider)
     {
         using var db = Databases.Open(provider, out var options);
@@ -114,7 +114,7 @@ public class ImportValidationTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void RepaymentsAlreadyInTheDatabase_CountTowardsThePrincipal_AndMustFitANewTerm(string provider)
     {
         using var db = Databases.Open(provider, out _);

@@ -17,7 +17,7 @@ public class LibreOfficeTests
         Path.Combine(Path.GetDirectoryName(here)!, "..", "Fixtures", "saved-by-libreoffice.xlsx");
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void WorkbookSavedByLibreOffice_ImportsToTheLibraryItCameFrom(string provider)
     {
         var bytes = File.ReadAllBytes(Fixture());

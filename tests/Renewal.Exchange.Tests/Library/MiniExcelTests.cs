@@ -9,7 +9,7 @@ namespace Renewal.Exchange.Tests.Library;
 public class MiniExcelTests
 {
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void WorkbookWrittenByMiniExcel_WithDateTimeCells_Imports(string provider)
     {
         static Dictionary<string, object?> Row(string sheet, params object?[] values)

@@ -47,7 +47,7 @@ public class RobustnessTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void TruncatedFiles_AreRefused_AtEveryLength(string provider)
     {
         var valid = Valid();
@@ -136,7 +136,7 @@ public class RobustnessTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void ZipBombs_AreRefused_BeforeAnythingIsParsed(string provider)
     {
         AssertRefused(provider, WithZeros(Valid(), 210L * 1024 * 1024, CompressionLevel.Fastest), "超过 200 MB");
@@ -145,7 +145,7 @@ public class RobustnessTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void HugeSheets_AreRefused_PastTheRowCap(string provider)
     {
         var book = new TestWorkbook();
@@ -154,7 +154,7 @@ public class RobustnessTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void WrongSheetNames_SayWhichSheetIsMissing_AndWhichExist(string provider)
     {
         var book = new TestWorkbook();
@@ -171,7 +171,7 @@ public class RobustnessTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void WrongHeaders_AreListed_WithTheExpectedOnes(string provider)
     {
         var book = new TestWorkbook().Enterprise(C3);

@@ -28,7 +28,7 @@ public class BudgetReportTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Budget_EqualsIndependentSums(string provider)
     {
         using var db = SimulationLibraries.Fresh(provider);

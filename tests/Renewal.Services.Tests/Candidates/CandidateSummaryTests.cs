@@ -57,7 +57,7 @@ public class CandidateSummaryTests(SeededLibraries libraries) : IClassFixture<Se
         [c.Items, c.Quantity, c.CandidateItems, c.CandidateQuantity, c.R1Items, c.R2Items, c.R3Items, c.R4Items, c.R1Quantity, c.R2Quantity, c.R3Quantity, c.R4Quantity, c.UnratedKeyEnergyItems];
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void SummaryByEnterpriseAndArea_EqualsAnIndependentCount(string provider)
     {
         using var db = Library(provider);
@@ -95,7 +95,7 @@ public class CandidateSummaryTests(SeededLibraries libraries) : IClassFixture<Se
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void AreaFilter_AndDistrictScope_CountOnlyThatArea(string provider)
     {
         using var db = Library(provider);
@@ -112,7 +112,7 @@ public class CandidateSummaryTests(SeededLibraries libraries) : IClassFixture<Se
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void ItemsOfAnEnterprise_AgreeWithItsCounts_AndTheRuleFilter(string provider)
     {
         using var db = Library(provider);
@@ -136,7 +136,7 @@ public class CandidateSummaryTests(SeededLibraries libraries) : IClassFixture<Se
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Cache_ServesTheSameSummary_UntilTheInventoryChanges(string provider)
     {
         using var db = Databases.Open(provider, out _);

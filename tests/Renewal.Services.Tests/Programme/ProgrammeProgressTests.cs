@@ -175,7 +175,7 @@ public class ProgrammeProgressTests(ProgrammeLibraries libraries) : IClassFixtur
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void HandMadeLibrary_GradeBoundary_Hazardous_Demonstrations_Schemes_AndAreaRestriction(string provider)
     {
         using var db = Databases.Open(provider, out var options);

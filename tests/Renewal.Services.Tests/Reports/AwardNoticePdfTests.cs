@@ -17,7 +17,7 @@ public partial class AwardNoticePdfTests
     private static readonly DateOnly Date = new(2026, 3, 16);
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public async Task FromTheLibrary_OnlyApprovedAndPaidAwards_OfTheEnterpriseAndYear(string provider)
     {
         var library = await ReportLibrary.CreateAsync(provider);

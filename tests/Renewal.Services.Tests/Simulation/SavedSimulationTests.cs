@@ -12,7 +12,7 @@ public class SavedSimulationTests
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 8, 30, 15, 123, TimeSpan.Zero);
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public async Task Save_ThenFind_GivesBackTheSameSimulation(string provider)
     {
         using var db = Databases.Open(provider, out var options);

@@ -13,7 +13,7 @@ namespace Renewal.Services.Tests.Simulation;
 public class SnapshotCacheTests
 {
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Snapshot_IsReusedUntilTheLibraryChanges_ThenRebuilt(string provider)
     {
         using var db = SimulationLibraries.Fresh(provider);
@@ -82,7 +82,7 @@ public class SnapshotCacheTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Stamp_IsStableWithoutChanges(string provider)
     {
         using var db = SimulationLibraries.Fresh(provider, 10);

@@ -18,7 +18,7 @@ public class WhatIfTests(SimulationLibraries libraries) : IClassFixture<Simulati
         [.. sets.Select(s => s.Split('=')).Select(p => new KeyValuePair<string, string>(p[0], p[1]))];
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void NoChange_GivesZeroDifferenceEverywhere(string provider)
     {
         using var db = libraries.Open(provider);
@@ -34,7 +34,7 @@ public class WhatIfTests(SimulationLibraries libraries) : IClassFixture<Simulati
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void Difference_EqualsTwoIndependentEvaluationsOfTheLibrary(string provider)
     {
         using var db = libraries.Open(provider);
@@ -91,7 +91,7 @@ public class WhatIfTests(SimulationLibraries libraries) : IClassFixture<Simulati
     /// its per-enterprise cap (D-7) is its own, so no other scheme or level moves; the Kunshan amounts grow by at most half.
     /// </summary>
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public void KunshanLoanRate_ChangesOnlyTheKunshanLoanColumn(string provider)
     {
         using var db = libraries.Open(provider);

@@ -73,7 +73,7 @@ public class WorkflowTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public async Task WholePath_ComputesAtSubmissionAndApproval_AndPaysOnce(string provider)
     {
         var (options, projectId) = Library(provider);
@@ -106,7 +106,7 @@ public class WorkflowTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public async Task IllegalMoves_AreRefusedWithAReason(string provider)
     {
         var (options, projectId) = Library(provider);
@@ -132,7 +132,7 @@ public class WorkflowTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public async Task Objection_BlocksApprovalUntilResolved(string provider)
     {
         var (options, projectId) = Library(provider);
@@ -150,7 +150,7 @@ public class WorkflowTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public async Task TwoReviewersApprovingAtOnce_NeverPushTheProjectPastItsCap(string provider)
     {
         // 2025 and 2026 each compute 4,800,000 (nothing paid yet, so the engine does not deduct): together 9,600,000 > 8,000,000.
@@ -180,7 +180,7 @@ public class WorkflowTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public async Task TwoFinanceOfficersPayingAtOnce_PayOnce(string provider)
     {
         var (options, projectId) = Library(provider);
@@ -207,7 +207,7 @@ public class WorkflowTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    [OnSqlite, OnPostgres]
     public async Task AuditChain_DetectsTampering(string provider)
     {
         var (options, projectId) = Library(provider);

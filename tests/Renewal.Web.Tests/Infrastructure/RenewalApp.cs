@@ -2,11 +2,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 using Renewal.Data;
 using Renewal.Data.Entities;
 using Renewal.Web.Infrastructure;
@@ -16,7 +14,7 @@ namespace Renewal.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The web app on a fresh database of its own — a temporary SQLite file, or a fresh PostgreSQL database on the
-/// server in RENEWAL_TEST_POSTGRES — with a small demo library (40 enterprises), the demo accounts, a few extra
+/// server in RENEWAL_TEST_POSTGRES (started by scripts/postgres.sh when unset) — with a small demo library (40 enterprises), the demo accounts, a few extra
 /// accounts and a controlled enterprise for the workflow (<see cref="TestData"/>), and a clock the tests move.
 /// </summary>
 public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
@@ -24,28 +22,16 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string Password = "Test#2026pw";
 
     private readonly string _provider;
-    private readonly string? _sqlitePath;
-    private readonly string? _postgresBase;
-    private readonly string? _postgresDatabase;
+    private readonly LibraryDatabaseOptions _database;
 
     public RenewalApp(string provider)
     {
         _provider = provider;
-        if (provider == "sqlite")
-        {
-            _sqlitePath = Path.Combine(Path.GetTempPath(), "renewal-web-tests", Guid.NewGuid().ToString("N") + ".db");
-        }
-        else
-        {
-            _postgresBase = Environment.GetEnvironmentVariable("RENEWAL_TEST_POSTGRES");
-            if (string.IsNullOrEmpty(_postgresBase))
-            {
-                // Through scripts/test.sh the server is always there; never skip PostgreSQL silently.
-                throw new InvalidOperationException("RENEWAL_TEST_POSTGRES is not set: run the tests through scripts/test.sh, which starts PostgreSQL "
-                    + "(or export RENEWAL_TEST_POSTGRES=$(bash scripts/postgres.sh start)).");
-            }
-            _postgresDatabase = "renewal_web_" + Guid.NewGuid().ToString("N")[..12];
-        }
+        // A fresh database named after this test process (dropped at the end of the run, or swept by the next one
+        // if this process is killed). For PostgreSQL: RENEWAL_TEST_POSTGRES, or the server scripts/postgres.sh
+        // starts; when neither can be had, every test of the PostgreSQL collections fails with the reason (xunit v2
+        // cannot skip the tests of a fixture that cannot be made).
+        _database = Renewal.Testing.Databases.Fresh(provider);
     }
 
     public string Provider => _provider;
@@ -53,16 +39,14 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
     public TestData Data { get; private set; } = null!;
 
     /// <summary>The database the app uses, for checks that look behind the HTTP surface.</summary>
-    public LibraryDatabaseOptions DatabaseOptions => _provider == "sqlite"
-        ? new LibraryDatabaseOptions("sqlite", null, _sqlitePath)
-        : new LibraryDatabaseOptions("postgres", $"{_postgresBase};Database={_postgresDatabase}");
+    public LibraryDatabaseOptions DatabaseOptions => _database;
 
     /// <summary>Settings the app reads in Program.cs and DemoData.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings()
     {
         yield return new("Database:Provider", _provider);
-        if (_sqlitePath is not null) yield return new("Database:Path", _sqlitePath);
-        else yield return new("ConnectionStrings:Library", DatabaseOptions.ConnectionString);
+        if (!_database.IsPostgres) yield return new("Database:Path", _database.Path);
+        else yield return new("ConnectionStrings:Library", _database.ConnectionString);
         yield return new("Demo:Seed", "true");
         yield return new("Demo:Enterprises", "40");
         yield return new("Demo:Password", Password);
@@ -112,22 +96,7 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (_sqlitePath is not null)
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
-            {
-                try { File.Delete(f); } catch (IOException) { }
-            }
-        }
-        else
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var c = new NpgsqlConnection($"{_postgresBase};Database=postgres");
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", c);
-            await cmd.ExecuteNonQueryAsync();
-        }
+        Renewal.Testing.Databases.Drop(_database);
     }
 
     /// <summary>Adds an account with the test password (after the demo accounts exist).</summary>
