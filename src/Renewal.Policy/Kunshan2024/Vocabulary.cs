@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
+using Renewal.Policy.Kunshan2024.Candidates;
 using Renewal.Policy.Model;
 
 namespace Renewal.Policy.Kunshan2024;
@@ -173,12 +174,31 @@ public static class Vocabulary
         return null;
     }
 
+    // ---- equipment types (the catalogue's ids and names) ----------------------------------------------------------
+
+    /// <summary>Chinese name of an equipment type id of the catalogue (<c>machine_tool</c> → 金属切削机床); an unknown id as it is.</summary>
+    public static string EquipmentType(string id) => EquipmentCatalogue.Default.FindType(id)?.Name ?? id;
+
+    /// <summary>An equipment type as people type it: its id (any case) or its Chinese name; other text is kept as typed.</summary>
+    public static string ParseEquipmentType(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var key = Key(text);
+        foreach (var t in EquipmentCatalogue.Default.Types)
+        {
+            if (Key(t.Id) == key || Key(t.Name) == key) return t.Id;
+        }
+        return text;
+    }
+
     // ---- every code, for the checks that no page shows one ------------------------------------------------------
 
-    /// <summary>Every identifier of the vocabulary (enumerations, scopes, clusters).</summary>
+    /// <summary>Every identifier of the vocabulary (enumerations, scopes, clusters, equipment types and industries of the catalogue).</summary>
     public static IEnumerable<string> AllCodes =>
         Kinds.Codes.Concat(Statuses.Codes).Concat(Categories.Codes).Concat(Levels.Codes).Concat(Schemes.Codes)
-            .Concat(Scopes.Select(t => t.Code)).Concat(Clusters.Select(t => t.Code));
+            .Concat(Scopes.Select(t => t.Code)).Concat(Clusters.Select(t => t.Code))
+            .Concat(EquipmentCatalogue.Default.Types.Select(t => t.Id)).Concat(EquipmentCatalogue.Default.Industries.Select(i => i.Id))
+            .Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// The comparison form of typed text: NFKC (full-width to ASCII), blanks, zero-width characters and quotes

@@ -91,8 +91,12 @@ public class VocabularyTests
         Assert.Equal(9, Vocabulary.ParseTask("９"));
         Assert.Equal(9, Vocabulary.ParseTask("重点用能设备能效升级"));
         Assert.Null(Vocabulary.ParseTask("13"));
-        var codes = Vocabulary.AllCodes.ToList();
-        Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
+        var codes = Vocabulary.AllCodes.ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string> { "expansion", "in_progress", "loan_interest", "scenario_5g", "equipment_manufacturing", "machine_tool", "cleanroom_hvac" }, codes);
+        Assert.Equal("金属切削机床", Vocabulary.EquipmentType("machine_tool"));
+        Assert.Equal("machine_tool", Vocabulary.ParseEquipmentType("金属切削机床"));
+        Assert.Equal("machine_tool", Vocabulary.ParseEquipmentType("Machine_Tool"));
+        Assert.Equal("某种新设备", Vocabulary.ParseEquipmentType("某种新设备"));
         Assert.All(Vocabulary.Scopes.Concat(Vocabulary.Clusters), t => Assert.NotEqual(t.Code, t.Label));
     }
 }
