@@ -137,12 +137,16 @@ public static class Vocabulary
     ];
 
     private static readonly FrozenDictionary<string, Term> ListTerms =
-        Scopes.Concat(Clusters).ToFrozenDictionary(t => t.Code, StringComparer.Ordinal);
+        Scopes.Concat(Clusters).Concat(Kinds.Terms).Concat(Statuses.Terms).Concat(Categories.Terms).Concat(Levels.Terms).Concat(Schemes.Terms)
+            .ToFrozenDictionary(t => t.Code, StringComparer.Ordinal);
 
-    /// <summary>Chinese label of a scope or cluster identifier; an identifier the pack does not know is returned as it is.</summary>
+    /// <summary>
+    /// Chinese label of an identifier as parameter values hold it — a scope, a cluster, or a kind, category, level or
+    /// scheme (<c>loan.project_kinds</c> = new, expansion, renovation); an identifier the pack does not know is returned as it is.
+    /// </summary>
     public static string Label(string code) => ListTerms.TryGetValue(code, out var t) ? t.Label : code;
 
-    /// <summary>The word of a scope or cluster identifier, or null.</summary>
+    /// <summary>The word of an identifier (scope, cluster, kind, status, category, level, scheme), or null.</summary>
     public static Term? Find(string code) => ListTerms.GetValueOrDefault(code);
 
     /// <summary>Label of plan task <paramref name="task"/> (1–12): “1 落后低效设备替代”.</summary>
@@ -190,6 +194,22 @@ public static class Vocabulary
         }
         return text;
     }
+
+    /// <summary>
+    /// Free text (an engine trace step) with the scope, cluster and equipment-type identifiers in it said in words:
+    /// “项目属于产业创新集群方向（equipment_manufacturing）” → “…（装备制造）”. The words of kinds and levels
+    /// (new, central) are common English words and are left alone.
+    /// </summary>
+    public static string InText(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !text.Any(c => c is >= 'a' and <= 'z')) return text ?? "";
+        return TextCode.Value.Replace(text, m => ListTerms.TryGetValue(m.Value, out var t) ? t.Label : EquipmentType(m.Value));
+    }
+
+    private static readonly Lazy<System.Text.RegularExpressions.Regex> TextCode = new(() => new(
+        @"(?<![A-Za-z0-9_.])(?:" + string.Join("|", Scopes.Concat(Clusters).Select(t => t.Code)
+            .Concat(EquipmentCatalogue.Default.Types.Select(t => t.Id)).OrderByDescending(c => c.Length).Select(System.Text.RegularExpressions.Regex.Escape))
+        + @")(?![A-Za-z0-9_])", System.Text.RegularExpressions.RegexOptions.CultureInvariant));
 
     // ---- every code, for the checks that no page shows one ------------------------------------------------------
 
@@ -246,6 +266,8 @@ public static class Vocabulary
         public string Choices { get; }
 
         public IEnumerable<string> Codes => _terms.Values.Select(t => t.Code);
+
+        public IEnumerable<Term> Terms => _terms.Values;
 
         public Term Term(T value) => _terms.TryGetValue(value, out var t) ? t : throw new ArgumentOutOfRangeException(nameof(value), value, null);
 
