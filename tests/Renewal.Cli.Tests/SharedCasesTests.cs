@@ -54,10 +54,12 @@ public class EvaluateCommandTests
         var (exit, output, _) = Cli.Run("evaluate", Cli.Case("schemes-abc.yaml"), "--explain");
         Assert.Equal(0, exit);
         Assert.Contains("✓ A-2", output, StringComparison.Ordinal);
-        Assert.Contains("[Annex §1(1)2]", output, StringComparison.Ordinal);
+        Assert.Contains("[细则一（一）2]", output, StringComparison.Ordinal); // Annex §1(1)2, in Chinese
+        Assert.DoesNotContain("Annex §", output, StringComparison.Ordinal);
         Assert.Contains("✗ A-2", output, StringComparison.Ordinal); // the 499,999,999.99 case
-        Assert.Contains("⚠ ASSUMED", output, StringComparison.Ordinal);
-        Assert.Contains("I-5", output, StringComparison.Ordinal);
+        Assert.Contains("⚠ 暂定值，待市局确定", output, StringComparison.Ordinal); // ASSUMED, in words
+        Assert.Contains("本平台解释 I-5：", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ASSUMED", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,8 +99,10 @@ public class EvaluateCommandTests
         var (exit, output, _) = Cli.Run("params", "--year", "2025");
         Assert.Equal(0, exit);
         Assert.Contains("effective_investment.rate", output, StringComparison.Ordinal);
-        Assert.Contains("Annex §2(2)", output, StringComparison.Ordinal);
-        Assert.Contains("⚠ ASSUMED", output, StringComparison.Ordinal);
+        Assert.Contains("细则二（二）", output, StringComparison.Ordinal); // Annex §2(2)
+        Assert.Contains("⚠ 暂定值，待市局确定", output, StringComparison.Ordinal);
+        Assert.Contains("smart_factory_demo（智能制造示范工厂）", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Annex §", output, StringComparison.Ordinal);
         var (_, y2028, _) = Cli.Run("params", "--year", "2028");
         Assert.Contains("无有效值", y2028, StringComparison.Ordinal);
     }

@@ -30,7 +30,7 @@ public sealed partial class SimulationStoryTests(PlatformFixture platform)
             await People.SignInAsync(bureau, "shiju");
             await People.NavigateAsync(bureau, "政策模拟");
             await Expect(bureau.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("政策模拟");
-            var rate = bureau.GetByLabel("effective_investment.rate");
+            var rate = bureau.GetByLabel("按项目年度设备投资额的奖励比例（B-4）"); // the parameter is named in words (issue 9), its identifier is the field name
             await Expect(rate).ToHaveValueAsync("0.08");
             await rate.FillAsync("0.10");
             await ScreenshotAsync(bureau, "20-bureau-simulation-form");
@@ -38,7 +38,7 @@ public sealed partial class SimulationStoryTests(PlatformFixture platform)
             var result = bureau.Locator("#simulation-summary");
             await Expect(result).ToContainTextAsync("差额 +");
             summary = await result.InnerTextAsync();
-            await Expect(bureau.GetByRole(AriaRole.Table, new() { Name = "修改的参数" })).ToContainTextAsync("effective_investment.rate");
+            await Expect(bureau.GetByRole(AriaRole.Table, new() { Name = "修改的参数" })).ToContainTextAsync("按项目年度设备投资额的奖励比例（B-4）");
             await Expect(bureau.GetByRole(AriaRole.Table, new() { Name = "受影响最大的企业" })).ToBeVisibleAsync();
             await Expect(bureau.GetByRole(AriaRole.Table, new() { Name = "按政策与层级" })).ToContainTextAsync("有效投入奖补");
             await Expect(bureau.Locator("figure.chart canvas").First).ToBeVisibleAsync();

@@ -151,7 +151,7 @@ internal static class LoansCommand
         w.WriteLine("一、贴息资格（按放款日有效的规则）");
         var first = sheet.Lines.FirstOrDefault(l => l.Level == Level.Province) ?? sheet.Lines[0];
         foreach (var step in first.Trace.Where(t => t.Rule.StartsWith("D-E", StringComparison.Ordinal)))
-            w.WriteLine($"   {(step.Status == RuleStatus.Holds ? "✓" : "✗")} {step.Rule} [{step.Article}] {step.Text}");
+            w.WriteLine($"   {(step.Status == RuleStatus.Holds ? "✓" : "✗")} {step.Rule} [{Citations.Chinese(step.Article)}] {Citations.InText(step.Text)}");
         w.WriteLine();
 
         if (sheet.Schedule is not { } schedule || schedule.Segments.IsEmpty)
@@ -202,11 +202,11 @@ internal static class LoansCommand
         foreach (var line in sheet.Lines)
         {
             foreach (var step in line.Trace.Where(t => t.Rule is "D-6" or "D-7" or "D-8"))
-                w.WriteLine($"   {Codes.Label(line.Level!.Value)}：{step.Text}");
+                w.WriteLine($"   {Codes.Label(line.Level!.Value)}：{Citations.InText(step.Text)}");
             if (!line.Eligible && line.FailedRule is { } fr && !fr.StartsWith("D-E", StringComparison.Ordinal))
             {
                 var why = line.Trace.LastOrDefault(t => t.Status == RuleStatus.Fails);
-                if (why is not null) w.WriteLine($"   {Codes.Label(line.Level!.Value)}：{why.Text}（{fr}）");
+                if (why is not null) w.WriteLine($"   {Codes.Label(line.Level!.Value)}：{Citations.InText(why.Text)}（{fr}）");
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
+using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Parameters;
 
 namespace Renewal.Cli.Commands;
@@ -12,14 +13,14 @@ internal static class ParamsCommand
     {
         var year = new Option<int?>("--year") { Description = "年度（取该年 12 月 31 日有效的值）；省略则列出全部历史值" };
         var set = Common.SetOption();
-        var command = new Command("params", "列出参数及其来源（条款、解释 I-n 或 ASSUMED 假设）") { year, set };
+        var command = new Command("params", "列出参数及其来源（细则或行动计划条款、本平台解释或暂定值）") { year, set };
         command.SetAction(r => Common.Guard(io, () =>
         {
             var store = Common.Engine(r.GetValue(set), null).Parameters;
             var y = r.GetValue(year);
             var w = io.Out;
             w.WriteLine(y is null ? "全部参数及其各期取值" : $"{y} 年 12 月 31 日有效的参数");
-            w.WriteLine("来源：条款（Annex 附件实施细则 / Plan 行动计划）、I-n（POLICY.md 解释）、ASSUMED（原文未载明的假设值）、override（假设分析覆盖值）");
+            w.WriteLine($"来源：条款（细则 = 附件实施细则，行动计划）、本平台解释 I-n（POLICY.md）、暂定值（原文未载明，{Citations.AssumedWords}）、覆盖值（--set 假设分析）");
             w.WriteLine();
             foreach (var d in store.Definitions)
             {
@@ -32,13 +33,13 @@ internal static class ParamsCommand
                 {
                     var source = v.Source.Kind switch
                     {
-                        SourceKind.Assumed => $"⚠ ASSUMED {v.Source.Note}",
-                        SourceKind.Override => $"override（{v.Source.Reference}）",
-                        _ => v.Source.ToString(),
+                        SourceKind.Assumed => $"⚠ {Citations.AssumedWords}{(v.Source.Note is { } note ? "（" + note + "）" : "")}",
+                        SourceKind.Override => $"覆盖值（{v.Source.Reference}）",
+                        _ => Citations.Chinese(v.Source.Reference) + (v.Source.Note is { } n ? "（" + n + "）" : ""),
                     };
                     w.WriteLine($"{d.Name} = {Format(v.Value, d.Type)}　[{Period(v)}]　来源 {source}");
                 }
-                w.WriteLine($"    {d.Description}");
+                w.WriteLine($"    {Citations.InText(d.Description)}");
             }
             return 0;
         }));
@@ -55,7 +56,8 @@ internal static class ParamsCommand
         decimal d => d.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ImmutableArray<string> list => string.Join(", ", list),
+        // A list names identifiers (what --set takes) with their words.
+        ImmutableArray<string> list => string.Join(", ", list.Select(c => Vocabulary.Find(c) is { } t ? $"{c}（{t.Label}）" : c)),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }

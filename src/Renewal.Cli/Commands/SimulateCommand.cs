@@ -53,7 +53,7 @@ internal static class SimulateCommand
     {
         w.WriteLine($"政策模拟：{r.Year} 年度，企业 {r.Enterprises:N0} 家，项目 {r.Projects:N0} 个，贷款 {r.Loans:N0} 笔；用时 {r.ElapsedMilliseconds:0} 毫秒");
         if (r.Changes.Count == 0) w.WriteLine("未修改任何参数：模拟结果与现行参数相同。");
-        foreach (var c in r.Changes) w.WriteLine($"  {c.Name}：{c.From} → {c.To}（{c.Description}；现行依据 {c.Source}）");
+        foreach (var c in r.Changes) w.WriteLine($"  {c.Name}：{c.From} → {c.To}（{Renewal.Policy.Kunshan2024.Citations.InText(c.Description)}；现行依据 {Renewal.Policy.Kunshan2024.Citations.InText(Renewal.Policy.Kunshan2024.Citations.Chinese(c.Source))}）");
         w.WriteLine($"参数版本：现行 {r.BaselineVersion}，模拟 {r.ChangedVersion}");
 
         var console = TableOutput.Console(w);

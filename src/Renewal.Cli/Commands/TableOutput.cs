@@ -1,5 +1,6 @@
 using Renewal.Policy;
 using Renewal.Policy.Explanation;
+using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Spectre.Console;
 
@@ -56,7 +57,7 @@ internal static class TableOutput
         foreach (var a in r.Awards)
         {
             w.WriteLine();
-            w.WriteLine($"■ {Policy.Scenarios.Expectations.Describe(a)}：{(a.Eligible ? "符合" : "不符合")}，{Amount(a.Amount)} 元{(a.Assumed ? "  ⚠ 使用了假设参数（ASSUMED）" : "")}");
+            w.WriteLine($"■ {Policy.Scenarios.Expectations.Describe(a)}：{(a.Eligible ? "符合" : "不符合")}，{Amount(a.Amount)} 元{(a.Assumed ? $"  ⚠ 使用了暂定值（{Citations.AssumedWords}）" : "")}");
             foreach (var s in a.Trace)
             {
                 var mark = s.Status switch
@@ -66,7 +67,7 @@ internal static class TableOutput
                     RuleStatus.NotApplicable => "－",
                     _ => "＝",
                 };
-                w.WriteLine($"   {mark} {s.Rule,-5} [{s.Article}] {s.Text}{(s.Assumed ? "  ⚠ ASSUMED" : "")}");
+                w.WriteLine($"   {mark} {s.Rule,-5} [{Citations.Chinese(s.Article)}] {Citations.InText(Vocabulary.InText(s.Text))}{(s.Assumed ? "  ⚠ " + Citations.AssumedWords : "")}");
             }
         }
     }
@@ -74,8 +75,8 @@ internal static class TableOutput
     private static string Note(AwardLine a)
     {
         var parts = new List<string>(2);
-        if (a.FailedRule is { } f) parts.Add(f == "I-5" ? "A/B 就高不重复（I-5）" : (a.Eligible ? $"{f}" : $"未满足 {f}"));
-        if (a.Assumed) parts.Add("含假设参数 ASSUMED");
+        if (a.FailedRule is { } f) parts.Add(f == "I-5" ? $"A/B 就高不重复（{Citations.Interpretation("I-5")}）" : (a.Eligible ? $"{f}" : $"未满足 {f}"));
+        if (a.Assumed) parts.Add("含暂定值（" + Citations.AssumedWords + "）");
         return string.Join("；", parts);
     }
 

@@ -12,7 +12,7 @@ public sealed record LedgerRow(int Number, IReadOnlyList<object?> Cells)
 {
     public object? this[int column] => column >= 0 && column < Cells.Count ? Cells[column] : null;
 
-    public bool IsBlank => Cells.All(Cell.IsBlank);
+    public bool IsBlank => Cells.All(CellText.IsBlank);
 }
 
 /// <summary>A sheet of the ledger (or a CSV file standing for one), every row in file order.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Renewal.Policy;
 using Renewal.Policy.Model;
+using Renewal.Exchange.Xlsx;
 
 namespace Renewal.Exchange.Ledger;
 
@@ -100,9 +101,9 @@ public sealed class LedgerImport
             var reported = new HashSet<string>(StringComparer.Ordinal);
             foreach (var row in rt.DataRows)
             {
-                var id = rt.Read(row, LedgerColumns.RepaymentLoanId, Cell.Required);
-                var date = rt.ReadValue(row, LedgerColumns.RepaymentDate, Cell.Date);
-                var amount = rt.ReadValue(row, LedgerColumns.RepaymentAmount, Cell.Money);
+                var id = rt.Read(row, LedgerColumns.RepaymentLoanId, CellText.Required);
+                var date = rt.ReadValue(row, LedgerColumns.RepaymentDate, CellText.Date);
+                var amount = rt.ReadValue(row, LedgerColumns.RepaymentAmount, CellText.Money);
                 if (id is null) continue;
                 if (lt is null || !lt.Has(LedgerColumns.LoanId)) continue; // nothing to match against; the missing sheet or column is reported
                 if (!facts.TryGetValue(id, out var loan))
@@ -174,28 +175,28 @@ public sealed class LedgerImport
         Dictionary<(string, string), ProjectRow> projects, Dictionary<string, LoanFacts> facts)
     {
         var before = _errors.Count;
-        var id = t.Read(row, LedgerColumns.LoanId, Cell.Required);
-        var enterpriseName = t.Read(row, LedgerColumns.EnterpriseName, Cell.Required);
-        var code = t.Read(row, LedgerColumns.CreditCode, Cell.CreditCode);
-        var area = t.Read(row, LedgerColumns.Area, (object? c, out string? p) => Cell.Area(c, _areas, out p));
-        var industry = t.Read(row, LedgerColumns.Industry, Cell.Industry);
-        var projectNo = t.Read(row, LedgerColumns.ProjectId, Cell.Required);
-        var projectName = t.Read(row, LedgerColumns.ProjectName, Cell.Required);
-        var kind = t.ReadValue(row, LedgerColumns.ProjectKind, Cell.Kind);
-        var category = t.ReadValue(row, LedgerColumns.Category, Cell.Category);
-        var principal = t.ReadValue(row, LedgerColumns.Principal, Cell.Money);
+        var id = t.Read(row, LedgerColumns.LoanId, CellText.Required);
+        var enterpriseName = t.Read(row, LedgerColumns.EnterpriseName, CellText.Required);
+        var code = t.Read(row, LedgerColumns.CreditCode, CellText.CreditCode);
+        var area = t.Read(row, LedgerColumns.Area, (object? c, out string? p) => CellText.Area(c, _areas, out p));
+        var industry = t.Read(row, LedgerColumns.Industry, CellText.Industry);
+        var projectNo = t.Read(row, LedgerColumns.ProjectId, CellText.Required);
+        var projectName = t.Read(row, LedgerColumns.ProjectName, CellText.Required);
+        var kind = t.ReadValue(row, LedgerColumns.ProjectKind, CellText.Kind);
+        var category = t.ReadValue(row, LedgerColumns.Category, CellText.Category);
+        var principal = t.ReadValue(row, LedgerColumns.Principal, CellText.Money);
         if (principal == 0) { t.Error(row, LedgerColumns.Principal, "贷款本金应大于 0"); principal = null; }
-        var rate = t.ReadValue(row, LedgerColumns.Rate, Cell.Rate);
-        var issued = t.ReadValue(row, LedgerColumns.IssuedOn, Cell.Date);
-        var matures = t.ReadValue(row, LedgerColumns.MaturesOn, Cell.Date);
+        var rate = t.ReadValue(row, LedgerColumns.Rate, CellText.Rate);
+        var issued = t.ReadValue(row, LedgerColumns.IssuedOn, CellText.Date);
+        var matures = t.ReadValue(row, LedgerColumns.MaturesOn, CellText.Date);
         if (issued is { } i0 && matures is { } m0 && m0 <= i0)
             t.Error(row, LedgerColumns.MaturesOn, $"到期日期 {D(m0)} 应晚于放款日期 {D(i0)}");
-        var equipment = t.ReadValue(row, LedgerColumns.EquipmentAmount, Cell.Money);
-        var platform = t.ReadValue(row, LedgerColumns.ViaPlatform, Cell.YesNo);
+        var equipment = t.ReadValue(row, LedgerColumns.EquipmentAmount, CellText.Money);
+        var platform = t.ReadValue(row, LedgerColumns.ViaPlatform, CellText.YesNo);
         List<Level>? approvals = null;
         if (t.Has(LedgerColumns.Approvals))
         {
-            var (ok, levels) = Cell.Approvals(row[t.Index(LedgerColumns.Approvals)], out var problem);
+            var (ok, levels) = CellText.Approvals(row[t.Index(LedgerColumns.Approvals)], out var problem);
             if (!ok) t.Error(row, LedgerColumns.Approvals, problem!);
             approvals = levels;
         }
@@ -284,7 +285,7 @@ public sealed class LedgerImport
         {
             var byKey = columns.ToDictionary(c => c.Key, StringComparer.Ordinal);
             var top = sheet.Rows.Where(r => !r.IsBlank).Take(10).ToList();
-            var header = top.FirstOrDefault(r => r.Cells.Count(c => byKey.ContainsKey(LedgerColumns.HeaderKey(Cell.Text(c)))) >= 2) ?? top.FirstOrDefault();
+            var header = top.FirstOrDefault(r => r.Cells.Count(c => byKey.ContainsKey(LedgerColumns.HeaderKey(CellText.Text(c)))) >= 2) ?? top.FirstOrDefault();
             if (header is null)
             {
                 errors.Add(new LedgerError(sheet.Where, 0, null,
@@ -294,7 +295,7 @@ public sealed class LedgerImport
             var map = new Dictionary<LedgerColumn, int>();
             for (var i = 0; i < header.Cells.Count; i++)
             {
-                var text = Cell.Text(header[i]);
+                var text = CellText.Text(header[i]);
                 if (text.Length == 0 || !byKey.TryGetValue(LedgerColumns.HeaderKey(text), out var column)) continue; // other columns are the bank's own
                 if (map.TryGetValue(column, out var earlier))
                 {

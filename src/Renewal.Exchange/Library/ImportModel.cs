@@ -102,10 +102,10 @@ public sealed record LibraryImportOptions
     public IReadOnlyCollection<string> Areas { get; init; } = Codes.DefaultAreas;
 
     /// <summary>Allowed 产业集群 ids (default: every id the parameter <c>effective_investment.clusters</c> has ever held).</summary>
-    public IReadOnlyCollection<string> Clusters { get; init; } = DefaultVocabulary("effective_investment.clusters", LibraryWorkbook.ClusterLabels.Keys);
+    public IReadOnlyCollection<string> Clusters { get; init; } = DefaultVocabulary("effective_investment.clusters", Vocabulary.Clusters.Select(t => t.Code));
 
     /// <summary>Allowed 数字化类型 ids (default: every id of <c>demonstration.scopes</c>).</summary>
-    public IReadOnlyCollection<string> DigitalScopes { get; init; } = DefaultVocabulary("demonstration.scopes", LibraryWorkbook.DigitalScopeLabels.Keys);
+    public IReadOnlyCollection<string> DigitalScopes { get; init; } = DefaultVocabulary("demonstration.scopes", Vocabulary.Scopes.Select(t => t.Code));
 
     /// <summary>Data rows per sheet above which the workbook is refused.</summary>
     public int MaxRowsPerSheet { get; init; } = 1_000_000;

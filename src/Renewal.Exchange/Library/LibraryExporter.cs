@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
+using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using static Renewal.Exchange.Library.LibraryWorkbook;
 using Enterprise = Renewal.Data.Entities.Enterprise;
@@ -89,8 +90,8 @@ internal static class LibraryWorkbookWriter
         {
             foreach (var p in data.Projects.OrderBy(p => Credit(p.EnterpriseId), ord).ThenBy(p => p.Code, ord))
             {
-                s.Row(T(Credit(p.EnterpriseId)), T(p.Code), p.Name, Codes.Label(p.Kind), Label(p.Status), XValue.Date(p.StartedOn), XValue.Date(p.CompletedOn),
-                    T(string.Join("、", p.Tasks)), T(string.Join("、", p.Clusters)), T(string.Join("、", p.DigitalScopes)), YesNo(p.SafetyRenovation),
+                s.Row(T(Credit(p.EnterpriseId)), T(p.Code), p.Name, Vocabulary.Label(p.Kind), Vocabulary.Label(p.Status), XValue.Date(p.StartedOn), XValue.Date(p.CompletedOn),
+                    T(string.Join("、", p.Tasks)), T(string.Join("、", p.Clusters.Select(Vocabulary.Label))), T(string.Join("、", p.DigitalScopes.Select(Vocabulary.Label))), YesNo(p.SafetyRenovation),
                     Money(p.FinancingNeed));
             }
         }
@@ -120,7 +121,7 @@ internal static class LibraryWorkbookWriter
         {
             foreach (var q in data.Equipment.OrderBy(q => Credit(q.EnterpriseId), ord).ThenBy(q => q.Code, ord))
             {
-                s.Row(T(Credit(q.EnterpriseId)), T(q.Code), T(q.Type), q.Name, XValue.WholeNumber(q.Quantity), XValue.WholeNumber(q.CommissioningYear),
+                s.Row(T(Credit(q.EnterpriseId)), T(q.Code), T(Vocabulary.EquipmentType(q.Type)), q.Name, XValue.WholeNumber(q.Quantity), XValue.WholeNumber(q.CommissioningYear),
                     XValue.WholeNumber(q.EfficiencyGrade), XValue.WholeNumber(q.DesignLifeYears), q.HazardousCatalogueItem);
             }
         }
@@ -178,7 +179,7 @@ internal static class LibraryWorkbookWriter
             s.Row();
         }
         s.Row(XValue.Text("计划任务", XStyle.Bold), "", "行动计划（昆政办发〔2024〕36号）二、重点任务：");
-        for (var i = 0; i < TaskLabels.Count; i++) s.Row("", XValue.WholeNumber(i + 1, XStyle.Default), TaskLabels[i]);
+        for (var i = 0; i < Vocabulary.Tasks.Count; i++) s.Row("", XValue.WholeNumber(i + 1, XStyle.Default), Vocabulary.Tasks[i]);
         s.Row();
         s.Row(XValue.Text("审核同意层级", XStyle.Bold), "", string.Join("、", Enum.GetValues<Level>().Select(Codes.Label)) + "（贷款贴息 D-9）");
     }

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Data;
 using Renewal.Data.Entities;
@@ -43,39 +43,7 @@ public static class LibraryWorkbook
         _ => null,
     };
 
-    // ---- Chinese labels not kept in Renewal.Policy.Codes ------------------------------------------------------
-
-    /// <summary>Chinese name of a project status.</summary>
-    public static string Label(ProjectStatus s) => Codes.Label(s);
-
-    /// <summary>Innovation-cluster directions of B-2 (POLICY.md) and their Chinese names.</summary>
-    public static IReadOnlyDictionary<string, string> ClusterLabels { get; } = new Dictionary<string, string>
-    {
-        ["advanced_materials"] = "先进材料",
-        ["electronic_information"] = "电子信息",
-        ["equipment_manufacturing"] = "装备制造",
-        ["biomedicine"] = "生物医药",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    /// <summary>New-generation-IT project scopes of A-1 (POLICY.md) and their Chinese names.</summary>
-    public static IReadOnlyDictionary<string, string> DigitalScopeLabels { get; } = new Dictionary<string, string>
-    {
-        ["smart_factory_demo"] = "智能制造示范工厂",
-        ["industrial_internet_benchmark"] = "工业互联网标杆工厂",
-        ["scenario_5g"] = "5G+工业互联网融合应用场景",
-        ["service_transformation"] = "服务化改造升级标杆",
-        ["industrial_internet_infrastructure"] = "工业互联网等新型基础设施",
-        ["it_innovation"] = "信息技术应用创新",
-        ["data_productization"] = "数据产品化",
-        ["new_it_renovation"] = "利用新一代信息技术实施技术改造",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    /// <summary>The twelve tasks of plan §二 (计划任务 1–12).</summary>
-    public static IReadOnlyList<string> TaskLabels { get; } =
-    [
-        "落后低效设备替代", "高端先进设备", "试验检测设备", "重大示范项目", "智能制造装备", "数字基础设施",
-        "智能工厂", "生产设备绿色化改造", "重点用能设备能效升级", "固废处理和节水设备", "石油化工老旧装置安全改造", "先进适用安全装备",
-    ];
+    // Labels of statuses, kinds, categories, levels, scopes, clusters and the twelve tasks: the pack's Vocabulary.
 
     // ---- Headers ----------------------------------------------------------------------------------------------
 
@@ -136,9 +104,9 @@ public static class LibraryWorkbook
 
     internal sealed record Sheet(string Name, string Purpose, string Key, IReadOnlyList<Column> Columns);
 
-    private static readonly string[] KindChoices = [.. Enum.GetValues<ProjectKind>().Select(Codes.Label)];
-    private static readonly string[] StatusChoices = [.. Enum.GetValues<ProjectStatus>().Select(Label)];
-    private static readonly string[] CategoryChoices = [.. Enum.GetValues<LoanCategory>().Select(Codes.Label)];
+    private static readonly string[] KindChoices = [.. Enum.GetValues<ProjectKind>().Select(Vocabulary.Label)];
+    private static readonly string[] StatusChoices = [.. Enum.GetValues<ProjectStatus>().Select(Vocabulary.Label)];
+    private static readonly string[] CategoryChoices = [.. Enum.GetValues<LoanCategory>().Select(Vocabulary.Label)];
     private static readonly string[] YesNo = ["是", "否"];
 
     internal static IReadOnlyList<Sheet> Sheets { get; } =
@@ -158,13 +126,13 @@ public static class LibraryWorkbook
             new(H.CreditCode, ColumnType.Code, true, 22, "须为“企业”表或项目库中已有的企业"),
             new(H.ProjectCode, ColumnType.Code, true, 14, "企业内唯一"),
             new(H.ProjectName, ColumnType.Text, true, 30, "最长 200 字"),
-            new(H.Kind, ColumnType.Choice, true, 10, "新建／扩建／技术改造（也可填 new、expansion、renovation）", KindChoices),
-            new(H.Status, ColumnType.Choice, true, 10, "计划／在建／竣工（也可填 planned、in_progress、completed）", StatusChoices),
+            new(H.Kind, ColumnType.Choice, true, 10, "新建／扩建／技术改造（改扩建按扩建）", KindChoices),
+            new(H.Status, ColumnType.Choice, true, 10, "计划／在建／竣工", StatusChoices),
             new(H.StartedOn, ColumnType.Date, false, 12, "日期，可空"),
             new(H.CompletedOn, ColumnType.Date, false, 12, "状态为竣工时必填"),
-            new(H.Tasks, ColumnType.List, false, 12, "行动计划十二项任务的序号 1–12，多个用“、”或逗号分隔，如 4、7"),
-            new(H.Clusters, ColumnType.List, false, 24, "产业创新集群方向，多个用“、”分隔：" + string.Join("；", ClusterLabels.Select(kv => kv.Key + " " + kv.Value))),
-            new(H.DigitalScopes, ColumnType.List, false, 24, "新一代信息技术改造类型，多个用“、”分隔：" + string.Join("；", DigitalScopeLabels.Select(kv => kv.Key + " " + kv.Value))),
+            new(H.Tasks, ColumnType.List, false, 12, "行动计划十二项任务的序号 1–12（见本表末尾），多个用“、”或逗号分隔，如 4、7"),
+            new(H.Clusters, ColumnType.List, false, 24, "产业创新集群方向，多个用“、”分隔：" + string.Join("、", Vocabulary.Clusters.Select(t => t.Label))),
+            new(H.DigitalScopes, ColumnType.List, false, 24, "新一代信息技术改造类型，多个用“、”分隔：" + string.Join("；", Vocabulary.Scopes.Select(t => t.Label))),
             new(H.Safety, ColumnType.Boolean, false, 12, "重大安全生产改造：是／否，空白按“否”", YesNo),
             new(H.FinancingNeed, ColumnType.Money, false, 16, "金额（单位见 B1），可空"),
         ]),
@@ -201,7 +169,7 @@ public static class LibraryWorkbook
         [
             new(H.CreditCode, ColumnType.Code, true, 22, "须为已有企业"),
             new(H.AssetCode, ColumnType.Code, true, 14, "企业内唯一"),
-            new(H.EquipmentType, ColumnType.Code, true, 16, "设备目录中的类型标识，如 machine_tool、boiler、motor、air_compressor"),
+            new(H.EquipmentType, ColumnType.Code, true, 16, "设备目录中的类型名称，如 金属切削机床、" + string.Join("、", new[] { "boiler", "motor", "air_compressor" }.Select(Vocabulary.EquipmentType))),
             new(H.EquipmentName, ColumnType.Text, true, 24, "最长 200 字"),
             new(H.Quantity, ColumnType.Integer, false, 8, "正整数，空白按 1"),
             new(H.CommissioningYear, ColumnType.Integer, true, 10, "投产年份，如 2012"),

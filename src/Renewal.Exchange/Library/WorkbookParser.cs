@@ -359,8 +359,8 @@ internal sealed class WorkbookParser(XlsxPackage package, LibraryImportOptions o
         r.CreditCode = c.CreditCode(H.CreditCode);
         r.Code = c.Code(H.ProjectCode, true, 50);
         r.Name = c.Text(H.ProjectName, true, 200) ?? "";
-        r.Kind = c.Choice(H.Kind, KindOf, "新建、扩建、技术改造") ?? default;
-        var status = c.Choice(H.Status, StatusOf, "计划、在建、竣工");
+        r.Kind = c.Choice(H.Kind, KindOf, Policy.Kunshan2024.Vocabulary.Choices<ProjectKind>()) ?? default;
+        var status = c.Choice(H.Status, StatusOf, Policy.Kunshan2024.Vocabulary.Choices<ProjectStatus>());
         r.Status = status ?? default;
         r.StartedOn = c.Date(H.StartedOn, false);
         r.CompletedOn = c.Date(H.CompletedOn, false);
@@ -369,9 +369,9 @@ internal sealed class WorkbookParser(XlsxPackage package, LibraryImportOptions o
         if (r.StartedOn is { } s && r.CompletedOn is { } e && e < s)
             c.Error(H.CompletedOn, $"竣工日期 {e:yyyy-MM-dd} 早于开工日期 {s:yyyy-MM-dd}");
         r.Tasks = c.List(H.Tasks, t =>
-            int.TryParse(CellText.Ascii(t), NumberStyles.None, Inv, out var n) && n is >= 1 and <= 12 ? (n, null) : (0, $"计划任务“{t}”应为 1–12 的序号"), out _);
-        r.Clusters = c.List(H.Clusters, t => Vocabulary(t, _clusters, ClusterLabels, "产业集群"), out _);
-        r.DigitalScopes = c.List(H.DigitalScopes, t => Vocabulary(t, _scopes, DigitalScopeLabels, "数字化类型"), out _);
+            Policy.Kunshan2024.Vocabulary.ParseTask(t) is { } n ? (n, null) : (0, $"计划任务“{t}”应为 1–12 的序号"), out _);
+        r.Clusters = c.List(H.Clusters, t => ListItem(t, _clusters, Policy.Kunshan2024.Vocabulary.Clusters, "产业集群"), out _);
+        r.DigitalScopes = c.List(H.DigitalScopes, t => ListItem(t, _scopes, Policy.Kunshan2024.Vocabulary.Scopes, "数字化类型"), out _);
         r.SafetyRenovation = c.Bool(H.Safety);
         r.FinancingNeed = c.Money(H.FinancingNeed, false);
         r.Valid = !c.Failed;
@@ -401,7 +401,7 @@ internal sealed class WorkbookParser(XlsxPackage package, LibraryImportOptions o
         r.CreditCode = c.CreditCode(H.CreditCode);
         r.ProjectCode = c.Code(H.ProjectCode, true, 50);
         r.Bank = c.Text(H.Bank, false, 100);
-        r.Category = c.Choice(H.Category, CategoryOf, string.Join("、", Enum.GetValues<LoanCategory>().Select(Codes.Label))) ?? default;
+        r.Category = c.Choice(H.Category, CategoryOf, Policy.Kunshan2024.Vocabulary.Choices<LoanCategory>()) ?? default;
         r.Principal = c.Money(H.Principal, true, positive: true);
         r.Rate = c.Rate(H.Rate) ?? 0;
         r.IssuedOn = c.Date(H.IssuedOn, true);
@@ -431,7 +431,7 @@ internal sealed class WorkbookParser(XlsxPackage package, LibraryImportOptions o
         var r = new EquipmentRow { Row = c.Number };
         r.CreditCode = c.CreditCode(H.CreditCode);
         r.Code = c.Code(H.AssetCode, true, 50);
-        r.Type = c.Code(H.EquipmentType, true, 50) ?? "";
+        r.Type = c.Code(H.EquipmentType, true, 50) is { } type ? Policy.Kunshan2024.Vocabulary.ParseEquipmentType(type) : "";
         r.Name = c.Text(H.EquipmentName, true, 200) ?? "";
         r.Quantity = c.Int(H.Quantity, false, 1, 1_000_000) ?? 1;
         r.CommissioningYear = c.Int(H.CommissioningYear, true, 1900, 2100) ?? 0;
@@ -444,55 +444,24 @@ internal sealed class WorkbookParser(XlsxPackage package, LibraryImportOptions o
 
     // ---- vocabularies ----------------------------------------------------------------------------------------
 
-    private static (string, string?) Vocabulary(string item, HashSet<string> allowed, IReadOnlyDictionary<string, string> labels, string what)
+    /// <summary>A scope or cluster as people type it (the pack's parser), if the import allows it.</summary>
+    private static (string, string?) ListItem(string item, HashSet<string> allowed, IReadOnlyList<Policy.Kunshan2024.Term> terms, string what)
     {
+        if (Policy.Kunshan2024.Vocabulary.ParseListItem(item, terms) is { } code && allowed.Contains(code)) return (code, null);
+        // An identifier of the configured list that the pack does not know (a revision may add one).
         var id = CellText.Ascii(item);
         if (allowed.Contains(id)) return (id, null);
-        var lower = id.ToLowerInvariant();
-        if (allowed.Contains(lower)) return (lower, null);
-        foreach (var (key, label) in labels)
-            if (label == item.Trim() && allowed.Contains(key)) return (key, null);
-        return ("", $"{what}“{item}”不在可选范围内（{string.Join("、", allowed.Order(StringComparer.Ordinal))}）");
+        var known = allowed.Order(StringComparer.Ordinal).Select(Policy.Kunshan2024.Vocabulary.Label);
+        return ("", $"{what}“{item}”不在可选范围内（{string.Join("、", known)}）");
     }
 
-    private static ProjectKind? KindOf(string text) => CellText.Ascii(text).ToLowerInvariant() switch
-    {
-        "新建" or "new" => ProjectKind.New,
-        "扩建" or "改扩建" or "expansion" => ProjectKind.Expansion,
-        "技术改造" or "技改" or "renovation" => ProjectKind.Renovation,
-        _ => null,
-    };
+    private static ProjectKind? KindOf(string text) => Policy.Kunshan2024.Vocabulary.TryParse(text, out ProjectKind k) ? k : null;
 
-    private static ProjectStatus? StatusOf(string text) => CellText.Ascii(text).ToLowerInvariant() switch
-    {
-        "计划" or "拟建" or "储备" or "planned" => ProjectStatus.Planned,
-        "在建" or "建设中" or "实施中" or "in_progress" => ProjectStatus.InProgress,
-        "竣工" or "已竣工" or "完工" or "已完工" or "completed" => ProjectStatus.Completed,
-        _ => null,
-    };
+    private static ProjectStatus? StatusOf(string text) => Policy.Kunshan2024.Vocabulary.TryParse(text, out ProjectStatus s) ? s : null;
 
-    private static LoanCategory? CategoryOf(string text)
-    {
-        var s = CellText.Ascii(text);
-        foreach (var c in Enum.GetValues<LoanCategory>())
-            if (s == Codes.Label(c) || string.Equals(s, Codes.Of(c), StringComparison.OrdinalIgnoreCase)) return c;
-        return null;
-    }
+    private static LoanCategory? CategoryOf(string text) => Policy.Kunshan2024.Vocabulary.TryParse(text, out LoanCategory c) ? c : null;
 
-    internal static Level? LevelOf(string text)
-    {
-        var s = CellText.Ascii(text);
-        foreach (var l in Enum.GetValues<Level>())
-            if (s == Codes.Label(l) || string.Equals(s, Codes.Of(l), StringComparison.OrdinalIgnoreCase)) return l;
-        return s switch
-        {
-            "国家" or "国家级" or "中央级" => Level.Central,
-            "省" or "江苏省" or "江苏省级" => Level.Province,
-            "苏州" or "苏州市" or "苏州级" => Level.Suzhou,
-            "昆山" or "昆山市" or "昆山级" => Level.Kunshan,
-            _ => null,
-        };
-    }
+    internal static Level? LevelOf(string text) => Policy.Kunshan2024.Vocabulary.TryParse(text, out Level l) ? l : null;
 
     private static string Amount(decimal v) => v.ToString("#,##0.##", Inv);
 

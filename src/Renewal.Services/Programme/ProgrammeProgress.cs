@@ -105,12 +105,8 @@ public sealed record ProgrammeReport
 /// </summary>
 public static class ProgrammeProgress
 {
-    /// <summary>Plan §二's twelve tasks (POLICY.md).</summary>
-    public static readonly IReadOnlyList<string> TaskNames =
-    [
-        "落后低效设备替代", "高端先进设备", "试验检测设备", "重大示范项目", "智能制造装备", "数字基础设施",
-        "智能工厂", "生产设备绿色化改造", "重点用能设备能效升级", "固废处理和节水设备", "石油化工老旧装置安全改造", "先进适用安全装备",
-    ];
+    /// <summary>Plan §二's twelve tasks (POLICY.md): the pack's vocabulary.</summary>
+    public static IReadOnlyList<string> TaskNames => Renewal.Policy.Kunshan2024.Vocabulary.Tasks;
 
     /// <param name="db">The library.</param>
     /// <param name="engine">The policy engine (T-3 asks scheme A whether A-1..A-3 hold).</param>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
 using Renewal.Policy.Model;
@@ -14,6 +13,7 @@ using Renewal.Services.Programme;
 using Renewal.Services.Candidates;
 using Renewal.Exchange.Xlsx;
 using Renewal.Exchange.Library;
+using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Kunshan2024.Programme;
 using Renewal.Policy.Kunshan2024.Candidates;
 
@@ -37,7 +37,7 @@ public sealed record AwardNotice(string Enterprise, string CreditCode, string Ar
 }
 
 /// <summary>Reads an award notice from the library: an enterprise's approved and paid applications of one year.</summary>
-public static partial class AwardNotices
+public static class AwardNotices
 {
     /// <summary>The notice, or null when the enterprise has nothing approved or paid that year (or does not exist).</summary>
     public static AwardNotice? Load(LibraryDbContext db, int enterpriseId, int year, DateOnly date, string issuedBy = AwardNotice.DefaultIssuer)
@@ -96,7 +96,7 @@ public static partial class AwardNotices
         foreach (var step in (lines ?? []).SelectMany(l => l.Trace ?? []))
         {
             if (step.Status is not ("Holds" or "Computed")) continue;
-            var article = Article(step.Article);
+            var article = Citations.Chinese(step.Article);
             var entry = byArticle.FirstOrDefault(x => x.Article == article);
             if (entry.Rules is null) byArticle.Add((article, [step.Rule]));
             else if (!entry.Rules.Contains(step.Rule)) entry.Rules.Add(step.Rule);
@@ -104,31 +104,4 @@ public static partial class AwardNotices
         return [.. byArticle.Select(x => $"{x.Article}（{string.Join("、", x.Rules)}）")];
     }
 
-    /// <summary>"Annex §2(1)2" → 细则二（一）2; "Plan §三(二)" → 行动计划三（二）; an interpretation "I-2" → 解释 I-2.</summary>
-    public static string Article(string article)
-    {
-        ArgumentNullException.ThrowIfNull(article);
-        return string.Join("，", article.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(part =>
-        {
-            var m = AnnexArticle().Match(part);
-            if (m.Success)
-            {
-                var sb = "细则" + Numeral(m.Groups[1].Value);
-                if (m.Groups[2].Success) sb += "（" + Numeral(m.Groups[2].Value) + "）";
-                return sb + m.Groups[3].Value;
-            }
-            var p = PlanArticle().Match(part);
-            if (p.Success) return "行动计划" + p.Groups[1].Value + (p.Groups[2].Success ? "（" + p.Groups[2].Value + "）" : "");
-            return part.StartsWith("I-", StringComparison.Ordinal) ? "解释 " + part : part;
-        }));
-    }
-
-    private static string Numeral(string digits) =>
-        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and < 10 ? "一二三四五六七八九"[n - 1].ToString() : digits;
-
-    [GeneratedRegex(@"^Annex §(\d+)(?:\((\d+)\))?(\d*)$")]
-    private static partial Regex AnnexArticle();
-
-    [GeneratedRegex(@"^Plan §([^(（]+)(?:\(([^)]+)\))?$")]
-    private static partial Regex PlanArticle();
 }

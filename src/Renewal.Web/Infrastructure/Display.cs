@@ -3,15 +3,11 @@ using Renewal.Policy.Model;
 
 namespace Renewal.Web.Infrastructure;
 
-/// <summary>Display labels not already in <see cref="Codes"/>.</summary>
+/// <summary>Display formats of the pages; words of codes come from the pack (see <see cref="Words"/>).</summary>
 public static class Display
 {
-    public static string Status(ProjectStatus s) => Lang.T(Codes.Label(s), s switch
-    {
-        ProjectStatus.Planned => "Planned",
-        ProjectStatus.InProgress => "In progress",
-        _ => "Completed",
-    });
+    /// <summary>A project status in the page's language (the pack's vocabulary).</summary>
+    public static string Status(ProjectStatus s) => Renewal.Policy.Kunshan2024.Vocabulary.Of(s).In(Lang.IsEnglish);
 
     /// <summary>A moment as Kunshan reads it (UTC+8), whatever the server's time zone.</summary>
     public static string Time(DateTimeOffset at, string format = "yyyy-MM-dd HH:mm") =>

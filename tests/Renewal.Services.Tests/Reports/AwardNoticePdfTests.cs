@@ -140,12 +140,7 @@ public partial class AwardNoticePdfTests
         Assert.Throws<ReportFontException>(() => ReportFont.Load(ttc, face: 99));
     }
 
-    [Theory]
-    [InlineData("Annex §2(1)2", "细则二（一）2")]
-    [InlineData("Annex §2(2)", "细则二（二）")]
-    [InlineData("Annex §4(2)3, Plan §三(二)", "细则四（二）3，行动计划三（二）")]
-    [InlineData("Annex §1(2), I-2", "细则一（二），解释 I-2")]
-    public void Articles_AreNamedInChinese(string article, string expected) => Assert.Equal(expected, AwardNotices.Article(article));
+    // How articles are said in Chinese is tested with the pack: tests/Renewal.Policy.Tests/Kunshan2024/CitationsTests.cs.
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -78,8 +78,9 @@ public abstract class SimulationTests(RenewalApp app)
         using var s = await app.SignInAsync("shiju");
         var html = await s.PageAsync("/simulate?year=2025");
         foreach (var d in PolicyEngine.Default.Parameters.Definitions) Assert.Contains($"name=\"p:{d.Name}\"", html, StringComparison.Ordinal);
-        Assert.Contains("ASSUMED", html, StringComparison.Ordinal);
-        Assert.Contains("Annex §2(2)", html, StringComparison.Ordinal);
+        Assert.Contains("暂定值，待市局确定", html, StringComparison.Ordinal); // ASSUMED, in words
+        Assert.Contains("细则二（二）", html, StringComparison.Ordinal); // Annex §2(2)
+        Assert.DoesNotContain("Annex §", html, StringComparison.Ordinal);
         Assert.DoesNotContain("模拟结果", html, StringComparison.Ordinal); // nothing runs until asked
     }
 
