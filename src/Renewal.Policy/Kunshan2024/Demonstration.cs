@@ -20,26 +20,26 @@ internal static class Demonstration
         var o = new Outcome();
         if (!p.InForce)
         {
-            trace?.NotApplicable("A", AwardArticle, p.NotInForceText(new DateOnly(year, 12, 31)));
-            o.FailedRule = "A";
+            trace?.NotApplicable(RuleIds.A, AwardArticle, p.NotInForceText(new DateOnly(year, 12, 31)));
+            o.FailedRule = RuleIds.A;
             return o;
         }
 
         // Without a trace the first failure decides (the fast path); with one, every condition is shown.
         var inScope = InScope(project, p);
-        if (!inScope && trace is null) { o.FailedRule = "A-1"; return o; }
-        o.Require(inScope, "A-1", ScopeArticle, trace,
+        if (!inScope && trace is null) { o.FailedRule = RuleIds.A1; return o; }
+        o.Require(inScope, RuleIds.A1, ScopeArticle, trace,
             trace is null ? null : project.DigitalScopes.IsEmpty
                 ? "项目未填写新一代信息技术改造类型（digital_scopes 为空）"
                 : $"改造类型 {string.Join("、", project.DigitalScopes)}{(inScope ? " 属于" : " 不属于")}支持范围");
 
         var reached = facts.CumulativeDigital >= p.MinDigitalInvestment;
-        if (!reached && trace is null) { o.FailedRule = "A-2"; return o; }
-        o.Require(reached, "A-2", ThresholdArticle, trace,
+        if (!reached && trace is null) { o.FailedRule = RuleIds.A2; return o; }
+        o.Require(reached, RuleIds.A2, ThresholdArticle, trace,
             trace is null ? null : $"截至 {year} 年累计智能化数字化设备及软件投入 {facts.CumulativeDigital} {(reached ? "≥" : "<")} {p.MinDigitalInvestment}");
 
         var awardYear = AwardYear(project, facts, year, p, trace is not null, out var why);
-        o.Require(awardYear, "A-3", "Annex §1(2), I-2", trace, why);
+        o.Require(awardYear, RuleIds.A3, "Annex §1(2), I-2", trace, why);
         if (o.FailedRule is not null) return o;
 
         // A-4 (I-1): base = cumulative digital investment; min(rate × base, cap), rounded once (I-9).
@@ -47,7 +47,7 @@ internal static class Demonstration
         var capped = Money.Min(raw, p.CapPerProject);
         o.Amount = capped.RoundToFen();
         o.Eligible = true;
-        trace?.Computed("A-4", AwardArticle,
+        trace?.Computed(RuleIds.A4, AwardArticle,
             $"min({p.Rate} × {facts.CumulativeDigital}, {p.CapPerProject}) = {o.Amount}{(raw > p.CapPerProject ? "（封顶）" : "")}");
         return o;
     }
