@@ -5,6 +5,7 @@ using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Services.Workflow;
 using Renewal.Services;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Web.Features.Enterprise;
 
@@ -32,8 +33,8 @@ public sealed record EnterpriseOverview(EnterpriseInfo Enterprise, IReadOnlyList
 /// <summary>Reads the overview of the signed-in enterprise user's own enterprise.</summary>
 public static class Overview
 {
-    /// <summary>Award years of the programme (2024–2027).</summary>
-    public static readonly IReadOnlyList<int> Years = [2024, 2025, 2026, 2027];
+    /// <summary>Award years of the programme (<see cref="ProgrammeYears"/>).</summary>
+    public static IReadOnlyList<int> Years => ProgrammeYears.All;
 
     public static CommandResult<EnterpriseOverview> Query(LibraryDbContext db, PolicyEngine engine, UserContext user)
     {
