@@ -29,7 +29,8 @@ internal static class EffectiveInvestment
         var o = new Outcome();
         if (!p.InForce || !ep.InForce)
         {
-            trace?.NotApplicable(RuleIds.B, AwardArticle, p.InForce ? ep.NotInForceText(new DateOnly(year, 12, 31)) : p.NotInForceText(new DateOnly(year, 12, 31)));
+            trace?.NotApplicable(RuleIds.B, AwardArticle, p.InForce ? ep.NotInForceText(new DateOnly(year, 12, 31)) : p.NotInForceText(new DateOnly(year, 12, 31)),
+                AdviceTexts.NotInForce(year, Scheme.EffectiveInvestment, RuleIds.B));
             o.FailedRule = RuleIds.B;
             return o;
         }
@@ -44,7 +45,8 @@ internal static class EffectiveInvestment
 
         // B-1: the enterprise is industrial (GB/T 4754-2017 sections B, C, D).
         o.Require(industrial, RuleIds.B1, ScopeArticle, trace,
-            trace is null || enterprise is null ? null : $"企业行业代码 {enterprise.Industry}（门类 {enterprise.Industry.Section}）{(industrial ? "属于" : "不属于")}工业（B、C、D 门类）");
+            trace is null || enterprise is null ? null : $"企业行业代码 {enterprise.Industry}（门类 {enterprise.Industry.Section}）{(industrial ? "属于" : "不属于")}工业（B、C、D 门类）",
+            trace is null ? null : AdviceTexts.NotIndustrial(enterprise?.Industry, Scheme.EffectiveInvestment, RuleIds.B1));
 
         // B-2: an innovation-cluster direction, or a major safety-production renovation.
         var cluster = FirstCluster(project, p);
@@ -56,7 +58,8 @@ internal static class EffectiveInvestment
 
         // B-3: equipment investment (incl. software) of Y ≥ 20,000,000.
         o.Require(b3, RuleIds.B3, ThresholdArticle, trace,
-            trace is null ? null : $"{year} 年设备投资额 {facts.Equipment} {(b3 ? "≥" : "<")} {p.MinAnnualEquipment}");
+            trace is null ? null : $"{year} 年设备投资额 {facts.Equipment} {(b3 ? "≥" : "<")} {p.MinAnnualEquipment}",
+            trace is null ? null : AdviceTexts.B3(year, facts.Equipment, p.MinAnnualEquipment));
         if (o.FailedRule is not null) return o;
 
         // B-4 (I-3): min(rate × equipment of Y, cap − awards of earlier years); the cap is per project over its life.
@@ -69,7 +72,11 @@ internal static class EffectiveInvestment
             var capText = facts.PriorEffectiveInvestmentAwards > Money.Zero
                 ? $"{p.CapPerProject} − 以前年度已奖 {facts.PriorEffectiveInvestmentAwards} = {remaining}"
                 : $"{p.CapPerProject}";
-            trace.Computed(RuleIds.B4, AwardArticle, $"min({p.Rate} × {facts.Equipment}, {capText}) = {o.Amount}{(raw > remaining ? "（封顶）" : "")}");
+            // The cap bound when the award is less than the rate gives: used up (nothing) or reached (the remainder).
+            var advice = o.Amount == Money.Zero ? AdviceTexts.B4UsedUp(p.CapPerProject)
+                : o.Amount < raw.RoundToFen() ? AdviceTexts.B4Reached(p.CapPerProject)
+                : null;
+            trace.Computed(RuleIds.B4, AwardArticle, $"min({p.Rate} × {facts.Equipment}, {capText}) = {o.Amount}{(raw > remaining ? "（封顶）" : "")}", advice: advice);
         }
         return o;
     }
@@ -93,13 +100,15 @@ internal static class Stacking
         if (!a.Eligible || !b.Eligible || a.Amount == Money.Zero && b.Amount == Money.Zero) return;
         if (a.Amount >= b.Amount)
         {
-            traceB?.Computed(RuleIds.I5, "I-5", $"同一项目同一年度 A、B 就高不重复：示范项目奖励 {a.Amount} ≥ 有效投入奖补 {b.Amount}，本项为 0");
+            traceB?.Computed(RuleIds.I5, "I-5", $"同一项目同一年度 A、B 就高不重复：示范项目奖励 {a.Amount} ≥ 有效投入奖补 {b.Amount}，本项为 0",
+                advice: AdviceTexts.I5(Scheme.EffectiveInvestment));
             b.Amount = Money.Zero;
             b.FailedRule = RuleIds.I5;
         }
         else
         {
-            traceA?.Computed(RuleIds.I5, "I-5", $"同一项目同一年度 A、B 就高不重复：有效投入奖补 {b.Amount} > 示范项目奖励 {a.Amount}，本项为 0");
+            traceA?.Computed(RuleIds.I5, "I-5", $"同一项目同一年度 A、B 就高不重复：有效投入奖补 {b.Amount} > 示范项目奖励 {a.Amount}，本项为 0",
+                advice: AdviceTexts.I5(Scheme.Demonstration));
             a.Amount = Money.Zero;
             a.FailedRule = RuleIds.I5;
         }

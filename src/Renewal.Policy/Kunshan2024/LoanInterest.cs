@@ -60,7 +60,7 @@ internal static class LoanInterest
             for (var k = 0; k < outcomes.Length; k++)
             {
                 outcomes[k].FailedRule = RuleIds.D;
-                traces?[k].NotApplicable(RuleIds.D, SupportArticle, yp.NotInForceText(yearEnd));
+                traces?[k].NotApplicable(RuleIds.D, SupportArticle, yp.NotInForceText(yearEnd), AdviceTexts.NotInForce(year, Scheme.LoanInterest, RuleIds.D));
             }
             return;
         }
@@ -82,7 +82,7 @@ internal static class LoanInterest
                 for (var l = 0; l < L; l++)
                 {
                     outcomes[i * L + l].FailedRule = RuleIds.D;
-                    traces?[i * L + l].NotApplicable(RuleIds.D, SupportArticle, ep.NotInForceText(loan.IssuedOn));
+                    traces?[i * L + l].NotApplicable(RuleIds.D, SupportArticle, ep.NotInForceText(loan.IssuedOn), AdviceTexts.NotInForce(year, Scheme.LoanInterest, RuleIds.D));
                 }
                 continue;
             }
@@ -112,7 +112,7 @@ internal static class LoanInterest
                 o.Eligible = paidDays[l] > 0;
                 if (!o.Eligible) o.FailedRule = reasons[l] ?? RuleIds.D5;
                 else if (o.Amount == Money.Zero) o.FailedRule = RuleIds.D3;
-                if (traces is not null) TraceLevel(traces[i * L + l], loan, (Level)l, yp.Window, eligibleSteps!, segments!, o, exact[l], reasons[l]);
+                if (traces is not null) TraceLevel(traces[i * L + l], loan, year, (Level)l, yp.Window, ep, cache, eligibleSteps!, segments!, o, exact[l], reasons[l]);
             }
             if (schedules is not null) schedules[loan.Id] = new LoanSchedule(loan.Id, year, segments!.ToImmutable());
         }
@@ -126,21 +126,25 @@ internal static class LoanInterest
         var o = new Outcome();
         var manufacturing = enterprise.Industry.IsManufacturing;
         o.Require(manufacturing, RuleIds.DE1, ScopeArticle, t, t is null ? null
-            : $"企业行业代码 {enterprise.Industry}{(manufacturing ? " 属于" : " 不属于")}制造业（C 门类 13–43 大类）");
+            : $"企业行业代码 {enterprise.Industry}{(manufacturing ? " 属于" : " 不属于")}制造业（C 门类 13–43 大类）",
+            t is null ? null : AdviceTexts.DE1(enterprise.Industry));
 
         var kind = p.KindCounts(project.Kind);
         o.Require(kind, RuleIds.DE2, ScopeArticle, t, t is null ? null
-            : $"贷款投向项目 {project.Id}（{Codes.Label(project.Kind)}）{(kind ? "属于" : "不属于")}新建或改扩建项目（技术改造视同改扩建，I-16）");
+            : $"贷款投向项目 {project.Id}（{Codes.Label(project.Kind)}）{(kind ? "属于" : "不属于")}新建或改扩建项目（技术改造视同改扩建，I-16）",
+            t is null ? null : AdviceTexts.DE2(project.Kind));
 
         var category = p.CategoryCounts(loan.Category);
         o.Require(category, RuleIds.DE3, ScopeArticle, t, t is null ? null
-            : $"贷款类别“{Codes.Label(loan.Category)}”{(category ? "属于" : "不属于")}四类项目贷款");
+            : $"贷款类别“{Codes.Label(loan.Category)}”{(category ? "属于" : "不属于")}四类项目贷款",
+            t is null ? null : AdviceTexts.DE3(loan.Category));
 
         var row = lpr.InForceOn(loan.IssuedOn);
         var longTenor = loan.MaturesOn > loan.IssuedOn.AddMonths(p.LongTenorMonths);
         if (row is null)
         {
-            o.Require(false, RuleIds.DE4, ScopeArticle, t, t is null ? null : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 之前没有已公布的 LPR");
+            o.Require(false, RuleIds.DE4, ScopeArticle, t, t is null ? null : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 之前没有已公布的 LPR",
+                t is null ? null : AdviceTexts.DE4NoLpr(loan.IssuedOn));
         }
         else
         {
@@ -149,12 +153,14 @@ internal static class LoanInterest
             var within = loan.Rate <= limit;
             o.Require(within, RuleIds.DE4, ScopeArticle, t, t is null ? null
                 : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 适用{(longTenor ? " 5 年期以上" : " 1 年期")} LPR {lprRate}（{row.PublishedOn:yyyy-MM-dd} 公布；期限至 {loan.MaturesOn:yyyy-MM-dd}，"
-                  + $"{(longTenor ? "超过" : "不超过")} {p.LongTenorMonths} 个月，I-10），上限 {lprRate} + {p.MaxSpread} = {limit}；合同利率 {loan.Rate} {(within ? "≤" : ">")} {limit}");
+                  + $"{(longTenor ? "超过" : "不超过")} {p.LongTenorMonths} 个月，I-10），上限 {lprRate} + {p.MaxSpread} = {limit}；合同利率 {loan.Rate} {(within ? "≤" : ">")} {limit}",
+                t is null ? null : AdviceTexts.DE4(loan.Rate, p.MaxSpread, limit, loan.IssuedOn, longTenor, lprRate));
         }
 
         var equipment = loan.EquipmentAmount >= p.MinEquipmentAmount;
         o.Require(equipment, RuleIds.DE5, EquipmentArticle, t, t is null ? null
-            : $"贷款用于设备投资（含配套软件）{loan.EquipmentAmount} {(equipment ? "≥" : "<")} {p.MinEquipmentAmount}");
+            : $"贷款用于设备投资（含配套软件）{loan.EquipmentAmount} {(equipment ? "≥" : "<")} {p.MinEquipmentAmount}",
+            t is null ? null : AdviceTexts.DE5(loan.EquipmentAmount, p.MinEquipmentAmount));
         return o.FailedRule;
     }
 
@@ -283,7 +289,8 @@ internal static class LoanInterest
             ? balanceRateDays / dayCount
             : balanceRateDays * equipment / (principal * dayCount);
 
-    private static void TraceLevel(TraceBuilder t, Loan loan, Level level, Period window, IReadOnlyList<TraceStep> eligibility,
+    private static void TraceLevel(TraceBuilder t, Loan loan, int year, Level level, Period window, LoanEligibilityParameters ep,
+        LoanParameterCache cache, IReadOnlyList<TraceStep> eligibility,
         ImmutableArray<LoanSegment>.Builder segments, in Outcome o, decimal exact, string? reason)
     {
         t.AddRange(eligibility);
@@ -299,7 +306,8 @@ internal static class LoanInterest
                 filled = true;
                 t.Computed(RuleIds.D3, SupportArticle,
                     $"各级合计不超过 min(3 个百分点, 合同利率 {loan.Rate}) = {seg.Room}，按 中央→省级→苏州市级→昆山市级 顺序填充：{label}应贴 {lv.Nominal}，实贴 {lv.Rate}"
-                    + (lv.Rate < lv.Nominal ? "（被额度截减）" : ""));
+                    + (lv.Rate < lv.Nominal ? "（被额度截减）" : ""),
+                    advice: o.FailedRule == RuleIds.D3 ? AdviceTexts.D3(loan.Rate, cache.Day(seg.Start).MaxTotalRate) : null);
             }
 
             var sl = seg.Levels[(int)level];
@@ -313,7 +321,9 @@ internal static class LoanInterest
         }
         if (!paying)
         {
-            t.Fails(reason ?? RuleIds.D5, article, reason switch
+            var rule = reason ?? RuleIds.D5;
+            var (advice, everyLevel) = LevelAdvice(loan, year, level, rule, window, ep, cache, segments.Count > 0 ? segments[0].Start : loan.IssuedOn);
+            t.Fails(rule, article, reason switch
             {
                 RuleIds.D1 => $"{label}贴息率为 0 或未列入贴息层级，不贴息",
                 RuleIds.D9 => $"{label}未审核同意该笔贷款（approvals 未列入），不贴息，也不占用 3 个百分点额度",
@@ -321,10 +331,40 @@ internal static class LoanInterest
                     ? $"苏州市级仅对经苏州综合金融服务等平台获得的智能化改造提升项目贷款贴息：{(loan.ViaSuzhouPlatform ? "经平台" : "未经平台")}，类别“{Codes.Label(loan.Category)}”"
                     : $"{label}贴息条件不满足（类别“{Codes.Label(loan.Category)}”）",
                 _ => $"{label}贴息期（放款起 {loan.IssuedOn:yyyy-MM-dd} 计）或政策窗口 {(window.IsEmpty ? "（无）" : $"{window.Start.Year}–{window.Last.Year}")} 内，本年度没有计息天数",
-            });
+            }, advice, everyLevel);
             return;
         }
         t.Computed(RuleIds.I9, "I-9", $"{label}年度合计 {Money.Format(decimal.Round(exact, 6))}，四舍五入到分 = {new Money(exact).RoundToFen()}");
+    }
+
+    /// <summary>What the enterprise can do about a level that pays nothing (D-1, D-2, D-5, D-9): for this level, and said of every level.</summary>
+    private static (string Advice, string EveryLevel) LevelAdvice(Loan loan, int year, Level level, string rule, Period window,
+        LoanEligibilityParameters ep, LoanParameterCache cache, DateOnly first)
+    {
+        const string every = "各级";
+        var label = Codes.Label(level);
+        switch (rule)
+        {
+            case RuleIds.D1:
+                return (AdviceTexts.D1(label), AdviceTexts.D1(every));
+            case RuleIds.D9:
+                return (AdviceTexts.D9(label), AdviceTexts.D9(every));
+            case RuleIds.D2:
+            {
+                // The terms of the first day counted, where the schedule found that the level does not pay.
+                var terms = cache.Day(first).Terms(level);
+                if (level != Level.Suzhou || terms is null) return (AdviceTexts.D2(label), AdviceTexts.D2(every));
+                var allowed = Enum.GetValues<LoanCategory>().Where(terms.CategoryAllowed);
+                var suzhou = AdviceTexts.D2Suzhou(terms.RequiresPlatform && !loan.ViaSuzhouPlatform, terms.CategoryAllowed(loan.Category) ? null : loan.Category, allowed);
+                return (suzhou, AdviceTexts.D2(every));
+            }
+            default:
+            {
+                var months = ep.PeriodMonths[(int)level];
+                var subsidy = Period.Between(loan.IssuedOn, loan.IssuedOn.AddMonths(months)).Intersect(Period.Between(loan.IssuedOn, loan.MaturesOn));
+                return (AdviceTexts.D5(year, label, subsidy, months, window), AdviceTexts.D5(year, "", subsidy, months, window));
+            }
+        }
     }
 
     /// <summary>
