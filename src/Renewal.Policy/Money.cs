@@ -26,7 +26,8 @@ public readonly record struct Money : IComparable<Money>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="yuan"/> is negative.</exception>
     public Money(decimal yuan)
     {
-        if (yuan < 0m) throw new ArgumentOutOfRangeException(nameof(yuan), yuan, $"金额不能为负数：{Format(yuan)} 元");
+        // The sign bit first: a plain comparison calls into decimal arithmetic, and this runs for every amount of a library run.
+        if (decimal.IsNegative(yuan) && yuan != 0m) throw new ArgumentOutOfRangeException(nameof(yuan), yuan, $"金额不能为负数：{Format(yuan)} 元");
         Yuan = yuan;
     }
 
@@ -80,7 +81,7 @@ public readonly record struct Rate : IComparable<Rate>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is below 0 or above 1.</exception>
     public Rate(decimal fraction)
     {
-        if (fraction < 0m || fraction > 1m)
+        if (decimal.IsNegative(fraction) && fraction != 0m || fraction > 1m)
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction,
                 $"比率应在 0 到 1 之间（小数，0.08 表示 8%）：{fraction.ToString(CultureInfo.InvariantCulture)}");
         Fraction = fraction;
