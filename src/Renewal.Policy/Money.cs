@@ -31,6 +31,13 @@ public readonly record struct Money : IComparable<Money>
         Yuan = yuan;
     }
 
+    /// <summary>For results that cannot be negative by construction.</summary>
+    private Money(decimal yuan, bool trusted)
+    {
+        _ = trusted;
+        Yuan = yuan;
+    }
+
     /// <summary>The amount in yuan, exact, ≥ 0.</summary>
     public decimal Yuan { get; }
 
@@ -38,14 +45,15 @@ public readonly record struct Money : IComparable<Money>
     public Money LessOrZero(Money used) => Yuan > used.Yuan ? new(Yuan - used.Yuan) : Zero;
 
     /// <summary>Rounds to 0.01 元, midpoint away from zero (I-9). The one rounding rule of the engine.</summary>
-    public Money RoundToFen() => new(decimal.Round(Yuan, 2, MidpointRounding.AwayFromZero));
+    public Money RoundToFen() => new(decimal.Round(Yuan, 2, MidpointRounding.AwayFromZero), trusted: true);
 
     /// <summary>True when the amount has at most two decimal places.</summary>
     public bool HasAtMostTwoDecimals => decimal.Round(Yuan, 2) == Yuan;
 
-    public static Money operator +(Money a, Money b) => new(a.Yuan + b.Yuan);
+    // Sums of amounts and amount × rate cannot be negative: they skip the check (the engine's hot path).
+    public static Money operator +(Money a, Money b) => new(a.Yuan + b.Yuan, trusted: true);
     public static Money operator -(Money a, Money b) => new(a.Yuan - b.Yuan);
-    public static Money operator *(Money a, Rate r) => new(a.Yuan * r.Fraction);
+    public static Money operator *(Money a, Rate r) => new(a.Yuan * r.Fraction, trusted: true);
     public static Money operator *(Money a, decimal factor) => new(a.Yuan * factor);
     public static bool operator <(Money a, Money b) => a.Yuan < b.Yuan;
     public static bool operator >(Money a, Money b) => a.Yuan > b.Yuan;
@@ -87,11 +95,23 @@ public readonly record struct Rate : IComparable<Rate>
         Fraction = fraction;
     }
 
+    /// <summary>For results already known to lie in 0..1 or checked by the caller.</summary>
+    private Rate(decimal fraction, bool trusted)
+    {
+        _ = trusted;
+        Fraction = fraction;
+    }
+
     /// <summary>The rate as a fraction, 0..1.</summary>
     public decimal Fraction { get; }
 
     public static Rate operator +(Rate a, Rate b) => new(a.Fraction + b.Fraction);
-    public static Rate operator -(Rate a, Rate b) => new(a.Fraction - b.Fraction);
+    /// <summary>The difference of two rates can only fall below zero: the sign is the one check (the D-3 fill runs this per segment and level).</summary>
+    public static Rate operator -(Rate a, Rate b)
+    {
+        var f = a.Fraction - b.Fraction;
+        return decimal.IsNegative(f) && f != 0m ? new(f) : new(f, trusted: true);
+    }
     public static bool operator <(Rate a, Rate b) => a.Fraction < b.Fraction;
     public static bool operator >(Rate a, Rate b) => a.Fraction > b.Fraction;
     public static bool operator <=(Rate a, Rate b) => a.Fraction <= b.Fraction;
