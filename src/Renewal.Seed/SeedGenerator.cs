@@ -8,6 +8,7 @@ using Project = Renewal.Data.Entities.Project;
 using Repayment = Renewal.Data.Entities.Repayment;
 using Renewal.Data;
 using Renewal.Policy.Kunshan2024.Candidates;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Seed;
 
@@ -43,8 +44,10 @@ internal sealed class SeedBatch
 /// </summary>
 internal sealed partial class SeedGenerator
 {
-    public const int FirstYear = 2024;
-    public const int LastYear = 2027;
+    /// <summary>The programme's first award year (<see cref="ProgrammeYears"/>).</summary>
+    public static int FirstYear => ProgrammeYears.First;
+    /// <summary>The programme's last award year.</summary>
+    public static int LastYear => ProgrammeYears.Last;
     private const decimal DemonstrationThreshold = 500_000_000m;
     private const long MaxOtherDigital = 450_000_000;
     private static readonly DateOnly WindowStart = new(FirstYear, 1, 1);
@@ -85,8 +88,8 @@ internal sealed partial class SeedGenerator
     public int Reports { get; private set; }
     public int Demonstrations { get; private set; }
     public int CompletedDemonstrations { get; private set; }
-    public SortedDictionary<int, decimal> EquipmentByYear { get; } = new() { [2024] = 0, [2025] = 0, [2026] = 0, [2027] = 0 };
-    public SortedDictionary<int, decimal> DigitalByYear { get; } = new() { [2024] = 0, [2025] = 0, [2026] = 0, [2027] = 0 };
+    public SortedDictionary<int, decimal> EquipmentByYear { get; } = new(ProgrammeYears.All.ToDictionary(y => y, _ => 0m));
+    public SortedDictionary<int, decimal> DigitalByYear { get; } = new(ProgrammeYears.All.ToDictionary(y => y, _ => 0m));
 
     // ---- enterprises ---------------------------------------------------------------------------------------
 
@@ -155,8 +158,8 @@ internal sealed partial class SeedGenerator
             if (isDemonstration)
             {
                 var year = SeedProfiles.DemonstrationYears[demonstration!.Value % SeedProfiles.DemonstrationYears.Length];
-                start = year == FirstYear ? rng.Day(new(2024, 1, 2), new(2024, 3, 31)) : rng.Day(new(year - 1, 3, 1), new(year - 1, 9, 30));
-                end = year == FirstYear ? rng.Day(new(2024, 10, 1), new(2024, 12, 20)) : rng.Day(new(year, 3, 1), new(year, 11, 30));
+                start = year == FirstYear ? rng.Day(new(FirstYear, 1, 2), new(FirstYear, 3, 31)) : rng.Day(new(year - 1, 3, 1), new(year - 1, 9, 30));
+                end = year == FirstYear ? rng.Day(new(FirstYear, 10, 1), new(FirstYear, 12, 20)) : rng.Day(new(year, 3, 1), new(year, 11, 30));
                 total = 0; // set from the digital amount below
             }
             else

@@ -332,6 +332,98 @@ public sealed class PolicyMatcherTests
         Assert.Equal("B-1", software.Lines.Single(l => l.Scheme == Scheme.EffectiveInvestment).Rule);
     }
 
+    // ------------------------------------------------------------------ the advice is the engine's, not a copy
+
+    [Fact]
+    public void Missing_IsTheAdviceOnTheEnginesTraceStep_NotAComputationOfItsOwn()
+    {
+        var s = Scenario(2025, [Project("P1", clusters: ["electronic_information"], investment: [(2025, 15_000_000m, 0m)])]);
+        var result = PolicyEngine.Default.Evaluate(s, explain: true);
+        // Replace the advice on the engine's B-3 step: the matcher must show exactly what the trace says.
+        var awards = result.Awards.Select(a => a.Scheme != Scheme.EffectiveInvestment ? a : a with
+        {
+            Trace = [.. a.Trace.Select(t => t.Rule == RuleIds.B3 && t.Advice is not null ? t with { Advice = "来自引擎轨迹的建议（B-3）" } : t)],
+        }).ToList();
+
+        var b = Line(Matcher.Match(s, result with { Awards = awards }), Scheme.EffectiveInvestment, "P1");
+
+        Assert.Equal(RuleIds.B3, b.Rule);
+        Assert.Equal("来自引擎轨迹的建议（B-3）", b.Missing);
+    }
+
+    [Fact]
+    public void DE4_TenorOfI10_ComesFromThePack_ChangingLongTenorMonthsChangesTheAdvice()
+    {
+        // Issued 2024-08-01 for 3 years at 4.2%. With the pack's 60 months (I-10) the 1-year LPR applies (3.35% + 0.5 = 3.85%);
+        // with loan.long_tenor_months = 24 the same loan is long-term: 5-year-plus LPR 3.85% + 0.5 = 4.35%, and it qualifies.
+        static Scenario At(params KeyValuePair<string, string>[] set) =>
+            Scenario(2025, [Project("P1", investment: [(2025, 1_000_000m, 0m)])],
+                [Loan("L1", rate: 0.042m, issued: new DateOnly(2024, 8, 1), matures: new DateOnly(2027, 8, 1))]) with { Parameters = [.. set] };
+
+        var d = Assert.Single(Matcher.Match(At()).Lines, l => l.Scheme == Scheme.LoanInterest);
+        Assert.Equal("D-E4", d.Rule);
+        Assert.Contains("适用 1 年期 LPR 3.35%", d.Missing, StringComparison.Ordinal);
+
+        var longTerm = Matcher.Match(At(KeyValuePair.Create("loan.long_tenor_months", "24")));
+        Assert.Contains(longTerm.Lines, l => l.Scheme == Scheme.LoanInterest && l.Level == Level.Province && l.Amount > 0);
+
+        var wider = Assert.Single(Matcher.Match(At(KeyValuePair.Create("loan.max_spread", "0.001"))).Lines, l => l.Scheme == Scheme.LoanInterest);
+        Assert.Contains("超过 LPR+10BP 上限 3.45%", wider.Missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void D3_TheLimitComesFromThePack_ChangingMaxTotalRateChangesTheAdvice()
+    {
+        // A 2% loan: province takes 1 point, Kunshan would take the next but the room is min(limit, 2%).
+        static Scenario At(params KeyValuePair<string, string>[] set) =>
+            Scenario(2025, [Project("P1", investment: [(2025, 1_000_000m, 0m)])], [Loan("L1", rate: 0.02m)]) with { Parameters = [.. set] };
+
+        var m = Matcher.Match(At(KeyValuePair.Create("loan.max_total_rate", "0.01")));
+        var kunshan = m.Lines.Single(l => l.Scheme == Scheme.LoanInterest && l.Level == Level.Kunshan);
+        Assert.Equal("D-3", kunshan.Rule);
+        Assert.Equal("合同利率 2.00% 与各级合计 1.00% 的贴息额度已被前序层级用尽（D-3）", kunshan.Missing);
+
+        var m2 = Matcher.Match(At(KeyValuePair.Create("loan.max_total_rate", "0.015")));
+        Assert.Contains(m2.Lines, l => l.Scheme == Scheme.LoanInterest && l.Level == Level.Kunshan && l.Amount > 0);
+    }
+
+    [Fact]
+    public void Threshold_ComesFromThePack_ChangingItChangesHowMuchMore()
+    {
+        var s = Scenario(2025, [Project("P1", investment: [(2025, 3_000_000m, 0m)])]);
+        var c = Matcher.Match(s with { Parameters = [KeyValuePair.Create("tech_renovation.min_annual_investment", "4000000")] }).Lines.Single(l => l.Scheme == Scheme.TechRenovation);
+        Assert.Equal("2025 年技改投入（技术改造、扩建项目设备投资合计）¥3,000,000.00，还差 ¥1,000,000.00 达到 400 万元门槛（C-2）", c.Missing);
+    }
+
+    [Fact]
+    public void D5_OutsideTheSubsidyPeriod_NamesThePeriodAndTheWindow()
+    {
+        // Issued 2024-01-01 through the Suzhou platform: 24 months to 2025-12-31 at every level, so 2026 has no day at any
+        // level — one line. Then the same loan seen by the province line alone, where Suzhou misses D-2 instead.
+        var loan = Loan("L1", issued: new DateOnly(2024, 1, 1), matures: new DateOnly(2029, 1, 1), category: LoanCategory.DigitalTransformation)
+            with { ViaSuzhouPlatform = true };
+        var m = Matcher.Match(Scenario(2026, [Project("P1", investment: [(2026, 1_000_000m, 0m)])], [loan]));
+        var d = Assert.Single(m.Lines, l => l.Scheme == Scheme.LoanInterest);
+        Assert.Null(d.Level);
+        Assert.Equal("D-5", d.Rule);
+        Assert.Equal("2026 年不在本笔贷款的贴息期内（贴息期 2024-01-01 至 2025-12-31：放款起 24 个月且不超过到期日，且只计 2024-01-01 至 2027-12-31 政策窗口内的天数）（D-5）", d.Missing);
+
+        var split = Matcher.Match(Scenario(2026, [Project("P1", investment: [(2026, 1_000_000m, 0m)])], [loan with { ViaSuzhouPlatform = false }]));
+        var province = split.Lines.Single(l => l.Scheme == Scheme.LoanInterest && l.Level == Level.Province);
+        Assert.Equal("D-5", province.Rule);
+        Assert.StartsWith($"2026 年不在本笔贷款的{Codes.Label(Level.Province)}贴息期内（贴息期 2024-01-01 至 2025-12-31", province.Missing, StringComparison.Ordinal);
+        Assert.Equal("D-2", split.Lines.Single(l => l.Scheme == Scheme.LoanInterest && l.Level == Level.Suzhou).Rule);
+    }
+
+    [Fact]
+    public void D9_NoLevelApproved_IsOneLineSaidOfEveryLevel()
+    {
+        var loan = Loan("L1") with { Approvals = [] };
+        var d = Assert.Single(Matcher.Match(Scenario(2025, [Project("P1", investment: [(2025, 1_000_000m, 0m)])], [loan])).Lines, l => l.Scheme == Scheme.LoanInterest);
+        Assert.Equal("D-9", d.Rule);
+        Assert.Equal("各级尚未审核同意本笔贷款，未审核的层级不贴息（D-9）", d.Missing);
+    }
+
     private static PolicyMatch Line(YearMatches m, Scheme scheme, string project) =>
         m.Lines.Single(l => l.Scheme == scheme && l.Project == $"{E}/{project}");
 

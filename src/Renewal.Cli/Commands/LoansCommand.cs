@@ -7,6 +7,7 @@ using Renewal.Policy.Model;
 using Renewal.Policy.Scenarios;
 using Spectre.Console;
 using Renewal.Exchange.Ledger;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Cli.Commands;
 
@@ -158,7 +159,7 @@ internal static class LoansCommand
         {
             w.WriteLine(sheet.Lines.All(l => !l.Eligible) && sheet.Lines[0].FailedRule is { } f && f.StartsWith("D-E", StringComparison.Ordinal)
                 ? $"该笔贷款不符合贴息条件（{f}），本年度无贴息。"
-                : $"{sheet.Year} 年度内没有计息天数（贴息期或 2024–2027 政策窗口之外）。");
+                : $"{sheet.Year} 年度内没有计息天数（贴息期或 {ProgrammeYears.Text} 政策窗口之外）。");
             return;
         }
 

@@ -2,6 +2,7 @@ using Renewal.Services;
 using System.CommandLine;
 using System.Globalization;
 using Renewal.Services.Reports;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class ReportCommand
 
     private static Command Notice(CliOutput io)
     {
-        var year = new Option<int?>("--year") { Description = "奖补年度 2024–2027（默认全部年度）" };
+        var year = new Option<int?>("--year") { Description = $"奖补年度 {ProgrammeYears.Text}（默认全部年度）" };
         var db = Common.DbOption();
         var output = Out("输出的 xlsx 文件");
         var command = new Command("notice", "公示名单（xlsx）：公示中及公示后已批准、已拨付的申报，金额以元和万元列示，含合计行") { year, db, output };
@@ -44,7 +45,7 @@ internal static class ReportCommand
     private static Command AwardNotice(CliOutput io, TimeProvider clock)
     {
         var enterprise = new Option<string>("--enterprise") { Description = "企业的统一社会信用代码", Required = true };
-        var year = new Option<int>("--year") { Description = "奖补年度 2024–2027", Required = true };
+        var year = new Option<int>("--year") { Description = $"奖补年度 {ProgrammeYears.Text}", Required = true };
         var date = new Option<string?>("--date") { Description = "通知书落款日期 yyyy-MM-dd（默认今天，北京时间）" };
         var font = new Option<string?>("--font") { Description = "嵌入的中文字体（TrueType 轮廓；默认为 scripts/fonts.sh 生成的 Noto Sans CJK SC，或环境变量 RENEWAL_PDF_FONT）" };
         var db = Common.DbOption();
@@ -83,7 +84,7 @@ internal static class ReportCommand
 
     private static void CheckYear(int year)
     {
-        if (year is < 2024 or > 2027) throw new CliException($"--year 应为 2024–2027（行动计划年度）：{year.ToString(CultureInfo.InvariantCulture)}");
+        if (!ProgrammeYears.Contains(year)) throw new CliException($"--year 应为 {ProgrammeYears.Text}（行动计划年度）：{year.ToString(CultureInfo.InvariantCulture)}");
     }
 
     private static string Yuan(decimal v) => v.ToString("#,##0.00", CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Renewal.Services.Budget;
 using Renewal.Services.Simulation;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal static class SimulateCommand
 
     public static Command Create(CliOutput io)
     {
-        var year = new Option<int>("--year") { Description = "奖补年度（2024–2027）", Required = true };
+        var year = new Option<int>("--year") { Description = $"奖补年度（{ProgrammeYears.Text}）", Required = true };
         var set = Common.SetOption();
         var db = Common.DbOption();
         var top = new Option<int>("--top") { Description = "列出受影响最大的企业数（默认 10）", DefaultValueFactory = _ => 10 };

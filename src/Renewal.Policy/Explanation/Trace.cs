@@ -25,6 +25,19 @@ public enum RuleStatus
 /// <param name="Assumed">True when the step used an ASSUMED parameter.</param>
 public sealed record TraceStep(string Rule, string Article, RuleStatus Status, string Text, bool Assumed = false)
 {
+    /// <summary>
+    /// For a condition that failed, or a computation that bound (a cap reached, a multiplier missed): what the
+    /// enterprise can do, in Chinese, ending with the rule ID — the pack's advice text (<c>Kunshan2024/AdviceTexts.cs</c>)
+    /// filled with the numbers this step compared. Null when there is nothing to advise.
+    /// </summary>
+    public string? Advice { get; init; }
+
+    /// <summary>
+    /// For a loan level's step: the same advice said of every level at once, for a loan that misses at every level for
+    /// this one reason (e.g. "各级尚未审核同意本笔贷款"); null when <see cref="Advice"/> already says it of the whole loan.
+    /// </summary>
+    public string? AdviceForEveryLevel { get; init; }
+
     /// <summary>true / false for conditions, null for computations and non-applicable rules.</summary>
     public bool? Holds => Status switch { RuleStatus.Holds => true, RuleStatus.Fails => false, _ => null };
 }
@@ -35,16 +48,19 @@ public sealed class TraceBuilder
     private readonly List<TraceStep> _steps = new(8);
 
     public TraceBuilder Holds(string rule, string article, string text) => Add(rule, article, RuleStatus.Holds, text);
-    public TraceBuilder Fails(string rule, string article, string text) => Add(rule, article, RuleStatus.Fails, text);
-    public TraceBuilder Check(bool holds, string rule, string article, string text) =>
-        Add(rule, article, holds ? RuleStatus.Holds : RuleStatus.Fails, text);
-    public TraceBuilder Computed(string rule, string article, string text, bool assumed = false) =>
-        Add(rule, article, RuleStatus.Computed, text, assumed);
-    public TraceBuilder NotApplicable(string rule, string article, string text) => Add(rule, article, RuleStatus.NotApplicable, text);
+    public TraceBuilder Fails(string rule, string article, string text, string? advice = null, string? adviceForEveryLevel = null) =>
+        Add(rule, article, RuleStatus.Fails, text, advice: advice, adviceForEveryLevel: adviceForEveryLevel);
+    public TraceBuilder Check(bool holds, string rule, string article, string text, string? advice = null) =>
+        Add(rule, article, holds ? RuleStatus.Holds : RuleStatus.Fails, text, advice: advice);
+    public TraceBuilder Computed(string rule, string article, string text, bool assumed = false, string? advice = null) =>
+        Add(rule, article, RuleStatus.Computed, text, assumed, advice);
+    public TraceBuilder NotApplicable(string rule, string article, string text, string? advice = null) =>
+        Add(rule, article, RuleStatus.NotApplicable, text, advice: advice);
 
-    public TraceBuilder Add(string rule, string article, RuleStatus status, string text, bool assumed = false)
+    public TraceBuilder Add(string rule, string article, RuleStatus status, string text, bool assumed = false, string? advice = null,
+        string? adviceForEveryLevel = null)
     {
-        _steps.Add(new TraceStep(rule, article, status, text, assumed));
+        _steps.Add(new TraceStep(rule, article, status, text, assumed) { Advice = advice, AdviceForEveryLevel = adviceForEveryLevel });
         return this;
     }
 

@@ -20,26 +20,27 @@ internal static class Demonstration
         var o = new Outcome();
         if (!p.InForce)
         {
-            trace?.NotApplicable("A", AwardArticle, p.NotInForceText(new DateOnly(year, 12, 31)));
-            o.FailedRule = "A";
+            trace?.NotApplicable(RuleIds.A, AwardArticle, p.NotInForceText(new DateOnly(year, 12, 31)), AdviceTexts.NotInForce(year, Scheme.Demonstration, RuleIds.A));
+            o.FailedRule = RuleIds.A;
             return o;
         }
 
         // Without a trace the first failure decides (the fast path); with one, every condition is shown.
         var inScope = InScope(project, p);
-        if (!inScope && trace is null) { o.FailedRule = "A-1"; return o; }
-        o.Require(inScope, "A-1", ScopeArticle, trace,
+        if (!inScope && trace is null) { o.FailedRule = RuleIds.A1; return o; }
+        o.Require(inScope, RuleIds.A1, ScopeArticle, trace,
             trace is null ? null : project.DigitalScopes.IsEmpty
                 ? "项目未填写新一代信息技术改造类型（digital_scopes 为空）"
                 : $"改造类型 {string.Join("、", project.DigitalScopes)}{(inScope ? " 属于" : " 不属于")}支持范围");
 
         var reached = facts.CumulativeDigital >= p.MinDigitalInvestment;
-        if (!reached && trace is null) { o.FailedRule = "A-2"; return o; }
-        o.Require(reached, "A-2", ThresholdArticle, trace,
-            trace is null ? null : $"截至 {year} 年累计智能化数字化设备及软件投入 {facts.CumulativeDigital} {(reached ? "≥" : "<")} {p.MinDigitalInvestment}");
+        if (!reached && trace is null) { o.FailedRule = RuleIds.A2; return o; }
+        o.Require(reached, RuleIds.A2, ThresholdArticle, trace,
+            trace is null ? null : $"截至 {year} 年累计智能化数字化设备及软件投入 {facts.CumulativeDigital} {(reached ? "≥" : "<")} {p.MinDigitalInvestment}",
+            trace is null ? null : AdviceTexts.A2(year, facts.CumulativeDigital, p.MinDigitalInvestment));
 
-        var awardYear = AwardYear(project, facts, year, p, trace is not null, out var why);
-        o.Require(awardYear, "A-3", "Annex §1(2), I-2", trace, why);
+        var awardYear = AwardYear(project, facts, year, p, trace is not null, out var why, out var advice);
+        o.Require(awardYear, RuleIds.A3, "Annex §1(2), I-2", trace, why, advice);
         if (o.FailedRule is not null) return o;
 
         // A-4 (I-1): base = cumulative digital investment; min(rate × base, cap), rounded once (I-9).
@@ -47,7 +48,7 @@ internal static class Demonstration
         var capped = Money.Min(raw, p.CapPerProject);
         o.Amount = capped.RoundToFen();
         o.Eligible = true;
-        trace?.Computed("A-4", AwardArticle,
+        trace?.Computed(RuleIds.A4, AwardArticle,
             $"min({p.Rate} × {facts.CumulativeDigital}, {p.CapPerProject}) = {o.Amount}{(raw > p.CapPerProject ? "（封顶）" : "")}");
         return o;
     }
@@ -66,12 +67,13 @@ internal static class Demonstration
     /// A-3 (I-2): Y is the award year — completed in Y; or, when completion is not required, the first year
     /// in which A-2 holds. A project already awarded under A gets no second award.
     /// </summary>
-    private static bool AwardYear(Project project, in ProjectFacts facts, int year, DemonstrationParameters p, bool explain, out string? why)
+    private static bool AwardYear(Project project, in ProjectFacts facts, int year, DemonstrationParameters p, bool explain, out string? why, out string? advice)
     {
         why = null;
+        advice = null;
         if (facts.HasPriorDemonstrationAward)
         {
-            if (explain) why = "该项目已获重大示范项目奖励，每个项目仅奖励一次";
+            if (explain) (why, advice) = ("该项目已获重大示范项目奖励，每个项目仅奖励一次", AdviceTexts.A3AlreadyAwarded());
             return false;
         }
         if (p.RequireCompletion)
@@ -82,6 +84,9 @@ internal static class Demonstration
                 : completedInYear
                     ? $"项目于 {project.CompletedOn:yyyy-MM-dd} 竣工，{year} 年为奖励年度"
                     : $"项目于 {project.CompletedOn:yyyy-MM-dd} 竣工，奖励年度为 {project.CompletedOn?.Year} 年而非 {year} 年";
+            if (explain && !completedInYear) advice = project.Status != ProjectStatus.Completed || project.CompletedOn is not { } on
+                ? AdviceTexts.A3NotCompleted(year, project.Status)
+                : AdviceTexts.A3CompletedInAnotherYear(year, on);
             return completedInYear;
         }
         var first = facts.CumulativeDigital >= p.MinDigitalInvestment && facts.CumulativeDigitalBefore < p.MinDigitalInvestment;
@@ -90,6 +95,9 @@ internal static class Demonstration
             : facts.CumulativeDigitalBefore >= p.MinDigitalInvestment
                 ? $"不以竣工为条件：累计投入在 {year} 年之前已达门槛（{facts.CumulativeDigitalBefore}），奖励年度已过"
                 : "不以竣工为条件：累计投入尚未达到门槛";
+        if (explain && !first) advice = facts.CumulativeDigitalBefore >= p.MinDigitalInvestment
+            ? AdviceTexts.A3ThresholdReachedEarlier(year)
+            : AdviceTexts.A3ThresholdNotReached();
         return first;
     }
 }

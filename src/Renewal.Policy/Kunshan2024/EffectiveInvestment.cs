@@ -29,8 +29,9 @@ internal static class EffectiveInvestment
         var o = new Outcome();
         if (!p.InForce || !ep.InForce)
         {
-            trace?.NotApplicable("B", AwardArticle, p.InForce ? ep.NotInForceText(new DateOnly(year, 12, 31)) : p.NotInForceText(new DateOnly(year, 12, 31)));
-            o.FailedRule = "B";
+            trace?.NotApplicable(RuleIds.B, AwardArticle, p.InForce ? ep.NotInForceText(new DateOnly(year, 12, 31)) : p.NotInForceText(new DateOnly(year, 12, 31)),
+                AdviceTexts.NotInForce(year, Scheme.EffectiveInvestment, RuleIds.B));
+            o.FailedRule = RuleIds.B;
             return o;
         }
 
@@ -38,30 +39,32 @@ internal static class EffectiveInvestment
         var b3 = facts.Equipment >= p.MinAnnualEquipment;
         if (trace is null && (!b3 || !industrial))
         {
-            o.FailedRule = !industrial ? "B-1" : FirstCluster(project, p) is null && !project.SafetyRenovation ? "B-2" : "B-3";
+            o.FailedRule = !industrial ? RuleIds.B1 : FirstCluster(project, p) is null && !project.SafetyRenovation ? RuleIds.B2 : RuleIds.B3;
             return o;
         }
 
         // B-1: the enterprise is industrial (GB/T 4754-2017 sections B, C, D).
-        o.Require(industrial, "B-1", ScopeArticle, trace,
-            trace is null || enterprise is null ? null : $"企业行业代码 {enterprise.Industry}（门类 {enterprise.Industry.Section}）{(industrial ? "属于" : "不属于")}工业（B、C、D 门类）");
+        o.Require(industrial, RuleIds.B1, ScopeArticle, trace,
+            trace is null || enterprise is null ? null : $"企业行业代码 {enterprise.Industry}（门类 {enterprise.Industry.Section}）{(industrial ? "属于" : "不属于")}工业（B、C、D 门类）",
+            trace is null ? null : AdviceTexts.NotIndustrial(enterprise?.Industry, Scheme.EffectiveInvestment, RuleIds.B1));
 
         // B-2: an innovation-cluster direction, or a major safety-production renovation.
         var cluster = FirstCluster(project, p);
         var b2 = cluster is not null || project.SafetyRenovation;
-        o.Require(b2, "B-2", ScopeArticle, trace,
+        o.Require(b2, RuleIds.B2, ScopeArticle, trace,
             trace is null ? null : cluster is not null ? $"项目属于产业创新集群方向（{cluster}）"
                 : project.SafetyRenovation ? "项目为重大安全生产技术改造"
                 : "项目既不属于产业创新集群方向，也不是重大安全生产技术改造");
 
         // B-3: equipment investment (incl. software) of Y ≥ 20,000,000.
-        o.Require(b3, "B-3", ThresholdArticle, trace,
-            trace is null ? null : $"{year} 年设备投资额 {facts.Equipment} {(b3 ? "≥" : "<")} {p.MinAnnualEquipment}");
+        o.Require(b3, RuleIds.B3, ThresholdArticle, trace,
+            trace is null ? null : $"{year} 年设备投资额 {facts.Equipment} {(b3 ? "≥" : "<")} {p.MinAnnualEquipment}",
+            trace is null ? null : AdviceTexts.B3(year, facts.Equipment, p.MinAnnualEquipment));
         if (o.FailedRule is not null) return o;
 
         // B-4 (I-3): min(rate × equipment of Y, cap − awards of earlier years); the cap is per project over its life.
         var raw = facts.Equipment * p.Rate;
-        var remaining = Money.Max(Money.Zero, p.CapPerProject - facts.PriorEffectiveInvestmentAwards);
+        var remaining = p.CapPerProject.LessOrZero(facts.PriorEffectiveInvestmentAwards);
         o.Amount = Money.Min(raw, remaining).RoundToFen();
         o.Eligible = true;
         if (trace is not null)
@@ -69,7 +72,11 @@ internal static class EffectiveInvestment
             var capText = facts.PriorEffectiveInvestmentAwards > Money.Zero
                 ? $"{p.CapPerProject} − 以前年度已奖 {facts.PriorEffectiveInvestmentAwards} = {remaining}"
                 : $"{p.CapPerProject}";
-            trace.Computed("B-4", AwardArticle, $"min({p.Rate} × {facts.Equipment}, {capText}) = {o.Amount}{(raw > remaining ? "（封顶）" : "")}");
+            // The cap bound when the award is less than the rate gives: used up (nothing) or reached (the remainder).
+            var advice = o.Amount == Money.Zero ? AdviceTexts.B4UsedUp(p.CapPerProject)
+                : o.Amount < raw.RoundToFen() ? AdviceTexts.B4Reached(p.CapPerProject)
+                : null;
+            trace.Computed(RuleIds.B4, AwardArticle, $"min({p.Rate} × {facts.Equipment}, {capText}) = {o.Amount}{(raw > remaining ? "（封顶）" : "")}", advice: advice);
         }
         return o;
     }
@@ -93,15 +100,17 @@ internal static class Stacking
         if (!a.Eligible || !b.Eligible || a.Amount == Money.Zero && b.Amount == Money.Zero) return;
         if (a.Amount >= b.Amount)
         {
-            traceB?.Computed("I-5", "I-5", $"同一项目同一年度 A、B 就高不重复：示范项目奖励 {a.Amount} ≥ 有效投入奖补 {b.Amount}，本项为 0");
+            traceB?.Computed(RuleIds.I5, "I-5", $"同一项目同一年度 A、B 就高不重复：示范项目奖励 {a.Amount} ≥ 有效投入奖补 {b.Amount}，本项为 0",
+                advice: AdviceTexts.I5(Scheme.EffectiveInvestment));
             b.Amount = Money.Zero;
-            b.FailedRule = "I-5";
+            b.FailedRule = RuleIds.I5;
         }
         else
         {
-            traceA?.Computed("I-5", "I-5", $"同一项目同一年度 A、B 就高不重复：有效投入奖补 {b.Amount} > 示范项目奖励 {a.Amount}，本项为 0");
+            traceA?.Computed(RuleIds.I5, "I-5", $"同一项目同一年度 A、B 就高不重复：有效投入奖补 {b.Amount} > 示范项目奖励 {a.Amount}，本项为 0",
+                advice: AdviceTexts.I5(Scheme.Demonstration));
             a.Amount = Money.Zero;
-            a.FailedRule = "I-5";
+            a.FailedRule = RuleIds.I5;
         }
     }
 }

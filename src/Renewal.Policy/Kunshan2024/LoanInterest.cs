@@ -30,8 +30,8 @@ public sealed record LoanSchedule(string LoanId, int Year, ImmutableArray<LoanSe
 /// the four loan categories · D-E4 rate ≤ LPR on the issue date + 50 bp, tenor by term (I-10) · D-E5 equipment
 /// financed ≥ 5,000,000 (Annex §4(1)). Amounts: D-1 levels in precedence order · D-2 1 point each, Suzhou only
 /// via its platform for digital-transformation loans (I-13) · D-3 total ≤ 3 points and ≤ the loan's own rate ·
-/// D-4 actual/360 on the equipment share of the balance (I-11, I-14) · D-5 24-month period inside 2024–2027
-/// (I-12) · D-6/D-7 caps · D-8 pro-rata sharing by largest remainder · D-9 per-level approvals.
+/// D-4 actual/360 on the equipment share of the balance (I-11, I-14) · D-5 24-month period inside the programme window
+/// (<c>loan.window_start</c>..<c>loan.window_end</c>, I-12) · D-6/D-7 caps · D-8 pro-rata sharing by largest remainder · D-9 per-level approvals.
 /// </remarks>
 internal static class LoanInterest
 {
@@ -59,8 +59,8 @@ internal static class LoanInterest
         {
             for (var k = 0; k < outcomes.Length; k++)
             {
-                outcomes[k].FailedRule = "D";
-                traces?[k].NotApplicable("D", SupportArticle, yp.NotInForceText(yearEnd));
+                outcomes[k].FailedRule = RuleIds.D;
+                traces?[k].NotApplicable(RuleIds.D, SupportArticle, yp.NotInForceText(yearEnd), AdviceTexts.NotInForce(year, Scheme.LoanInterest, RuleIds.D));
             }
             return;
         }
@@ -81,8 +81,8 @@ internal static class LoanInterest
             {
                 for (var l = 0; l < L; l++)
                 {
-                    outcomes[i * L + l].FailedRule = "D";
-                    traces?[i * L + l].NotApplicable("D", SupportArticle, ep.NotInForceText(loan.IssuedOn));
+                    outcomes[i * L + l].FailedRule = RuleIds.D;
+                    traces?[i * L + l].NotApplicable(RuleIds.D, SupportArticle, ep.NotInForceText(loan.IssuedOn), AdviceTexts.NotInForce(year, Scheme.LoanInterest, RuleIds.D));
                 }
                 continue;
             }
@@ -110,9 +110,9 @@ internal static class LoanInterest
                 ref var o = ref outcomes[i * L + l];
                 o.Amount = new Money(exact[l]).RoundToFen();
                 o.Eligible = paidDays[l] > 0;
-                if (!o.Eligible) o.FailedRule = reasons[l] ?? "D-5";
-                else if (o.Amount == Money.Zero) o.FailedRule = "D-3";
-                if (traces is not null) TraceLevel(traces[i * L + l], loan, (Level)l, eligibleSteps!, segments!, o, exact[l], reasons[l]);
+                if (!o.Eligible) o.FailedRule = reasons[l] ?? RuleIds.D5;
+                else if (o.Amount == Money.Zero) o.FailedRule = RuleIds.D3;
+                if (traces is not null) TraceLevel(traces[i * L + l], loan, year, (Level)l, yp.Window, ep, cache, eligibleSteps!, segments!, o, exact[l], reasons[l]);
             }
             if (schedules is not null) schedules[loan.Id] = new LoanSchedule(loan.Id, year, segments!.ToImmutable());
         }
@@ -125,36 +125,42 @@ internal static class LoanInterest
     {
         var o = new Outcome();
         var manufacturing = enterprise.Industry.IsManufacturing;
-        o.Require(manufacturing, "D-E1", ScopeArticle, t, t is null ? null
-            : $"企业行业代码 {enterprise.Industry}{(manufacturing ? " 属于" : " 不属于")}制造业（C 门类 13–43 大类）");
+        o.Require(manufacturing, RuleIds.DE1, ScopeArticle, t, t is null ? null
+            : $"企业行业代码 {enterprise.Industry}{(manufacturing ? " 属于" : " 不属于")}制造业（C 门类 13–43 大类）",
+            t is null ? null : AdviceTexts.DE1(enterprise.Industry));
 
         var kind = p.KindCounts(project.Kind);
-        o.Require(kind, "D-E2", ScopeArticle, t, t is null ? null
-            : $"贷款投向项目 {project.Id}（{Codes.Label(project.Kind)}）{(kind ? "属于" : "不属于")}新建或改扩建项目（技术改造视同改扩建，I-16）");
+        o.Require(kind, RuleIds.DE2, ScopeArticle, t, t is null ? null
+            : $"贷款投向项目 {project.Id}（{Codes.Label(project.Kind)}）{(kind ? "属于" : "不属于")}新建或改扩建项目（技术改造视同改扩建，I-16）",
+            t is null ? null : AdviceTexts.DE2(project.Kind));
 
         var category = p.CategoryCounts(loan.Category);
-        o.Require(category, "D-E3", ScopeArticle, t, t is null ? null
-            : $"贷款类别“{Codes.Label(loan.Category)}”{(category ? "属于" : "不属于")}四类项目贷款");
+        o.Require(category, RuleIds.DE3, ScopeArticle, t, t is null ? null
+            : $"贷款类别“{Codes.Label(loan.Category)}”{(category ? "属于" : "不属于")}四类项目贷款",
+            t is null ? null : AdviceTexts.DE3(loan.Category));
 
         var row = lpr.InForceOn(loan.IssuedOn);
         var longTenor = loan.MaturesOn > loan.IssuedOn.AddMonths(p.LongTenorMonths);
         if (row is null)
         {
-            o.Require(false, "D-E4", ScopeArticle, t, t is null ? null : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 之前没有已公布的 LPR");
+            o.Require(false, RuleIds.DE4, ScopeArticle, t, t is null ? null : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 之前没有已公布的 LPR",
+                t is null ? null : AdviceTexts.DE4NoLpr(loan.IssuedOn));
         }
         else
         {
             var lprRate = longTenor ? row.FiveYearPlus : row.OneYear;
             var limit = lprRate + p.MaxSpread;
             var within = loan.Rate <= limit;
-            o.Require(within, "D-E4", ScopeArticle, t, t is null ? null
+            o.Require(within, RuleIds.DE4, ScopeArticle, t, t is null ? null
                 : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 适用{(longTenor ? " 5 年期以上" : " 1 年期")} LPR {lprRate}（{row.PublishedOn:yyyy-MM-dd} 公布；期限至 {loan.MaturesOn:yyyy-MM-dd}，"
-                  + $"{(longTenor ? "超过" : "不超过")} {p.LongTenorMonths} 个月，I-10），上限 {lprRate} + {p.MaxSpread} = {limit}；合同利率 {loan.Rate} {(within ? "≤" : ">")} {limit}");
+                  + $"{(longTenor ? "超过" : "不超过")} {p.LongTenorMonths} 个月，I-10），上限 {lprRate} + {p.MaxSpread} = {limit}；合同利率 {loan.Rate} {(within ? "≤" : ">")} {limit}",
+                t is null ? null : AdviceTexts.DE4(loan.Rate, p.MaxSpread, limit, loan.IssuedOn, longTenor, lprRate));
         }
 
         var equipment = loan.EquipmentAmount >= p.MinEquipmentAmount;
-        o.Require(equipment, "D-E5", EquipmentArticle, t, t is null ? null
-            : $"贷款用于设备投资（含配套软件）{loan.EquipmentAmount} {(equipment ? "≥" : "<")} {p.MinEquipmentAmount}");
+        o.Require(equipment, RuleIds.DE5, EquipmentArticle, t, t is null ? null
+            : $"贷款用于设备投资（含配套软件）{loan.EquipmentAmount} {(equipment ? "≥" : "<")} {p.MinEquipmentAmount}",
+            t is null ? null : AdviceTexts.DE5(loan.EquipmentAmount, p.MinEquipmentAmount));
         return o.FailedRule;
     }
 
@@ -166,30 +172,34 @@ internal static class LoanInterest
         List<DateOnly> bounds, decimal[] exact, int[] paidDays, string?[] reasons, ImmutableArray<LoanSegment>.Builder? segments)
     {
         const int L = CompactResult.LevelCount;
-        var start = Max(Max(new DateOnly(year, 1, 1), yp.WindowStart), loan.IssuedOn);
-        var end = Min(Min(new DateOnly(year + 1, 1, 1), yp.WindowEnd.AddDays(1)), loan.MaturesOn); // exclusive; the maturity day bears none (I-11)
-        if (start >= end)
+        // The loan's life: the issue day bears interest, the maturity day none (I-11).
+        var life = Period.Between(loan.IssuedOn, loan.MaturesOn);
+        // The days of the award year inside the programme window and the loan's life (D-5, I-12).
+        var counted = Period.Year(year).Intersect(yp.Window).Intersect(life);
+        if (counted.IsEmpty)
         {
-            for (var l = 0; l < L; l++) reasons[l] = "D-5";
+            for (var l = 0; l < L; l++) reasons[l] = RuleIds.D5;
             return;
         }
 
-        Span<DateOnly> periodEnd = stackalloc DateOnly[L];
+        // D-5: each level's subsidy period runs from the issue date for its months (AddMonths keeps the day or
+        // takes the month's last), and not past maturity.
+        Span<Period> subsidy = stackalloc Period[L];
         bounds.Clear();
-        bounds.Add(start);
-        bounds.Add(end);
+        bounds.Add(counted.Start);
+        bounds.Add(counted.End);
         for (var l = 0; l < L; l++)
         {
-            periodEnd[l] = Min(loan.IssuedOn.AddMonths(ep.PeriodMonths[l]), loan.MaturesOn); // D-5: AddMonths keeps the day or takes the month's last
-            if (periodEnd[l] > start && periodEnd[l] < end) bounds.Add(periodEnd[l]);
+            subsidy[l] = Period.Between(loan.IssuedOn, loan.IssuedOn.AddMonths(ep.PeriodMonths[l])).Intersect(life);
+            if (counted.Splits(subsidy[l].End)) bounds.Add(subsidy[l].End);
         }
         foreach (var r in loan.Repayments)
         {
-            if (r.Date > start && r.Date < end) bounds.Add(r.Date);
+            if (counted.Splits(r.Date)) bounds.Add(r.Date);
         }
         foreach (var c in cache.ChangeDates)
         {
-            if (c > start && c < end) bounds.Add(c);
+            if (counted.Splits(c)) bounds.Add(c);
         }
         bounds.Sort();
 
@@ -213,7 +223,7 @@ internal static class LoanInterest
             var dp = cache.Day(a);
             if (!dp.InForce)
             {
-                for (var l = 0; l < L; l++) reasons[l] ??= "D-1";
+                for (var l = 0; l < L; l++) reasons[l] ??= RuleIds.D1;
                 continue;
             }
             if (basis != 0 && (dp.DayCount != basis || dp.FullBalance != fullBalance)) Flush(numerator, exact, basis, fullBalance, principal, equipment);
@@ -228,7 +238,7 @@ internal static class LoanInterest
             foreach (var terms in dp.Levels)
             {
                 var l = (int)terms.Level;
-                var why = Pays(loan, terms, a, periodEnd[l]);
+                var why = Pays(loan, terms, a, subsidy[l]);
                 if (why is not null)
                 {
                     reasons[l] ??= why;
@@ -240,11 +250,11 @@ internal static class LoanInterest
                 paidDays[l] += days;
                 numerator[l] += balance * take.Fraction * days;
                 if (levelRates is not null)
-                    levelRates[l] = new SegmentLevel(terms.Level, take, Amount(balance * take.Fraction * days, dp.DayCount, dp.FullBalance, principal, equipment), take.Fraction == 0 ? "D-3" : null, terms.Rate);
+                    levelRates[l] = new SegmentLevel(terms.Level, take, Amount(balance * take.Fraction * days, dp.DayCount, dp.FullBalance, principal, equipment), take.Fraction == 0 ? RuleIds.D3 : null, terms.Rate);
             }
             if (segments is not null)
             {
-                for (var l = 0; l < L; l++) levelRates![l] ??= new SegmentLevel((Level)l, Rate.Zero, 0m, "D-1");
+                for (var l = 0; l < L; l++) levelRates![l] ??= new SegmentLevel((Level)l, Rate.Zero, 0m, RuleIds.D1);
                 var subsidised = dp.FullBalance || equipment >= principal ? balance : balance * equipment / principal;
                 segments.Add(new LoanSegment(a, b, days, new Money(balance), new Money(subsidised), roomAtStart, [.. levelRates!]));
             }
@@ -253,13 +263,13 @@ internal static class LoanInterest
     }
 
     /// <summary>Why a level does not pay on a day (rule ID), or null when it pays: D-1 rate, D-9 approval, D-2 conditions, D-5 period.</summary>
-    private static string? Pays(Loan loan, LevelTerms terms, DateOnly day, DateOnly periodEnd)
+    private static string? Pays(Loan loan, LevelTerms terms, DateOnly day, Period subsidy)
     {
-        if (terms.Rate.Fraction <= 0) return "D-1";
-        if (loan.Approvals is { } approvals && !approvals.Contains(terms.Level)) return "D-9";
-        if (terms.RequiresPlatform && !loan.ViaSuzhouPlatform) return "D-2";
-        if (!terms.CategoryAllowed(loan.Category)) return "D-2";
-        if (day >= periodEnd) return "D-5";
+        if (terms.Rate.Fraction <= 0) return RuleIds.D1;
+        if (loan.Approvals is { } approvals && !approvals.Contains(terms.Level)) return RuleIds.D9;
+        if (terms.RequiresPlatform && !loan.ViaSuzhouPlatform) return RuleIds.D2;
+        if (!terms.CategoryAllowed(loan.Category)) return RuleIds.D2;
+        if (!subsidy.Contains(day)) return RuleIds.D5;
         return null;
     }
 
@@ -279,7 +289,8 @@ internal static class LoanInterest
             ? balanceRateDays / dayCount
             : balanceRateDays * equipment / (principal * dayCount);
 
-    private static void TraceLevel(TraceBuilder t, Loan loan, Level level, IReadOnlyList<TraceStep> eligibility,
+    private static void TraceLevel(TraceBuilder t, Loan loan, int year, Level level, Period window, LoanEligibilityParameters ep,
+        LoanParameterCache cache, IReadOnlyList<TraceStep> eligibility,
         ImmutableArray<LoanSegment>.Builder segments, in Outcome o, decimal exact, string? reason)
     {
         t.AddRange(eligibility);
@@ -290,37 +301,70 @@ internal static class LoanInterest
         foreach (var seg in segments)
         {
             var lv = seg.Levels[(int)level];
-            if (!filled && (lv.Reason is null || lv.Reason == "D-3"))
+            if (!filled && (lv.Reason is null || lv.Reason == RuleIds.D3))
             {
                 filled = true;
-                t.Computed("D-3", SupportArticle,
+                t.Computed(RuleIds.D3, SupportArticle,
                     $"各级合计不超过 min(3 个百分点, 合同利率 {loan.Rate}) = {seg.Room}，按 中央→省级→苏州市级→昆山市级 顺序填充：{label}应贴 {lv.Nominal}，实贴 {lv.Rate}"
-                    + (lv.Rate < lv.Nominal ? "（被额度截减）" : ""));
+                    + (lv.Rate < lv.Nominal ? "（被额度截减）" : ""),
+                    advice: o.FailedRule == RuleIds.D3 ? AdviceTexts.D3(loan.Rate, cache.Day(seg.Start).MaxTotalRate) : null);
             }
 
             var sl = seg.Levels[(int)level];
-            if (sl.Reason is null || sl.Reason == "D-3") paying = true;
-            if (sl.Reason is not null && sl.Reason != "D-3") continue;
+            if (sl.Reason is null || sl.Reason == RuleIds.D3) paying = true;
+            if (sl.Reason is not null && sl.Reason != RuleIds.D3) continue;
             var share = seg.SubsidisedBalance == seg.Balance ? "" : $"（余额 {seg.Balance} × 设备占比 {Money.Format(decimal.Round(loan.EquipmentAmount.Yuan / loan.Principal.Yuan, 4))}，I-14）";
-            t.Computed("D-4", article,
+            t.Computed(RuleIds.D4, article,
                 $"{seg.Start:yyyy-MM-dd} 至 {seg.End.AddDays(-1):yyyy-MM-dd}，{seg.Days} 天，贴息余额 {Money.Format(decimal.Round(seg.SubsidisedBalance.Yuan, 2))}{share}"
                 + $" × {sl.Rate}{(sl.Rate < seg.Room ? "" : "")} × {seg.Days}/360 = {Money.Format(decimal.Round(sl.Amount, 2))}"
-                + (sl.Reason == "D-3" ? "（3 个百分点及合同利率额度已被前序层级用尽，D-3）" : ""));
+                + (sl.Reason == RuleIds.D3 ? "（3 个百分点及合同利率额度已被前序层级用尽，D-3）" : ""));
         }
         if (!paying)
         {
-            t.Fails(reason ?? "D-5", article, reason switch
+            var rule = reason ?? RuleIds.D5;
+            var (advice, everyLevel) = LevelAdvice(loan, year, level, rule, window, ep, cache, segments.Count > 0 ? segments[0].Start : loan.IssuedOn);
+            t.Fails(rule, article, reason switch
             {
-                "D-1" => $"{label}贴息率为 0 或未列入贴息层级，不贴息",
-                "D-9" => $"{label}未审核同意该笔贷款（approvals 未列入），不贴息，也不占用 3 个百分点额度",
-                "D-2" => level == Level.Suzhou
+                RuleIds.D1 => $"{label}贴息率为 0 或未列入贴息层级，不贴息",
+                RuleIds.D9 => $"{label}未审核同意该笔贷款（approvals 未列入），不贴息，也不占用 3 个百分点额度",
+                RuleIds.D2 => level == Level.Suzhou
                     ? $"苏州市级仅对经苏州综合金融服务等平台获得的智能化改造提升项目贷款贴息：{(loan.ViaSuzhouPlatform ? "经平台" : "未经平台")}，类别“{Codes.Label(loan.Category)}”"
                     : $"{label}贴息条件不满足（类别“{Codes.Label(loan.Category)}”）",
-                _ => $"{label}贴息期（放款起 {loan.IssuedOn:yyyy-MM-dd} 计）或政策窗口 2024–2027 内，本年度没有计息天数",
-            });
+                _ => $"{label}贴息期（放款起 {loan.IssuedOn:yyyy-MM-dd} 计）或政策窗口 {(window.IsEmpty ? "（无）" : $"{window.Start.Year}–{window.Last.Year}")} 内，本年度没有计息天数",
+            }, advice, everyLevel);
             return;
         }
-        t.Computed("I-9", "I-9", $"{label}年度合计 {Money.Format(decimal.Round(exact, 6))}，四舍五入到分 = {new Money(exact).RoundToFen()}");
+        t.Computed(RuleIds.I9, "I-9", $"{label}年度合计 {Money.Format(decimal.Round(exact, 6))}，四舍五入到分 = {new Money(exact).RoundToFen()}");
+    }
+
+    /// <summary>What the enterprise can do about a level that pays nothing (D-1, D-2, D-5, D-9): for this level, and said of every level.</summary>
+    private static (string Advice, string EveryLevel) LevelAdvice(Loan loan, int year, Level level, string rule, Period window,
+        LoanEligibilityParameters ep, LoanParameterCache cache, DateOnly first)
+    {
+        const string every = "各级";
+        var label = Codes.Label(level);
+        switch (rule)
+        {
+            case RuleIds.D1:
+                return (AdviceTexts.D1(label), AdviceTexts.D1(every));
+            case RuleIds.D9:
+                return (AdviceTexts.D9(label), AdviceTexts.D9(every));
+            case RuleIds.D2:
+            {
+                // The terms of the first day counted, where the schedule found that the level does not pay.
+                var terms = cache.Day(first).Terms(level);
+                if (level != Level.Suzhou || terms is null) return (AdviceTexts.D2(label), AdviceTexts.D2(every));
+                var allowed = Enum.GetValues<LoanCategory>().Where(terms.CategoryAllowed);
+                var suzhou = AdviceTexts.D2Suzhou(terms.RequiresPlatform && !loan.ViaSuzhouPlatform, terms.CategoryAllowed(loan.Category) ? null : loan.Category, allowed);
+                return (suzhou, AdviceTexts.D2(every));
+            }
+            default:
+            {
+                var months = ep.PeriodMonths[(int)level];
+                var subsidy = Period.Between(loan.IssuedOn, loan.IssuedOn.AddMonths(months)).Intersect(Period.Between(loan.IssuedOn, loan.MaturesOn));
+                return (AdviceTexts.D5(year, label, subsidy, months, window), AdviceTexts.D5(year, "", subsidy, months, window));
+            }
+        }
     }
 
     /// <summary>
@@ -333,9 +377,9 @@ internal static class LoanInterest
         for (var l = 0; l < L; l++)
         {
             if (yp.ProjectCaps[l] is { } projectCap)
-                CapGroups(s, outcomes, traces, l, projectCap, index.LoanProject, i => s.Projects[i].Id, "项目", l == (int)Level.Province ? "D-6" : "D-7");
+                CapGroups(s, outcomes, traces, l, projectCap, index.LoanProject, i => s.Projects[i].Id, "项目", l == (int)Level.Province ? RuleIds.D6 : RuleIds.D7);
             if (yp.EnterpriseCaps[l] is { } enterpriseCap)
-                CapGroups(s, outcomes, traces, l, enterpriseCap, index.LoanEnterprise, i => s.Enterprises[i].Id, "企业", l == (int)Level.Province ? "D-6" : "D-7");
+                CapGroups(s, outcomes, traces, l, enterpriseCap, index.LoanEnterprise, i => s.Enterprises[i].Id, "企业", l == (int)Level.Province ? RuleIds.D6 : RuleIds.D7);
         }
     }
 
@@ -392,13 +436,11 @@ internal static class LoanInterest
                 if (traces is not null)
                 {
                     traces[idx].Computed(rule, LevelArticle((Level)level), $"{label}单个{subject}年度上限 {cap}：{subject} {k} 共 {members.Count} 笔合计 {total}，超过上限");
-                    traces[idx].Computed("D-8", SupportArticle, $"按各笔金额比例分摊上限 {cap}（四舍五入到分，最大余额法补足，使合计恰为上限）：本笔 {amounts[j]} → {shares[j]}");
+                    traces[idx].Computed(RuleIds.D8, SupportArticle, $"按各笔金额比例分摊上限 {cap}（四舍五入到分，最大余额法补足，使合计恰为上限）：本笔 {amounts[j]} → {shares[j]}");
                 }
                 outcomes[idx].Amount = shares[j];
             }
         }
     }
 
-    private static DateOnly Min(DateOnly a, DateOnly b) => a <= b ? a : b;
-    private static DateOnly Max(DateOnly a, DateOnly b) => a >= b ? a : b;
 }

@@ -96,8 +96,10 @@ internal sealed class LoanYearParameters : SchemeParameters
 {
     public LoanYearParameters(ResolvedParameters p)
     {
-        WindowStart = Get(p, "loan.window_start", DateOnly.MinValue);
-        WindowEnd = Get(p, "loan.window_end", DateOnly.MinValue);
+        var start = Get(p, "loan.window_start", DateOnly.MinValue);
+        var last = Get(p, "loan.window_end", DateOnly.MinValue);
+        // A window whose last day is before its first has no day (D-5 for every loan), rather than crashing the engine.
+        Window = last >= start ? Period.Through(start, last) : Period.Between(start, start);
         ProjectCaps = new Money?[CompactResult.LevelCount];
         EnterpriseCaps = new Money?[CompactResult.LevelCount];
         for (var l = 0; l < CompactResult.LevelCount; l++)
@@ -110,9 +112,9 @@ internal sealed class LoanYearParameters : SchemeParameters
         }
     }
 
-    public DateOnly WindowStart { get; }
-    /// <summary>Inclusive.</summary>
-    public DateOnly WindowEnd { get; }
+    /// <summary>The programme window of D-5 (I-12): <c>loan.window_start</c> to <c>loan.window_end</c>, both days included.</summary>
+    public Period Window { get; }
+    public DateOnly WindowStart => Window.Start;
     public Money?[] ProjectCaps { get; }
     public Money?[] EnterpriseCaps { get; }
 }

@@ -14,9 +14,9 @@ public struct Outcome
     public bool Assumed { get; set; }
 
     /// <summary>Records a condition: the first failure is remembered; the trace gets every condition.</summary>
-    internal bool Require(bool holds, string rule, string article, TraceBuilder? trace, string? text)
+    internal bool Require(bool holds, string rule, string article, TraceBuilder? trace, string? text, string? advice = null)
     {
-        if (trace is not null) trace.Check(holds, rule, article, text ?? "");
+        if (trace is not null) trace.Check(holds, rule, article, text ?? "", holds ? null : advice);
         if (!holds) FailedRule ??= rule;
         return holds;
     }

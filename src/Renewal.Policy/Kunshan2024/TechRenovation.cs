@@ -31,25 +31,28 @@ internal static class TechRenovation
         var o = new Outcome();
         if (!p.InForce || !ep.InForce)
         {
-            trace?.NotApplicable("C", AwardArticle, p.InForce ? ep.NotInForceText(new DateOnly(year, 12, 31)) : p.NotInForceText(new DateOnly(year, 12, 31)));
-            o.FailedRule = "C";
+            trace?.NotApplicable(RuleIds.C, AwardArticle, p.InForce ? ep.NotInForceText(new DateOnly(year, 12, 31)) : p.NotInForceText(new DateOnly(year, 12, 31)),
+                AdviceTexts.NotInForce(year, Scheme.TechRenovation, RuleIds.C));
+            o.FailedRule = RuleIds.C;
             return o;
         }
 
         var industrial = ep.IsIndustrial(enterprise.Industry);
-        o.Require(industrial, "C-1", ScopeArticle, trace,
-            trace is null ? null : $"企业行业代码 {enterprise.Industry}（门类 {enterprise.Industry.Section}）{(industrial ? "属于" : "不属于")}工业（B、C、D 门类）");
+        o.Require(industrial, RuleIds.C1, ScopeArticle, trace,
+            trace is null ? null : $"企业行业代码 {enterprise.Industry}（门类 {enterprise.Industry.Section}）{(industrial ? "属于" : "不属于")}工业（B、C、D 门类）",
+            trace is null ? null : AdviceTexts.NotIndustrial(enterprise.Industry, Scheme.TechRenovation, RuleIds.C1));
 
         var investment = new Money(facts.TechRenovationInvestment);
         var c2 = investment >= p.MinAnnualInvestment;
-        o.Require(c2, "C-2", ThresholdArticle, trace,
-            trace is null ? null : $"{year} 年技改投入（{string.Join("、", p.ProjectKinds.Select(KindLabel))}项目设备投资合计）{investment} {(c2 ? "≥" : "<")} {p.MinAnnualInvestment}");
+        o.Require(c2, RuleIds.C2, ThresholdArticle, trace,
+            trace is null ? null : $"{year} 年技改投入（{string.Join("、", p.ProjectKinds.Select(KindLabel))}项目设备投资合计）{investment} {(c2 ? "≥" : "<")} {p.MinAnnualInvestment}",
+            trace is null ? null : AdviceTexts.C2(year, string.Join("、", p.ProjectKinds.Select(KindLabel)), investment, p.MinAnnualInvestment));
         if (o.FailedRule is not null) return o;
 
         // C-3: base award = base rate × tech-renovation investment (the rate is ASSUMED until the bureau sets it).
         var amount = investment * p.BaseRate;
         o.Assumed = p.BaseRateAssumed;
-        trace?.Computed("C-3", AwardArticle, $"基础奖补 {p.BaseRate} × {investment} = {Money.Format(amount.Yuan)}"
+        trace?.Computed(RuleIds.C3, AwardArticle, $"基础奖补 {p.BaseRate} × {investment} = {Money.Format(amount.Yuan)}"
             + (p.BaseRateAssumed ? "（基础比例为假设值 ASSUMED，待主管部门设定）" : ""), p.BaseRateAssumed);
 
         // C-4 (I-7): × multiplier when the enterprise's digital investment of Y reaches the threshold.
@@ -58,16 +61,18 @@ internal static class TechRenovation
         if (boosted) amount *= p.DigitalMultiplier;
         if (trace is not null)
         {
-            trace.Check(boosted, "C-4", AwardArticle, boosted
+            trace.Check(boosted, RuleIds.C4, AwardArticle, boosted
                 ? $"{year} 年智能化数字化设备及软件投入 {digital} ≥ {p.DigitalThreshold}，加乘 {p.DigitalMultiplier} 倍 = {Money.Format(amount.Yuan)}"
-                : $"{year} 年智能化数字化设备及软件投入 {digital} < {p.DigitalThreshold}，不加乘");
+                : $"{year} 年智能化数字化设备及软件投入 {digital} < {p.DigitalThreshold}，不加乘",
+                boosted ? null : AdviceTexts.C4(year, digital, p.DigitalThreshold, p.DigitalMultiplier));
         }
 
         // C-5: cap per enterprise per year; then round (I-9: multiplier, then caps, then rounding).
         var capped = Money.Min(amount, p.CapPerEnterpriseYear);
         o.Amount = capped.RoundToFen();
         o.Eligible = true;
-        trace?.Computed("C-5", AwardArticle, $"min({Money.Format(amount.Yuan)}, {p.CapPerEnterpriseYear}) = {o.Amount}{(amount > p.CapPerEnterpriseYear ? "（封顶）" : "")}", p.BaseRateAssumed);
+        trace?.Computed(RuleIds.C5, AwardArticle, $"min({Money.Format(amount.Yuan)}, {p.CapPerEnterpriseYear}) = {o.Amount}{(amount > p.CapPerEnterpriseYear ? "（封顶）" : "")}", p.BaseRateAssumed,
+            o.Amount == p.CapPerEnterpriseYear ? AdviceTexts.C5Reached(p.CapPerEnterpriseYear) : null);
         return o;
     }
 

@@ -37,7 +37,7 @@ public sealed record BudgetCell(decimal Approved, decimal Paid, decimal Pending,
 
 /// <summary>
 /// The budget (issue 6): approved, paid, pending and forecast amounts by scheme and level (<see cref="LibraryEvaluation.Columns"/>),
-/// by fiscal level (<see cref="FiscalLevels"/>) and year 2024–2027, with totals.
+/// by fiscal level (<see cref="FiscalLevels"/>) and programme year (<see cref="Renewal.Policy.Kunshan2024.Programme.ProgrammeYears"/>), with totals.
 /// </summary>
 public sealed record BudgetReport(
     IReadOnlyList<int> Years,
@@ -51,7 +51,7 @@ public sealed record BudgetReport(
     /// <summary>Pending D applications whose trace could not be split by level are booked here (never expected).</summary>
     public const string UnsplitLoanColumn = "loan_interest.unsplit";
 
-    public static IReadOnlyList<int> ProgrammeYears { get; } = [2024, 2025, 2026, 2027];
+    public static IReadOnlyList<int> ProgrammeYears => Renewal.Policy.Kunshan2024.Programme.ProgrammeYears.All;
 
     public static readonly ApplicationState[] PendingStates =
         [ApplicationState.Submitted, ApplicationState.DistrictReview, ApplicationState.BureauReview, ApplicationState.PublicNotice];

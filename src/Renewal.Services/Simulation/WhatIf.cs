@@ -62,8 +62,10 @@ public sealed record WhatIfResult(
 /// <summary>What-if runs over the library (issue 6): the engine's fast path on a cached snapshot.</summary>
 public static class WhatIf
 {
-    public const int FirstYear = 2024;
-    public const int LastYear = 2027;
+    /// <summary>The first award year of the programme (<see cref="ProgrammeYears"/>).</summary>
+    public static int FirstYear => ProgrammeYears.First;
+    /// <summary>The last award year of the programme, included.</summary>
+    public static int LastYear => ProgrammeYears.Last;
     public const int MaxTop = 500;
 
     /// <summary>
@@ -74,7 +76,7 @@ public static class WhatIf
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(overrides);
-        if (year is < FirstYear or > LastYear) throw new ParameterException("year", $"模拟年度应为 {FirstYear}–{LastYear}，实为 {year}");
+        if (!ProgrammeYears.Contains(year)) throw new ParameterException("year", $"模拟年度应为 {FirstYear}–{LastYear}，实为 {year}");
         foreach (var (name, _) in overrides)
         {
             if (string.IsNullOrWhiteSpace(name)) throw new ParameterException("", "参数名不能为空：应为 参数名=值");
@@ -99,7 +101,7 @@ public static class WhatIf
     /// <param name="snapshots">The snapshot cache (the web app's singleton; a new one in the CLI).</param>
     /// <param name="db">The library.</param>
     /// <param name="engine">The engine in force (baseline).</param>
-    /// <param name="year">Award year 2024–2027.</param>
+    /// <param name="year">Award year of the programme (<see cref="ProgrammeYears"/>).</param>
     /// <param name="overrides">Dotted parameter names and values.</param>
     /// <param name="top">How many of the most affected enterprises to list.</param>
     /// <exception cref="ParameterException">Bad year, unknown parameter or bad value.</exception>

@@ -59,7 +59,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         if (user.Role != Role.Enterprise) return Result<AwardApplication>.Fail(ResultKind.Forbidden, "只有企业用户可以发起申报");
         var enterprise = await db.Enterprises.VisibleTo(user).FirstOrDefaultAsync(ct);
         if (enterprise is null) return Result<AwardApplication>.Fail(ResultKind.Forbidden, "账号未绑定企业");
-        if (year is < 2024 or > 2027) return Result<AwardApplication>.Fail(ResultKind.Invalid, "申报年度应在 2024–2027 之间");
+        if (!ProgrammeYears.Contains(year)) return Result<AwardApplication>.Fail(ResultKind.Invalid, $"申报年度应在 {ProgrammeYears.Text} 之间");
 
         switch (scheme)
         {

@@ -27,6 +27,54 @@ public class MoneyTests
 
     [Fact]
     public void Rate_PrintsAsPercent() => Assert.Equal("3.45%", new Rate(0.0345m).ToString());
+
+    [Theory]
+    [InlineData("-0.01")]
+    [InlineData("-30000000")]
+    public void Money_Negative_IsRefusedNamingTheAmount(string yuan)
+    {
+        var v = decimal.Parse(yuan, System.Globalization.CultureInfo.InvariantCulture);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Money(v));
+        Assert.Contains("金额不能为负数", e.Message, StringComparison.Ordinal);
+        Assert.Contains(Money.Format(v), e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Money_SubtractionBelowZero_IsRefused_LessOrZeroStopsAtZero()
+    {
+        var cap = new Money(8_000_000m);
+        var prior = new Money(9_000_000m);
+        Assert.Throws<ArgumentOutOfRangeException>(() => cap - prior);
+        Assert.Equal(Money.Zero, cap.LessOrZero(prior));
+        Assert.Equal(new Money(2_000_000m), cap.LessOrZero(new Money(6_000_000m)));
+        Assert.Equal(Money.Zero, cap.LessOrZero(cap));
+        Assert.Equal(new Money(0m), default(Money));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Money(1m) * -1m);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("0.0345")]
+    [InlineData("1")]
+    public void Rate_FromZeroToOne_IsAccepted(string fraction) =>
+        Assert.Equal(decimal.Parse(fraction, System.Globalization.CultureInfo.InvariantCulture),
+            new Rate(decimal.Parse(fraction, System.Globalization.CultureInfo.InvariantCulture)).Fraction);
+
+    [Theory]
+    [InlineData("-0.0001")]
+    [InlineData("1.0001")]
+    [InlineData("8")]
+    public void Rate_OutsideZeroToOne_IsRefusedNamingTheValue(string fraction)
+    {
+        var v = decimal.Parse(fraction, System.Globalization.CultureInfo.InvariantCulture);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Rate(v));
+        Assert.Contains("比率应在 0 到 1 之间", e.Message, StringComparison.Ordinal);
+        Assert.Contains(fraction, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rate_SubtractionBelowZero_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Rate(0.01m) - new Rate(0.02m));
 }
 
 public class CreditCodeTests

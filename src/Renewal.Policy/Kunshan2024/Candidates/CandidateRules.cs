@@ -45,10 +45,10 @@ public sealed record CandidateReason(string Rule, string Label, string PlanText,
 /// </summary>
 public sealed class CandidateRules
 {
-    public const string R1 = "R-1";
-    public const string R2 = "R-2";
-    public const string R3 = "R-3";
-    public const string R4 = "R-4";
+    public const string R1 = RuleIds.R1;
+    public const string R2 = RuleIds.R2;
+    public const string R3 = RuleIds.R3;
+    public const string R4 = RuleIds.R4;
 
     /// <summary>The rule ids in order.</summary>
     public static readonly IReadOnlyList<string> All = [R1, R2, R3, R4];

@@ -84,7 +84,7 @@ public sealed class ProgrammeTargets
             };
             targets.Add(new ProgrammeTarget(Text("id"), Text("name"), Text("en"), value, Text("unit"), direction, Text("source")));
         }
-        foreach (var id in new[] { "T-1", "T-2", "T-3", "T-4", "T-5" })
+        foreach (var id in new[] { RuleIds.T1, RuleIds.T2, RuleIds.T3, RuleIds.T4, RuleIds.T5 })
         {
             if (targets.All(x => x.Id != id)) throw new FormatException($"programme-targets.yaml：缺少目标 {id}");
         }

@@ -7,6 +7,7 @@ using Renewal.Policy.Model;
 using Renewal.Services.Workflow;
 using Renewal.Web.Infrastructure;
 using Renewal.Services;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Web.Features.Enterprise;
 
@@ -34,8 +35,8 @@ public sealed record EnterpriseOverview(EnterpriseInfo Enterprise, IReadOnlyList
 /// <summary>Reads the overview of the signed-in enterprise user's own enterprise.</summary>
 public static class Overview
 {
-    /// <summary>Award years of the programme (2024–2027).</summary>
-    public static readonly IReadOnlyList<int> Years = [2024, 2025, 2026, 2027];
+    /// <summary>Award years of the programme (<see cref="ProgrammeYears"/>).</summary>
+    public static IReadOnlyList<int> Years => ProgrammeYears.All;
 
     public static void Map(RouteGroupBuilder enterprise) =>
         enterprise.MapGet("", async Task<Results<Ok<EnterpriseOverview>, ProblemHttpResult>> (HttpContext http, LibraryDbContext db, PolicyEngine engine, CancellationToken ct) =>

@@ -7,6 +7,7 @@ using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Web.Infrastructure;
 using Renewal.Services;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Web.Features.Enterprise;
 
@@ -54,7 +55,7 @@ public sealed class ProjectForm
             Tasks = [.. p.Tasks.Select(t => t.ToString(CultureInfo.InvariantCulture))],
             Clusters = [.. p.Clusters], DigitalScopes = [.. p.DigitalScopes], SafetyRenovation = p.SafetyRenovation,
             FinancingNeed = FormText.Of(p.FinancingNeed),
-            Years = p.Investments.Where(i => i.Year is >= SaveProject.FirstYear and <= SaveProject.LastYear)
+            Years = p.Investments.Where(i => ProgrammeYears.Contains(i.Year))
                 .ToDictionary(i => i.Year, i => new YearForm { Equipment = FormText.Of(i.Equipment), Digital = FormText.Of(i.Digital) }),
             Version = p.Version.ToString(CultureInfo.InvariantCulture),
         };

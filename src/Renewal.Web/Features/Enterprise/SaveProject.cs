@@ -9,6 +9,7 @@ using Renewal.Policy.Model;
 using Renewal.Services.Workflow;
 using Renewal.Web.Infrastructure;
 using Renewal.Services;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Web.Features.Enterprise;
 
@@ -62,8 +63,10 @@ public sealed record InvestmentRow(int Year, decimal Equipment, decimal Digital)
 /// </summary>
 public static class SaveProject
 {
-    public const int FirstYear = 2024;
-    public const int LastYear = 2027;
+    /// <summary>The programme's first award year (<see cref="ProgrammeYears"/>).</summary>
+    public static int FirstYear => ProgrammeYears.First;
+    /// <summary>The programme's last award year.</summary>
+    public static int LastYear => ProgrammeYears.Last;
 
     /// <summary>Chinese names of the request's JSON fields (for messages about unreadable JSON).</summary>
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)

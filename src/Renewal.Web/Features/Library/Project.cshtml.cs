@@ -8,6 +8,7 @@ using Renewal.Policy.Model;
 using Renewal.Web.Infrastructure;
 using Renewal.Services.Workflow;
 using Renewal.Services;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Web.Features.Library;
 
@@ -33,7 +34,7 @@ public sealed class ProjectModel(LibraryDbContext db, PolicyEngine engine, TimeP
         Reports = Project.Reports.OrderByDescending(r => r.ReportedOn).ThenByDescending(r => r.Id).ToList();
         CanEdit = Access.CanEdit(user, Project.Enterprise!);
 
-        Year ??= Math.Clamp(clock.Year(), 2024, 2027);
+        Year ??= ProgrammeYears.Clamp(clock.Year());
         Awards = [.. (await EvaluateProject.LinesAsync(db, engine, Project, Year.Value, ct))
             .Where(a => a.Scheme != Scheme.LoanInterest || a.Level != Level.Central || a.Eligible)];
         return Page();

@@ -8,6 +8,7 @@ using Renewal.Web.Features.Shared.Charts;
 using Renewal.Web.Infrastructure;
 using Renewal.Services.Simulation;
 using Renewal.Services;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Web.Features.Simulation;
 
@@ -88,7 +89,7 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, Library
         }
         catch (ParameterException e)
         {
-            OnGet(year is >= WhatIf.FirstYear and <= WhatIf.LastYear ? year : DefaultYear, set);
+            OnGet(ProgrammeYears.Contains(year) ? year : DefaultYear, set);
             SaveName = name;
             Error = e.Message;
             return Page();
@@ -113,7 +114,7 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, Library
 
     private void Prepare(int year)
     {
-        var valid = year is >= WhatIf.FirstYear and <= WhatIf.LastYear;
+        var valid = ProgrammeYears.Contains(year);
         Year = valid ? year : DefaultYear;
         Parameters = ParameterText.InForce(engine.Parameters, Year);
         foreach (var p in Parameters) Values[p.Name] = p.Value;

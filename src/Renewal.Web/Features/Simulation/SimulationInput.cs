@@ -1,6 +1,7 @@
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Parameters;
 using Renewal.Services.Simulation;
+using Renewal.Policy.Kunshan2024.Programme;
 
 namespace Renewal.Web.Features.Simulation;
 
@@ -33,7 +34,7 @@ public static class SimulationInput
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(field);
-        if (year is < WhatIf.FirstYear or > WhatIf.LastYear) throw new ParameterException("year", $"模拟年度应为 {WhatIf.FirstYear}–{WhatIf.LastYear}，实为 {year}");
+        if (!ProgrammeYears.Contains(year)) throw new ParameterException("year", $"模拟年度应为 {WhatIf.FirstYear}–{WhatIf.LastYear}，实为 {year}");
         var date = new DateOnly(year, 12, 31);
         var result = new List<KeyValuePair<string, string>>();
         foreach (var d in engine.Parameters.Definitions)
