@@ -42,7 +42,7 @@ public static class NoticeWorkbook
     /// <summary>The title row: the programme and the year.</summary>
     public static string Title(int? year) => $"昆山市工业领域设备更新奖补资金公示名单（{YearText(year)}）";
 
-    private static string YearText(int? year) => year is { } y ? y.ToString(CultureInfo.InvariantCulture) + "年度" : "2024—2027年度";
+    private static string YearText(int? year) => year is { } y ? y.ToString(CultureInfo.InvariantCulture) + "年度" : string.Create(CultureInfo.InvariantCulture, $"{ProgrammeYears.First}—{ProgrammeYears.Last}年度");
 
     public static void Write(Stream output, IReadOnlyList<PublicNoticeRow> rows, int? year)
     {

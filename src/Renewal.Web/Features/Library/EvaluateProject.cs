@@ -30,7 +30,7 @@ public static class EvaluateProject
             var user = http.User();
             var project = await db.Projects.AsNoTracking().VisibleTo(user).Include(p => p.Enterprise).FirstOrDefaultAsync(p => p.Id == id, ct);
             if (project is null) return await db.Projects.AnyAsync(p => p.Id == id, ct) ? TypedResults.Forbid() : TypedResults.NotFound();
-            var y = year ?? Math.Clamp(clock.Year(), 2024, 2027);
+            var y = year ?? Renewal.Policy.Kunshan2024.Programme.ProgrammeYears.Clamp(clock.Year());
             var awards = (await LinesAsync(db, engine, project, y, ct))
                 .Select(a => new AwardDto(Codes.Of(a.Scheme), a.Level is { } lv ? Codes.Of(lv) : null, a.Loan, a.Eligible, a.Amount.Yuan, a.Assumed, a.FailedRule,
                     [.. a.Trace.Select(t => new TraceDto(t.Rule, t.Article, t.Status.ToString(), t.Text))]))
