@@ -185,6 +185,11 @@ namespace Renewal.Data.Postgres.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<decimal?>("SubmittedAmount")
                         .HasColumnType("numeric(18,2)");
 
@@ -217,6 +222,11 @@ namespace Renewal.Data.Postgres.Migrations
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("State", "Year");
+
+                    b.HasIndex("Scheme", "Year", "SubjectKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_applications_live_subject")
+                        .HasFilter("\"State\" <> 'Rejected'");
 
                     b.ToTable("applications", (string)null);
                 });

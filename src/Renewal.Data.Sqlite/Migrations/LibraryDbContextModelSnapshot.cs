@@ -173,6 +173,11 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("SubmittedAmount")
                         .HasColumnType("TEXT");
 
@@ -205,6 +210,11 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("State", "Year");
+
+                    b.HasIndex("Scheme", "Year", "SubjectKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_applications_live_subject")
+                        .HasFilter("\"State\" <> 'Rejected'");
 
                     b.ToTable("applications", (string)null);
                 });

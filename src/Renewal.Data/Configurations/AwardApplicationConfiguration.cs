@@ -4,7 +4,7 @@ using Renewal.Data.Entities;
 
 namespace Renewal.Data.Configurations;
 
-/// <summary>申报: unique number, listed by state and year; its subject cannot be deleted under it.</summary>
+/// <summary>申报: unique number, one live application per subject, listed by state and year; its subject cannot be deleted under it.</summary>
 internal sealed class AwardApplicationConfiguration(ColumnTypes types) : IEntityTypeConfiguration<AwardApplication>
 {
     public void Configure(EntityTypeBuilder<AwardApplication> e)
@@ -13,6 +13,11 @@ internal sealed class AwardApplicationConfiguration(ColumnTypes types) : IEntity
         e.HasIndex(x => x.Number).IsUnique();
         e.HasIndex(x => new { x.State, x.Year });
         e.HasIndex(x => x.EnterpriseId);
+        // One live application per scheme, year and subject, guarded by the database (issue 10): concurrent creates on
+        // any number of nodes leave exactly one; a rejected application frees the subject for a new one.
+        e.HasIndex(x => new { x.Scheme, x.Year, x.SubjectKey }).IsUnique().HasFilter(AwardApplication.LiveFilterSql)
+            .HasDatabaseName("ux_applications_live_subject");
+        e.Property(x => x.SubjectKey).HasMaxLength(40);
         e.Property(x => x.Number).HasMaxLength(32);
         e.Property(x => x.Scheme).HasConversion(CodeConverters.SchemeCode()).HasMaxLength(30);
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(30);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Renewal.Policy.Model;
 
 namespace Renewal.Data.Entities;
@@ -116,8 +117,32 @@ public sealed class AwardApplication : IVersioned
     public static AwardApplication Draft(Scheme scheme, int year, int enterpriseId, DateTimeOffset at, int? projectId = null, int? loanId = null) => new()
     {
         Scheme = scheme, Year = year, EnterpriseId = enterpriseId, ProjectId = projectId, LoanId = loanId,
+        SubjectKey = SubjectOf(scheme, enterpriseId, projectId, loanId),
         State = ApplicationState.Draft, CreatedAt = at, UpdatedAt = at,
     };
+
+    /// <summary>
+    /// What an application is for, as one non-null text: the loan for D (<c>loan:53</c>), the project for A and B
+    /// (<c>project:7</c>), the enterprise for C (<c>enterprise:12</c>). With scheme and year it is the key of the
+    /// database's unique index over live applications (<see cref="IsLive"/>): one entitlement, one live application,
+    /// however many nodes create at the same moment. (A key of nullable ids would not do: NULLs never collide in a
+    /// unique index, on SQLite or PostgreSQL, so C's subject would go unguarded.)
+    /// </summary>
+    public static string SubjectOf(Scheme scheme, int enterpriseId, int? projectId, int? loanId) => scheme switch
+    {
+        Scheme.LoanInterest => "loan:" + (loanId ?? throw new ArgumentException("贷款贴息申报须有贷款", nameof(loanId))).ToString(CultureInfo.InvariantCulture),
+        Scheme.TechRenovation => "enterprise:" + enterpriseId.ToString(CultureInfo.InvariantCulture),
+        _ => "project:" + (projectId ?? throw new ArgumentException("按项目申报须有项目", nameof(projectId))).ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// True for every state that still claims the entitlement (all but 不予支持): the states the unique index over
+    /// (scheme, year, subject) covers. Its SQL twin is <see cref="LiveFilterSql"/>.
+    /// </summary>
+    public static bool IsLive(ApplicationState state) => state != ApplicationState.Rejected;
+
+    /// <summary>The unique index's filter, the same text on SQLite and PostgreSQL (the state is stored by name).</summary>
+    public const string LiveFilterSql = "\"State\" <> 'Rejected'";
 
     public int Id { get; set; }
     /// <summary>Human number, e.g. SB2025-000123 (given once the row has its id).</summary>
@@ -130,6 +155,8 @@ public sealed class AwardApplication : IVersioned
     public Project? Project { get; set; }
     public int? LoanId { get; private set; }
     public Loan? Loan { get; set; }
+    /// <summary>The subject as one key (<see cref="SubjectOf"/>), set once at <see cref="Draft"/>.</summary>
+    public string SubjectKey { get; private set; } = "";
     /// <summary>Where the application stands; moves only through <see cref="Apply(Transition, DateTimeOffset)"/>.</summary>
     public ApplicationState State { get; private set; }
     /// <summary>Computed at submission (for D: the sum over levels).</summary>

@@ -29,10 +29,16 @@ public enum ResultKind
     Conflict,
 }
 
+/// <summary>The record a refused call collided with: its id and the number people know it by.</summary>
+public sealed record ExistingRecord(int Id, string Number);
+
 /// <summary>A use case's result: a value, or the reason (in Chinese) it was refused.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "Factory methods read best on the result type itself.")]
 public sealed record Result<T>(ResultKind Kind, T? Value, string? Message)
 {
+    /// <summary>For a conflict with a record that already exists (the live application of the same subject): which one.</summary>
+    public ExistingRecord? Existing { get; init; }
+
     public bool Ok => Kind == ResultKind.Ok;
     public static Result<T> Success(T value) => new(ResultKind.Ok, value, null);
     public static Result<T> Fail(ResultKind kind, string message) => new(kind, default, message);
@@ -78,20 +84,45 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                 break;
         }
 
-        var duplicate = await db.Applications.AnyAsync(a => a.Scheme == scheme && a.Year == year && a.EnterpriseId == enterprise.Id
-            && a.ProjectId == (scheme == Scheme.TechRenovation ? null : projectId) && a.LoanId == loanId && a.State != ApplicationState.Rejected, ct);
-        if (duplicate) return Result<AwardApplication>.Fail(ResultKind.Conflict, "同一政策、年度和对象已有申报");
+        var subject = AwardApplication.SubjectOf(scheme, enterprise.Id, projectId, loanId);
+        // The look-up answers the common case with a friendly message; the unique index over live applications
+        // (ux_applications_live_subject) decides the race between two nodes creating at the same moment.
+        if (await LiveApplicationAsync(scheme, year, subject, ct) is { } existing) return Duplicate(existing);
 
-        var app = AwardApplication.Draft(scheme, year, enterprise.Id, Now, scheme == Scheme.TechRenovation ? null : projectId, loanId);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Applications.Add(app);
-        await db.SaveChangesAsync(ct);
-        app.Number = $"SB{year}-{app.Id:D6}";
-        AuditLog.Append(db, user.Actor, "create", "application", app.Number, null, Describe(app), Now);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return Result<AwardApplication>.Success(app);
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = AwardApplication.Draft(scheme, year, enterprise.Id, Now, scheme == Scheme.TechRenovation ? null : projectId, loanId);
+            // A number no other row has until the id is known: concurrent creates must not collide on an empty number.
+            app.Number = "~" + Guid.NewGuid().ToString("N")[..30];
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                db.Applications.Add(app);
+                await db.SaveChangesAsync(ct);
+                app.Number = $"SB{year}-{app.Id:D6}";
+                AuditLog.Append(db, user.Actor, "create", "application", app.Number, null, Describe(app), Now);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return Result<AwardApplication>.Success(app);
+            }
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                if (await LiveApplicationAsync(scheme, year, subject, ct) is { } winner) return Duplicate(winner);
+                // Another unique key collided (the audit chain's head, written by a concurrent action): try again.
+                if (attempt == 3) throw;
+            }
+        }
     }
+
+    private Task<ExistingRecord?> LiveApplicationAsync(Scheme scheme, int year, string subjectKey, CancellationToken ct) =>
+        db.Applications.AsNoTracking()
+            .Where(a => a.Scheme == scheme && a.Year == year && a.SubjectKey == subjectKey && a.State != ApplicationState.Rejected)
+            .Select(a => new ExistingRecord(a.Id, a.Number)).FirstOrDefaultAsync(ct);
+
+    private static Result<AwardApplication> Duplicate(ExistingRecord existing) =>
+        Result<AwardApplication>.Fail(ResultKind.Conflict, $"同一政策、年度和对象已有申报 {existing.Number}，请在该申报中继续办理") with { Existing = existing };
 
     /// <summary>Moves an application; refused with a reason when the state, role, scope, notice or a cap forbids it.</summary>
     /// <param name="user">Who acts.</param>

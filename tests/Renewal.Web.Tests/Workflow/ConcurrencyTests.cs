@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
 using Renewal.Web.Features.Applications;
@@ -54,6 +56,39 @@ public abstract class ConcurrencyTests(RenewalApp app)
         var ledger = await db.CapLedgers.SingleAsync(c => c.Key == $"B|p{project}");
         Assert.Equal(4_800_000m, ledger.Used);
         Assert.True(ledger.Used <= ledger.Cap);
+        foreach (var a in answers) a.Dispose();
+    }
+
+    [Fact]
+    public async Task FourCreatesAtOnce_ForOneSubject_GiveOneApplication_AndThreeConflictsLinkingIt()
+    {
+        // Issue 10: four simultaneous POSTs (two sessions of the same enterprise) used to create two to four
+        // applications, each later approvable. The database's unique index over live applications now decides.
+        var project = app.Data.TakeJiaProject();
+        using var jia = await app.SignInAsync("jia");
+        using var jia2 = await app.SignInAsync("jia");
+        var request = new CreateRequest(Renewal.Policy.Model.Scheme.EffectiveInvestment, 2027, project, null);
+
+        var answers = await AtOnceAsync(
+            () => jia.PostJsonAsync("/api/v1/applications", request),
+            () => jia2.PostJsonAsync("/api/v1/applications", request),
+            () => jia.PostJsonAsync("/api/v1/applications", request),
+            () => jia2.PostJsonAsync("/api/v1/applications", request));
+
+        var created = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        var winner = (await created.Content.ReadFromJsonAsync<ApplicationDto>(Session.Json))!;
+        foreach (var refused in answers.Where(a => a != created))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Contains(winner.Number, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var existing = problem.RootElement.GetProperty("existing");
+            Assert.Equal(winner.Id, existing.GetProperty("id").GetInt32());
+            Assert.Equal($"/api/v1/applications/{winner.Id}", existing.GetProperty("url").GetString());
+        }
+
+        using var db = app.Db();
+        Assert.Equal(1, await db.Applications.CountAsync(a => a.ProjectId == project && a.Year == 2027));
         foreach (var a in answers) a.Dispose();
     }
 

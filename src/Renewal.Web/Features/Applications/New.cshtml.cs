@@ -22,6 +22,8 @@ public sealed class NewModel(LibraryDbContext db, ApplicationService service) : 
     public List<(int Id, string Name)> Projects { get; private set; } = [];
     public List<(int Id, string Name)> Loans { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>The live application of the same subject, when that is why creating was refused.</summary>
+    public ExistingRecord? Existing { get; private set; }
 
     public async Task OnGetAsync(int? projectId, int? loanId, CancellationToken ct)
     {
@@ -39,6 +41,7 @@ public sealed class NewModel(LibraryDbContext db, ApplicationService service) : 
         if (!result.Ok)
         {
             Error = result.Message;
+            Existing = result.Existing;
             await LoadAsync(ct);
             return Page();
         }
