@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "quick" => await Modes.Quick(),
     "whatif" => WhatIfBench.Run(args),
     "xlsx" => XlsxBench.Run(args),
+    "audit" => AuditBench.Run(args),
     "repeat" => await Modes.Repeat(args.ElementAtOrDefault(1) ?? "abc", int.Parse(args.ElementAtOrDefault(2) ?? "20", CultureInfo.InvariantCulture)),
     _ => Modes.Bench(args),
 };

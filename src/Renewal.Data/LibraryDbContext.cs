@@ -1,3 +1,4 @@
+using Renewal.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Configurations;
 using Renewal.Data.Entities;
@@ -54,14 +55,31 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var audit = PendingAudit();
+        if (audit.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        // The audit entries are sealed under the chain's lock inside the transaction that saves them (AuditLog.SealAsync).
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        AuditLog.SealAsync(this, audit, async: false).GetAwaiter().GetResult();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        own?.Commit();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var audit = PendingAudit();
+        if (audit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await AuditLog.SealAsync(this, audit, async: true, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null) await own.CommitAsync(cancellationToken);
+        return saved;
     }
+
+    /// <summary>The audit entries this save will insert, in the order they were appended.</summary>
+    private List<AuditEntry> PendingAudit() =>
+        [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
 
     private void BumpVersions()
     {

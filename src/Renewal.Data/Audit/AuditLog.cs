@@ -20,9 +20,9 @@ public static class AuditLog
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>
-    /// Adds an entry to <paramref name="db"/> (saved with the caller's SaveChanges, so the change and its audit
-    /// entry commit together). Call inside the caller's transaction; a unique index on the previous hash makes
-    /// two concurrent appends on the same tail fail rather than fork the chain.
+    /// Adds an entry to <paramref name="db"/>, saved with the caller's SaveChanges so that the change and its audit
+    /// entry commit together. Its place in the chain (previous hash, own hash) is given when it is saved, by
+    /// <see cref="SealAsync"/> under the chain's lock — not here, where another node may append meanwhile.
     /// </summary>
     public static AuditEntry Append(LibraryDbContext db, Actor actor, string action, string entity, string entityId,
         string? before, string? after, DateTimeOffset at)
@@ -31,16 +31,58 @@ public static class AuditLog
         ArgumentNullException.ThrowIfNull(actor);
         // PostgreSQL keeps microseconds: hash what the database will give back, or the chain breaks on reading.
         at = at.AddTicks(-(at.Ticks % 10));
-        var pending = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).LastOrDefault();
-        var previous = pending?.Hash ?? db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefault() ?? Genesis;
         var entry = new AuditEntry
         {
             At = at, UserId = actor.UserId, UserName = actor.UserName, Action = action, Entity = entity, EntityId = entityId,
-            Before = before, After = after, PreviousHash = previous, Hash = "",
+            Before = before, After = after, PreviousHash = "", Hash = "",
         };
-        entry.Hash = HashOf(entry);
         db.Audit.Add(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// The key of PostgreSQL's transaction-scoped advisory lock that guards the chain's head: held from sealing to
+    /// commit, so appends from any number of nodes take their turn instead of failing on the unique previous hash.
+    /// </summary>
+    public const long ChainLockKey = 0x52454E4557414C; // "RENEWAL"
+
+    /// <summary>
+    /// Gives the pending entries of <paramref name="db"/> their place at the chain's head. Call inside the
+    /// transaction that saves them (LibraryDbContext does, opening one when the caller has none): first the chain's
+    /// lock — on PostgreSQL an advisory lock until commit; on SQLite the database's write lock, which a write
+    /// statement takes and keeps until commit — then the head as committed by everyone else, then the hashes in the
+    /// order the entries were added. Unrelated changes therefore never conflict over the audit log; they wait for
+    /// one another only for the rest of the other's transaction. The unique index on the previous hash stays as the
+    /// last line: a chain can never fork.
+    /// </summary>
+    public static async Task SealAsync(LibraryDbContext db, IReadOnlyList<AuditEntry> pending, bool async, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(pending);
+        if (pending.Count == 0) return;
+        var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        var lockSql = postgres
+            ? $"SELECT pg_advisory_xact_lock({ChainLockKey})"
+            : "UPDATE audit_log SET \"Hash\" = \"Hash\" WHERE 0 = 1";
+        var head = db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash);
+        string? previous;
+        if (async)
+        {
+            await db.Database.ExecuteSqlRawAsync(lockSql, ct);
+            previous = await head.FirstOrDefaultAsync(ct);
+        }
+        else
+        {
+            db.Database.ExecuteSqlRaw(lockSql);
+            previous = head.FirstOrDefault();
+        }
+        previous ??= Genesis;
+        foreach (var entry in pending)
+        {
+            entry.PreviousHash = previous;
+            entry.Hash = HashOf(entry);
+            previous = entry.Hash;
+        }
     }
 
     /// <summary>The hash an entry must carry.</summary>
