@@ -110,7 +110,8 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                 await tx.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
                 if (await LiveApplicationAsync(scheme, year, subject, ct) is { } winner) return Duplicate(winner);
-                // Another unique key collided (the audit chain's head, written by a concurrent action): try again.
+                // Another unique key collided although no live application holds the subject (it was rejected in
+                // between, or a placeholder number repeated): try again, a bounded number of times.
                 if (attempt == 3) throw;
             }
         }
