@@ -20,6 +20,8 @@ public sealed record Evaluation(int ProjectId, int Year, string ParameterVersion
 /// The engine's lines that concern one project for a year: its A and B, its enterprise's C, and its loans' D —
 /// evaluated on the enterprise alone (C and the loan caps need nothing else). The project page and
 /// GET /api/v1/projects/{id}/evaluation.
+/// A bank sees only the lines of the project and its loans: C is computed from the whole enterprise's technical
+/// renovation investment, projects the bank may not see included, so the bank gets no C line at all (ADR-015).
 /// </summary>
 public static class EvaluateProject
 {
@@ -31,7 +33,7 @@ public static class EvaluateProject
             var project = await db.Projects.AsNoTracking().VisibleTo(user).Include(p => p.Enterprise).FirstOrDefaultAsync(p => p.Id == id, ct);
             if (project is null) return await db.Projects.AnyAsync(p => p.Id == id, ct) ? TypedResults.Forbid() : TypedResults.NotFound();
             var y = year ?? Renewal.Policy.Kunshan2024.Programme.ProgrammeYears.Clamp(clock.Year());
-            var awards = (await LinesAsync(db, engine, project, y, ct))
+            var awards = (await LinesAsync(db, engine, project, y, user, ct))
                 .Select(a => new AwardDto(Codes.Of(a.Scheme), a.Level is { } lv ? Codes.Of(lv) : null, a.Loan, a.Eligible, a.Amount.Yuan, a.Assumed, a.FailedRule,
                     [.. a.Trace.Select(t => new TraceDto(t.Rule, t.Article, t.Status.ToString(), t.Text))]))
                 .ToList();
@@ -39,11 +41,13 @@ public static class EvaluateProject
         }).WithName("EvaluateProject").WithSummary("按政策引擎测算一个项目（含逐条依据）");
 
     public static async Task<IEnumerable<AwardLine>> LinesAsync(LibraryDbContext db, PolicyEngine engine, Data.Entities.Project project, int year,
-        CancellationToken ct = default)
+        UserContext viewer, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var enterpriseWide = viewer.Role != Data.Entities.Role.Bank;
         var scenario = LibraryScenario.Build(db, year, enterpriseId: project.EnterpriseId);
         var code = scenario.Enterprises.Single().Id;
         var key = LibraryScenario.ProjectKey(code, project.Code);
@@ -51,7 +55,7 @@ public static class EvaluateProject
         return engine.Evaluate(scenario, explain: true).Awards
             .Where(a => a.Scheme switch
             {
-                Scheme.TechRenovation => true,
+                Scheme.TechRenovation => enterpriseWide,
                 Scheme.LoanInterest => a.Loan is { } l && loans.Contains(l),
                 _ => a.Project == key,
             });
