@@ -21,7 +21,8 @@ public sealed record Evaluation(int ProjectId, int Year, string ParameterVersion
 /// evaluated on the enterprise alone (C and the loan caps need nothing else). The project page and
 /// GET /api/v1/projects/{id}/evaluation.
 /// A bank sees only the lines of the project and its loans: C is computed from the whole enterprise's technical
-/// renovation investment, projects the bank may not see included, so the bank gets no C line at all (ADR-015).
+/// renovation investment, projects the bank may not see included, so the bank gets no C line at all; in a D line the
+/// per-enterprise cap's sum over all the enterprise's loans is not shown to it either (ADR-015).
 /// </summary>
 public static class EvaluateProject
 {
@@ -52,12 +53,27 @@ public static class EvaluateProject
         var code = scenario.Enterprises.Single().Id;
         var key = LibraryScenario.ProjectKey(code, project.Code);
         var loans = (await db.Loans.AsNoTracking().Where(l => l.ProjectId == project.Id).Select(l => l.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        return engine.Evaluate(scenario, explain: true).Awards
+        var lines = engine.Evaluate(scenario, explain: true).Awards
             .Where(a => a.Scheme switch
             {
                 Scheme.TechRenovation => enterpriseWide,
                 Scheme.LoanInterest => a.Loan is { } l && loans.Contains(l),
                 _ => a.Project == key,
             });
+        return enterpriseWide ? lines : lines.Select(ForBank);
     }
+
+    /// <summary>The enterprise cap's step of a D line, in the engine's wording ("…单个企业年度上限 …：企业 X 合计 …").</summary>
+    public const string EnterpriseCapStep = "单个企业年度上限";
+
+    /// <summary>What a bank reads instead of the enterprise cap's sum over all the enterprise's loans.</summary>
+    public const string EnterpriseCapForBank = "单个企业年度上限：按该企业全部贷款合计核定（其中含银行不可见的项目，合计不予显示）";
+
+    /// <summary>
+    /// A D line as a bank may read it: the loan's own amount stays, but the step of the per-enterprise cap, which sums
+    /// every loan of the enterprise (of projects the bank may not see too), says only that the cap was applied.
+    /// </summary>
+    private static AwardLine ForBank(AwardLine a) => a.Trace.Any(t => t.Text.Contains(EnterpriseCapStep, StringComparison.Ordinal))
+        ? a with { Trace = [.. a.Trace.Select(t => t.Text.Contains(EnterpriseCapStep, StringComparison.Ordinal) ? t with { Text = EnterpriseCapForBank } : t)] }
+        : a;
 }
