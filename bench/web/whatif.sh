@@ -34,7 +34,9 @@ TOKEN=$(curl -s -c "$JAR" -b "$JAR" "$URL/account/signin" | grep -o 'name="__Req
 curl -s -c "$JAR" -b "$JAR" -o /dev/null -d "UserName=shiju&Password=Renewal%232024&__RequestVerificationToken=$TOKEN" "$URL/account/signin"
 echo "projects in the library: $(curl -s -b "$JAR" "$URL/api/v1/projects?PageSize=1" | grep -o '"total":[0-9]*')"
 
-run() { curl -s -o "$WORK/whatif.json" -b "$JAR" -H 'Content-Type: application/json' -w "%{time_total}\n" -d "$1" "$URL/api/v1/simulations/run"; }
+# State changes of the JSON API with the sign-in cookie carry the antiforgery header (ADR-015).
+APITOKEN=$(curl -s -c "$JAR" -b "$JAR" "$URL/api/v1/antiforgery" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+run() { curl -s -o "$WORK/whatif.json" -b "$JAR" -H 'Content-Type: application/json' -H "RequestVerificationToken: $APITOKEN" -w "%{time_total}\n" -d "$1" "$URL/api/v1/simulations/run"; }
 median() { sort -n | awk '{a[NR]=$1} END{printf "median %.0f ms, max %.0f ms (%d runs)", a[int((NR+1)/2)]*1000, a[NR]*1000, NR}'; }
 
 B='{"year":2025,"overrides":{"effective_investment.rate":"0.10"}}'

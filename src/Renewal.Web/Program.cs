@@ -44,14 +44,14 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
         o.SlidingExpiration = true;
         // The JSON API answers 401/403 instead of redirecting to the sign-in page.
-        // A deactivated or locked account loses its session at the next request, not when its cookie expires.
+        // A deactivated account loses its session at the next request, not when its cookie expires. A lock does not:
+        // it holds back password guesses, and a stranger's guesses must not sign the owner out (ADR-015).
         o.Events.OnValidatePrincipal = async ctx =>
         {
             var id = ctx.Principal is { } p ? CurrentUser.Of(p).Id : 0;
             var db = ctx.HttpContext.RequestServices.GetRequiredService<LibraryDbContext>();
-            var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-            var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Active, u.LockedUntil }).FirstOrDefaultAsync();
-            var ok = user is { Active: true } && (user.LockedUntil is null || user.LockedUntil <= now);
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Active }).FirstOrDefaultAsync();
+            var ok = user is { Active: true };
             if (!ok)
             {
                 ctx.RejectPrincipal();
@@ -76,8 +76,10 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 });
-builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
-builder.Services.AddOpenApi();
+// Sign-in throttling and the JSON API's antiforgery header (ADR-015).
+builder.Services.AddSignInThrottling(config);
+builder.Services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
+builder.Services.AddOpenApi(o => o.AddAntiforgeryHeader());
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
@@ -92,6 +94,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
 app.UseStaticFiles();
 app.UseRouting();
+app.UseSignInThrottling();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

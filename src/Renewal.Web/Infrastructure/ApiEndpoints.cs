@@ -19,7 +19,7 @@ public static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("api");
+        var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("api").MapAntiforgery();
         ListProjects.Map(api);
         EvaluateProject.Map(api);
         EnterpriseEndpoints.Map(api);

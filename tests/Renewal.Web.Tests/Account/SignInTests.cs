@@ -57,7 +57,7 @@ public sealed class SignInTests(SqliteApp app)
         using var s = app.Anonymous();
         using var r = await s.TrySignInAsync(user, password);
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        Assert.Equal("用户名或密码错误", Session.ErrorText(await r.Content.ReadAsStringAsync()));
+        Assert.Equal("用户名或密码错误，或账号暂时锁定，请稍后再试", Session.ErrorText(await r.Content.ReadAsStringAsync()));
         Assert.DoesNotContain(r.Headers.TryGetValues("Set-Cookie", out var c) ? c : [], v => v.StartsWith("renewal.auth=", StringComparison.Ordinal));
         using var after = await s.GetAsync("/library");
         Assert.StartsWith("/account/signin", Session.RedirectPath(after));
@@ -71,7 +71,7 @@ public sealed class SignInTests(SqliteApp app)
         for (var i = 0; i < 4; i++)
         {
             using var wrong = await s.TrySignInAsync("suoding", "wrong-" + i);
-            Assert.Equal("用户名或密码错误", Session.ErrorText(await wrong.Content.ReadAsStringAsync()));
+            Assert.Equal("用户名或密码错误，或账号暂时锁定，请稍后再试", Session.ErrorText(await wrong.Content.ReadAsStringAsync()));
         }
         using (var fifth = await s.TrySignInAsync("suoding", "wrong-5")) Assert.Equal(HttpStatusCode.OK, fifth.StatusCode);
 

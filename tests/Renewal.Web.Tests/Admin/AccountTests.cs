@@ -68,7 +68,7 @@ public abstract class AccountTests(RenewalApp app)
         Assert.Equal((name, "测试企业经办人", Role.Enterprise, app.Data.OtherCreditCode, (string?)null, true), (u.UserName, u.DisplayName, u.Role, u.CreditCode, u.Area, u.Active));
         Assert.DoesNotContain("Start#2026a", u.PasswordHash);
         Assert.Null(await SignInAsync(name, "Start#2026a"));
-        Assert.Equal("用户名或密码错误", await SignInAsync(name, RenewalApp.Password));
+        Assert.Equal("用户名或密码错误，或账号暂时锁定，请稍后再试", await SignInAsync(name, RenewalApp.Password));
 
         // The list finds it, and never shows a hash.
         var list = await admin.JsonAsync<JsonArray>("/api/v1/admin/accounts?q=" + Uri.EscapeDataString(name));
@@ -161,13 +161,13 @@ public abstract class AccountTests(RenewalApp app)
         using var admin = await app.SignInAsync("admin");
         using (var r = await admin.PostJsonAsync($"/api/v1/admin/accounts/{u.Id}/password", new { password = NewPassword }))
             Assert.Equal(u.UserName, (await r.BodyAsync(HttpStatusCode.OK))["userName"]!.GetValue<string>());
-        Assert.Equal("用户名或密码错误", await SignInAsync(u.UserName, RenewalApp.Password));
+        Assert.Equal("用户名或密码错误，或账号暂时锁定，请稍后再试", await SignInAsync(u.UserName, RenewalApp.Password));
         Assert.Null(await SignInAsync(u.UserName, NewPassword));
 
         // The form does the same.
         using (var form = await admin.PostFormAsync($"/admin/accounts?handler=Password&id={u.Id}", [new("password", "Dritte#2026x")]))
             Assert.Equal("/admin/accounts", Session.RedirectPath(form));
-        Assert.Equal("用户名或密码错误", await SignInAsync(u.UserName, NewPassword));
+        Assert.Equal("用户名或密码错误，或账号暂时锁定，请稍后再试", await SignInAsync(u.UserName, NewPassword));
         Assert.Null(await SignInAsync(u.UserName, "Dritte#2026x"));
 
         await using var db = app.Db();
@@ -211,7 +211,7 @@ public abstract class AccountTests(RenewalApp app)
         using (var r = await admin.PostEmptyAsync($"/api/v1/admin/accounts/{u.Id}/deactivate"))
             Assert.False((await r.BodyAsync(HttpStatusCode.OK))["active"]!.GetValue<bool>());
         Assert.False((await StoredAsync(u.Id)).Active);
-        Assert.Equal("用户名或密码错误", await SignInAsync(u.UserName, RenewalApp.Password));
+        Assert.Equal("用户名或密码错误，或账号暂时锁定，请稍后再试", await SignInAsync(u.UserName, RenewalApp.Password));
         using (var after = await open.GetAsync("/api/v1/projects?pageSize=1"))
             Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode); // the open session ends at its next request
 
@@ -258,11 +258,11 @@ public abstract class AccountTests(RenewalApp app)
     public async Task Unlock_AfterALockoutByWrongPasswords_LetsTheUserSignInAgain_AndOnlyTheAdministratorMayDoIt()
     {
         var u = await AccountAsync();
-        for (var i = 0; i < 5; i++) Assert.Equal("用户名或密码错误", await SignInAsync(u.UserName, "wrong-" + i.ToString(CultureInfo.InvariantCulture)));
+        for (var i = 0; i < 5; i++) Assert.Equal("用户名或密码错误，或账号暂时锁定，请稍后再试", await SignInAsync(u.UserName, "wrong-" + i.ToString(CultureInfo.InvariantCulture)));
         var locked = await StoredAsync(u.Id);
         Assert.NotNull(locked.LockedUntil);
         Assert.True(locked.LockedUntil > app.Clock.GetUtcNow());
-        Assert.StartsWith("账号因多次密码错误已锁定", await SignInAsync(u.UserName, RenewalApp.Password));
+        Assert.Equal("用户名或密码错误，或账号暂时锁定，请稍后再试", await SignInAsync(u.UserName, RenewalApp.Password));
 
         using var admin = await app.SignInAsync("admin");
         var listed = await admin.JsonAsync<JsonArray>("/api/v1/admin/accounts?q=" + Uri.EscapeDataString(u.UserName));
@@ -279,7 +279,7 @@ public abstract class AccountTests(RenewalApp app)
         using (var r = await admin.PostEmptyAsync($"/api/v1/admin/accounts/{TestData.Missing}/unlock"))
             Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
         Assert.Equal(locked.LockedUntil, (await StoredAsync(u.Id)).LockedUntil);
-        Assert.StartsWith("账号因多次密码错误已锁定", await SignInAsync(u.UserName, RenewalApp.Password));
+        Assert.Equal("用户名或密码错误，或账号暂时锁定，请稍后再试", await SignInAsync(u.UserName, RenewalApp.Password));
 
         using (var r = await admin.PostEmptyAsync($"/api/v1/admin/accounts/{u.Id}/unlock"))
             Assert.False((await r.BodyAsync(HttpStatusCode.OK))["locked"]!.GetValue<bool>());

@@ -52,6 +52,8 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
         yield return new("Demo:Password", Password);
         yield return new("Workflow:NoticeWorkingDays", "5");
         yield return new("Simulation:WarmOnStart", "false"); // the simulation tests count snapshot builds
+        // One test process signs in hundreds of times from one (unknown) address; the throttle tests set their own limits.
+        yield return new("SignIn:AddressPermits", "100000");
         yield return new("Logging:LogLevel:Default", "Warning");
         yield return new("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         yield return new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
@@ -67,6 +69,7 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
             // Keys in memory, per app: test processes running side by side must not share (and race to create) the
             // key ring in ~/.aspnet, where one app's test clock would date the keys another app reads.
             services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddress>();
         });
     }
 
@@ -76,8 +79,14 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
         Data = await TestData.CreateAsync(this);
     }
 
-    /// <summary>A client that keeps cookies and does not follow redirects (so sign-in redirects can be seen).</summary>
-    public virtual HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>
+    /// A client that keeps cookies, does not follow redirects (so sign-in redirects can be seen) and sends the
+    /// session's antiforgery token with every state change of the JSON API (<see cref="ApiTokenHandler"/>).
+    /// </summary>
+    public virtual HttpClient NewClient() => CreateDefaultClient(new Uri("http://localhost"), new ApiTokenHandler(), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+
+    /// <summary>A client like <see cref="NewClient"/> that does not send the API's antiforgery token (what a forged request can do).</summary>
+    public HttpClient NewClientWithoutApiToken() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A signed-in session of <paramref name="userName"/> (all test accounts share <see cref="Password"/>).</summary>
     public async Task<Session> SignInAsync(string userName)

@@ -174,6 +174,9 @@ public static class AuthorizationMatrix
         P("GET", "/audit", "", _ => Get("/audit"), AuditReaders),
         P("GET", "/api/v1/audit/verify", "", _ => Get("/api/v1/audit/verify"), AuditReaders),
 
+        // ── the JSON API's antiforgery token (ADR-015): every signed-in user, for its own session ─────────────────────
+        P("GET", "/api/v1/antiforgery", "", _ => Get("/api/v1/antiforgery"), SignedIn),
+
         // ── reports (ADR-011): the public-notice xlsx is as public as /notice; the award notice PDF follows the enterprise's
         // scope (its own enterprise, a district its area, bureau/admin/finance all; never a bank) and is 404 with nothing approved.
         P("GET", "/notice/xlsx", "every year", _ => Get("/notice/xlsx"), Public),

@@ -35,7 +35,7 @@ public sealed class ProjectModel(LibraryDbContext db, PolicyEngine engine, TimeP
         CanEdit = Access.CanEdit(user, Project.Enterprise!);
 
         Year ??= ProgrammeYears.Clamp(clock.Year());
-        Awards = [.. (await EvaluateProject.LinesAsync(db, engine, Project, Year.Value, ct))
+        Awards = [.. (await EvaluateProject.LinesAsync(db, engine, Project, Year.Value, user, ct))
             .Where(a => a.Scheme != Scheme.LoanInterest || a.Level != Level.Central || a.Eligible)];
         return Page();
     }
