@@ -32,6 +32,11 @@ public static class TextLimits
     public const int UserName = 64;
     /// <summary>users.display_name: 显示名称.</summary>
     public const int DisplayName = 100;
+    /// <summary>
+    /// 密码 as typed: no column (only its hash is stored, users.password_hash 200), so a sensible bound rather than a
+    /// column's, keeping the hashing of a megabyte-long "password" out of reach.
+    /// </summary>
+    public const int Password = 128;
     /// <summary>saved_simulations.name: 模拟名称.</summary>
     public const int SimulationName = 100;
     /// <summary>saved_simulations.overrides: the changed parameters as JSON.</summary>

@@ -93,7 +93,8 @@ public static class CreateAccount
             if (string.IsNullOrEmpty(area)) errors.Add("area", "区镇审核员须选择所属区镇");
             else if (!Codes.DefaultAreas.Contains(area)) errors.Add("area", $"区镇“{area}”不在可选范围内（{string.Join("、", Codes.DefaultAreas)}）");
         }
-        if (!errors.Has("password") && Passwords.Problem(r.Password) is { } weak) errors.Add("password", weak);
+        if (!errors.Has("password") && (TextLimits.Check(r.Password, "密码", "password", TextLimits.Password) ?? Passwords.Problem(r.Password)) is { } weak)
+            errors.Add("password", weak);
         if (errors.Any) return CommandResult<AccountDto>.Invalid(errors);
 
         var account = new UserAccount { UserName = name!, DisplayName = display!, Role = role!.Value, CreditCode = code, Area = area };
