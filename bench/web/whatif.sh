@@ -24,7 +24,7 @@ if [ ! -f "$WORK/library.db" ]; then
 fi
 
 (cd src/Renewal.Web && ASPNETCORE_ENVIRONMENT=Production dotnet bin/Release/net10.0/Renewal.Web.dll \
-  --Urls="$URL" --Database:Path="$WORK/library.db" --Simulation:WarmOnStart=false --Logging:LogLevel:Default=Warning >"$WORK/web-whatif.log" 2>&1) &
+  --Urls="$URL" --Database:Path="$WORK/library.db" --WebEdge:SecureCookies=SameAsRequest --Simulation:WarmOnStart=false --Logging:LogLevel:Default=Warning >"$WORK/web-whatif.log" 2>&1) &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "$URL/health" >/dev/null 2>&1 && break; sleep 0.5; done

@@ -82,6 +82,8 @@ builder.Services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
 builder.Services.AddOpenApi(o => o.AddAntiforgeryHeader());
 builder.Services.AddProblemDetails();
 
+builder.AddWebEdge(); // Secure cookies and HSTS outside Development and Demo (ADR-014)
+
 var app = builder.Build();
 
 app.UseRequestLocalization(new RequestLocalizationOptions
@@ -91,7 +93,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedUICultures = [new CultureInfo("zh-CN"), new CultureInfo("en")],
     RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = "lang" }],
 });
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+app.UseWebEdge(); // security headers, HSTS, errors answered in place (ADR-014)
 app.UseStaticFiles();
 app.UseRouting();
 app.UseSignInThrottling();
@@ -100,12 +102,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
-app.MapGet("/lang/{code}", (string code, string? returnUrl, HttpContext http, TimeProvider clock) =>
-{
-    http.Response.Cookies.Append("lang", CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(code == "en" ? "en" : "zh-CN")),
-        new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true });
-    return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') ? returnUrl : "/");
-}).AllowAnonymous().ExcludeFromDescription();
+app.MapLanguageSwitch();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference(o => o.WithTitle("昆山市工业设备更新管理平台 API")).AllowAnonymous();
 app.MapRazorPages();

@@ -13,8 +13,8 @@ internal sealed class ApplicationEventConfiguration : IEntityTypeConfiguration<A
         e.Property(x => x.From).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.To).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.Action).HasMaxLength(50);
-        e.Property(x => x.UserName).HasMaxLength(64);
-        e.Property(x => x.Comment).HasMaxLength(2000);
+        e.Property(x => x.UserName).HasMaxLength(TextLimits.UserName);
+        e.Property(x => x.Comment).HasMaxLength(TextLimits.MoveComment);
         e.HasOne<AwardApplication>().WithMany(x => x.Events).HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -11,8 +11,8 @@ internal sealed class LoanConfiguration(ColumnTypes types) : IEntityTypeConfigur
     {
         e.ToTable("loans");
         e.HasIndex(x => x.Code).IsUnique();
-        e.Property(x => x.Code).HasMaxLength(50);
-        e.Property(x => x.Bank).HasMaxLength(100);
+        e.Property(x => x.Code).HasMaxLength(TextLimits.LoanCode);
+        e.Property(x => x.Bank).HasMaxLength(TextLimits.LoanBank);
         e.Property(x => x.Category).HasConversion(CodeConverters.CategoryCode()).HasMaxLength(30);
         e.Property(x => x.Principal).HasColumnType(types.Money);
         e.Property(x => x.EquipmentAmount).HasColumnType(types.Money);

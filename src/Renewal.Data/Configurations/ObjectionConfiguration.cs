@@ -10,9 +10,9 @@ internal sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objectio
     public void Configure(EntityTypeBuilder<Objection> e)
     {
         e.ToTable("objections");
-        e.Property(x => x.RaisedBy).HasMaxLength(100);
-        e.Property(x => x.Content).HasMaxLength(2000);
-        e.Property(x => x.Resolution).HasMaxLength(2000);
+        e.Property(x => x.RaisedBy).HasMaxLength(TextLimits.ObjectionRaisedBy);
+        e.Property(x => x.Content).HasMaxLength(TextLimits.ObjectionContent);
+        e.Property(x => x.Resolution).HasMaxLength(TextLimits.ObjectionResolution);
         e.HasOne<AwardApplication>().WithMany(x => x.Objections).HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

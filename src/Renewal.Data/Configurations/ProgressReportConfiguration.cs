@@ -14,7 +14,7 @@ internal sealed class ProgressReportConfiguration(ColumnTypes types) : IEntityTy
         e.Property(x => x.Status).HasConversion(CodeConverters.StatusCode()).HasMaxLength(20);
         e.Property(x => x.CumulativeEquipment).HasColumnType(types.Money);
         e.Property(x => x.CumulativeDigital).HasColumnType(types.Money);
-        e.Property(x => x.Note).HasMaxLength(1000);
+        e.Property(x => x.Note).HasMaxLength(TextLimits.ProgressNote);
         e.HasOne(x => x.Project).WithMany(x => x.Reports).HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -12,8 +12,8 @@ internal sealed class ProjectConfiguration(ColumnTypes types) : IEntityTypeConfi
         e.ToTable("projects");
         e.HasIndex(x => new { x.EnterpriseId, x.Code }).IsUnique();
         e.HasIndex(x => x.Status);
-        e.Property(x => x.Code).HasMaxLength(50);
-        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.Code).HasMaxLength(TextLimits.ProjectCode);
+        e.Property(x => x.Name).HasMaxLength(TextLimits.ProjectName);
         e.Property(x => x.Kind).HasConversion(CodeConverters.KindCode()).HasMaxLength(20);
         e.Property(x => x.Status).HasConversion(CodeConverters.StatusCode()).HasMaxLength(20);
         // Primitive collections (JSON on SQLite, arrays on PostgreSQL), so "projects of task 4" is a query, not a scan.

@@ -11,8 +11,8 @@ internal sealed class SavedSimulationConfiguration : IEntityTypeConfiguration<Sa
     {
         e.ToTable("saved_simulations");
         e.HasIndex(x => x.CreatedAt);
-        e.Property(x => x.Name).HasMaxLength(100);
-        e.Property(x => x.Overrides).HasMaxLength(4000);
+        e.Property(x => x.Name).HasMaxLength(TextLimits.SimulationName);
+        e.Property(x => x.Overrides).HasMaxLength(TextLimits.SimulationOverrides);
         e.Property(x => x.CreatedBy).HasMaxLength(64);
         e.Property(x => x.Version).IsConcurrencyToken();
     }

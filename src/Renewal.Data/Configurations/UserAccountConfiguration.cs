@@ -11,8 +11,8 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
     {
         e.ToTable("users");
         e.HasIndex(x => x.UserName).IsUnique();
-        e.Property(x => x.UserName).HasMaxLength(64);
-        e.Property(x => x.DisplayName).HasMaxLength(100);
+        e.Property(x => x.UserName).HasMaxLength(TextLimits.UserName);
+        e.Property(x => x.DisplayName).HasMaxLength(TextLimits.DisplayName);
         e.Property(x => x.PasswordHash).HasMaxLength(200);
         e.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.CreditCode).HasMaxLength(18);

@@ -27,7 +27,7 @@ public sealed record SavedSimulationView(SavedSimulation Row, IReadOnlyList<KeyV
 /// </summary>
 public static class SavedSimulations
 {
-    public const int MaxName = 100;
+    public const int MaxName = TextLimits.SimulationName;
 
     /// <summary>Validates and stores a simulation. Throws <see cref="ParameterException"/> naming the field at fault.</summary>
     public static async Task<SavedSimulation> SaveAsync(LibraryDbContext db, PolicyEngine engine, string? name, int year,
@@ -37,9 +37,10 @@ public static class SavedSimulations
         ArgumentNullException.ThrowIfNull(overrides);
         name = name?.Trim();
         if (string.IsNullOrEmpty(name)) throw new ParameterException("name", "请填写模拟名称");
-        if (name.Length > MaxName) throw new ParameterException("name", $"模拟名称最多 {MaxName} 个字");
+        if (TextLimits.Check(name, "模拟名称", "name", MaxName) is { } tooLong) throw new ParameterException("name", tooLong);
         if (overrides.Count == 0) throw new ParameterException("overrides", "没有改动任何参数：请至少修改一个参数再保存");
         WhatIf.Validate(engine, year, overrides);
+        if (TextLimits.Check(ToJson(overrides), "修改的参数", "overrides", TextLimits.SimulationOverrides) is { } tooMany) throw new ParameterException("overrides", tooMany);
         var row = new SavedSimulation
         {
             Name = name, Year = year, Overrides = ToJson(overrides), CreatedById = userId, CreatedBy = userName,

@@ -145,6 +145,8 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         if (move is null) return Result<AwardApplication>.Fail(ResultKind.Forbidden, refusal!);
         if (move.NeedsComment && string.IsNullOrWhiteSpace(comment))
             return Result<AwardApplication>.Fail(ResultKind.Invalid, action == WorkflowAction.Return ? "退回修改须填写修改意见" : "不予支持须填写理由");
+        // Lengths are checked before anything is written: PostgreSQL would refuse the row on save, SQLite would store it.
+        if (CommentTooLong(action, comment) is { } tooLong) return Result<AwardApplication>.Fail(ResultKind.Invalid, tooLong);
 
         var before = Describe(app);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -205,6 +207,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         if (app is null) return Result<Objection>.Fail(ResultKind.NotFound, "申报不存在或无权查看");
         if (app.State != ApplicationState.PublicNotice) return Result<Objection>.Fail(ResultKind.Invalid, "只有公示中的申报可以提出异议");
         if (string.IsNullOrWhiteSpace(content)) return Result<Objection>.Fail(ResultKind.Invalid, "请填写异议内容");
+        if (TextLimits.Check(content.Trim(), "异议内容", "content", TextLimits.ObjectionContent) is { } tooLong) return Result<Objection>.Fail(ResultKind.Invalid, tooLong);
         var o = new Objection { ApplicationId = app.Id, RaisedBy = user.UserName, Content = content.Trim(), RaisedAt = Now };
         db.Objections.Add(o);
         AuditLog.Append(db, user.Actor, "异议", "application", app.Number, null, content.Trim(), Now);
@@ -220,10 +223,25 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         var o = await db.Objections.FirstOrDefaultAsync(x => x.Id == objectionId, ct);
         if (o is null) return Result<Objection>.Fail(ResultKind.NotFound, "异议不存在");
         if (string.IsNullOrWhiteSpace(resolution)) return Result<Objection>.Fail(ResultKind.Invalid, "请填写处理意见");
+        if (TextLimits.Check(resolution.Trim(), "处理意见", "resolution", TextLimits.ObjectionResolution) is { } tooLong) return Result<Objection>.Fail(ResultKind.Invalid, tooLong);
         o.Resolve(resolution.Trim(), Now);
         AuditLog.Append(db, user.Actor, "异议处理", "objection", o.Id.ToString(CultureInfo.InvariantCulture), null, o.Resolution, Now);
         await db.SaveChangesAsync(ct);
         return Result<Objection>.Success(o);
+    }
+
+    /// <summary>
+    /// The refusal of a move's comment that does not fit its column: the event's comment, and for a payment also the
+    /// application's payment reference (the comment is the reference then). Named as the page labels it.
+    /// </summary>
+    private static string? CommentTooLong(WorkflowAction action, string? comment)
+    {
+        if (comment is null) return null;
+        if (action == WorkflowAction.Pay)
+            return TextLimits.Check(comment.Trim(), "支付凭证号", "comment", TextLimits.PaymentReference)
+                ?? TextLimits.Check(comment, "支付凭证号", "comment", TextLimits.MoveComment);
+        var label = action switch { WorkflowAction.Return => "修改意见", WorkflowAction.Reject => "理由", _ => "审核意见" };
+        return TextLimits.Check(comment, label, "comment", TextLimits.MoveComment);
     }
 
     /// <summary>The engine's award for the application's subject now: amount, per level (D), parameter version, trace.</summary>

@@ -97,6 +97,9 @@ public abstract class AccountTests(RenewalApp app)
         Assert.Equal("用户名“QIYE”已被使用", (await RefusedAsync(new { userName = "QIYE", displayName = "重名", role = "Finance", password = NewPassword }))["userName"]);
         Assert.Equal("密码须同时包含字母和数字", (await RefusedAsync(new { userName = NewName("weak"), displayName = "弱密码", role = "Finance", password = "abcdefgh" }))["password"]);
         Assert.Equal("密码至少 8 位", (await RefusedAsync(new { userName = NewName("short"), displayName = "短密码", role = "Finance", password = "ab12" }))["password"]);
+        var tooLong = await RefusedAsync(new { userName = NewName("long"), displayName = new string('名', 101), role = "Finance", password = "a1" + new string('x', 127) });
+        Assert.Equal("显示名称（displayName）不能超过 100 字", tooLong["displayName"]);
+        Assert.Equal("密码（password）不能超过 128 字", tooLong["password"]);
         var district = await RefusedAsync(new { userName = NewName("qz"), displayName = "区镇", role = "DistrictReviewer", password = NewPassword });
         Assert.Equal("区镇审核员须选择所属区镇", district["area"]);
         var enterprise = await RefusedAsync(new { userName = "x", displayName = "企业", role = "Enterprise", creditCode = "91320583MA1234567X", password = NewPassword });
@@ -184,6 +187,8 @@ public abstract class AccountTests(RenewalApp app)
         using var admin = await app.SignInAsync("admin");
         using (var r = await admin.PostJsonAsync($"/api/v1/admin/accounts/{u.Id}/password", new { password = "1234567" }))
             Assert.Equal("新密码至少 8 位", (await r.FieldErrorsAsync())["password"]);
+        using (var r = await admin.PostJsonAsync($"/api/v1/admin/accounts/{u.Id}/password", new { password = "a1" + new string('x', 127) }))
+            Assert.Equal("新密码（password）不能超过 128 字", (await r.FieldErrorsAsync())["password"]);
         using (var r = await admin.PostJsonAsync($"/api/v1/admin/accounts/{TestData.Missing}/password", new { password = NewPassword }))
             Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
         var (weakForm, page) = await admin.SubmitFormAsync($"/admin/accounts?handler=Password&id={u.Id}", [new("password", "onlyletters")]);

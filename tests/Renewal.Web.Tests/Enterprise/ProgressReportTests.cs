@@ -84,7 +84,7 @@ public abstract class ProgressReportTests(RenewalApp app)
             Assert.Equal("2026 年第 2 季度尚未开始，不能填报（当前为 2026 年第 1 季度）", errors["quarter"]);
             Assert.Contains("累计智能化数字化投入", errors["cumulativeDigital"]);
             Assert.Contains("不能超过累计设备投资", errors["cumulativeDigital"]);
-            Assert.Equal("进展说明不能超过 1000 个字符", errors["note"]);
+            Assert.Equal("进展说明（note）不能超过 1000 字", errors["note"]);
         }
         using (var r = await qiye.PostJsonAsync($"/api/v1/enterprise/projects/{project}/reports", new { year = 2023, quarter = 5, cumulativeEquipment = -1m }))
         {

@@ -70,14 +70,14 @@ public static class CreateAccount
     {
         if (user.Role != Role.BureauAdmin) return CommandResult<AccountDto>.Fail(CommandStatus.Forbidden, ListAccounts.AdminOnly);
 
-        var name = Check.Text(errors, "userName", "用户名", r.UserName, 64);
+        var name = Check.Text(errors, "userName", "用户名", r.UserName, TextLimits.UserName);
         if (name is not null)
         {
             if (name.Length < 3) errors.Add("userName", "用户名至少 3 个字符");
             else if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')) errors.Add("userName", "用户名只能包含英文字母、数字、点、下划线和连字符");
             else if (await NameTakenAsync(db, name, ct)) errors.Add("userName", $"用户名“{name}”已被使用");
         }
-        var display = Check.Text(errors, "displayName", "显示名称", r.DisplayName, 100);
+        var display = Check.Text(errors, "displayName", "显示名称", r.DisplayName, TextLimits.DisplayName);
         var role = Check.Enum(errors, "role", "角色", r.Role);
 
         string? code = null, area = null;
@@ -93,7 +93,8 @@ public static class CreateAccount
             if (string.IsNullOrEmpty(area)) errors.Add("area", "区镇审核员须选择所属区镇");
             else if (!Codes.DefaultAreas.Contains(area)) errors.Add("area", $"区镇“{area}”不在可选范围内（{string.Join("、", Codes.DefaultAreas)}）");
         }
-        if (!errors.Has("password") && Passwords.Problem(r.Password) is { } weak) errors.Add("password", weak);
+        if (!errors.Has("password") && (TextLimits.Check(r.Password, "密码", "password", TextLimits.Password) ?? Passwords.Problem(r.Password)) is { } weak)
+            errors.Add("password", weak);
         if (errors.Any) return CommandResult<AccountDto>.Invalid(errors);
 
         var account = new UserAccount { UserName = name!, DisplayName = display!, Role = role!.Value, CreditCode = code, Area = area };

@@ -41,7 +41,7 @@ public static class ResetPassword
             var now = clock.GetUtcNow();
             var target = await ListAccounts.TargetAsync(db, user, id, ct);
             if (!target.Ok) return CommandResult<AccountDto>.Fail(target.Status, target.Message!);
-            if (Passwords.Problem(r.Password) is { } weak)
+            if ((TextLimits.Check(r.Password, "密码", "password", TextLimits.Password) ?? Passwords.Problem(r.Password)) is { } weak)
             {
                 var errors = new FieldErrors();
                 errors.Add("password", $"新{weak}");

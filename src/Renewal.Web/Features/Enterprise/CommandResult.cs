@@ -1,4 +1,5 @@
 using System.Globalization;
+using Renewal.Data;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -107,7 +108,7 @@ public static class Check
             if (required) errors.Add(field, $"{label}不能为空");
             return null;
         }
-        if (t.Length > maxLength) errors.Add(field, $"{label}不能超过 {maxLength} 个字符");
+        if (TextLimits.Check(t, label, field, maxLength) is { } tooLong) errors.Add(field, tooLong);
         return t;
     }
 

@@ -35,7 +35,7 @@ public sealed record ReportDto(int Id, int ProjectId, int Year, int Quarter, Dat
 /// </summary>
 public static class FileReport
 {
-    public const int MaxNote = 1000;
+    public const int MaxNote = TextLimits.ProgressNote;
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {

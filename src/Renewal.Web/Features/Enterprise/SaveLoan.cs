@@ -131,13 +131,13 @@ public static class SaveLoan
             loan = found.Value!;
         }
 
-        var code = Check.Text(errors, "code", "贷款编号", r.Code, 50);
+        var code = Check.Text(errors, "code", "贷款编号", r.Code, TextLimits.LoanCode);
         if (code is not null && code.Any(char.IsWhiteSpace)) errors.Add("code", "贷款编号不能包含空格");
         if (code is not null && !errors.Has("code") && await db.Loans.AnyAsync(l => l.Code == code && l.Id != (loan == null ? 0 : loan.Id), ct))
             errors.Add("code", $"贷款编号“{code}”已被登记");
         if (r.ProjectId is not { } projectId) errors.Add("projectId", "请选择贷款所投项目");
         else if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.EnterpriseId == enterprise.Id, ct)) errors.Add("projectId", "所投项目不存在或不属于本企业");
-        var bank = Check.Text(errors, "bank", "贷款银行", r.Bank, 100);
+        var bank = Check.Text(errors, "bank", "贷款银行", r.Bank, TextLimits.LoanBank);
         Check.Enum(errors, "category", "贷款类别", r.Category);
         Check.Money(errors, "principal", "贷款本金", r.Principal, required: true, positive: true);
         if (!errors.Has("ratePercent"))

@@ -203,10 +203,10 @@ public static class SaveProject
 
     private static Valid Validate(ProjectRequest r, PolicyEngine engine, FieldErrors errors, DateOnly today)
     {
-        var code = Check.Text(errors, "code", "项目编号", r.Code, 50);
+        var code = Check.Text(errors, "code", "项目编号", r.Code, TextLimits.ProjectCode);
         if (code is not null && code.Any(c => char.IsWhiteSpace(c) || c == '/'))
             errors.Add("code", "项目编号不能包含空格或“/”");
-        var name = Check.Text(errors, "name", "项目名称", r.Name, 200);
+        var name = Check.Text(errors, "name", "项目名称", r.Name, TextLimits.ProjectName);
         Check.Enum(errors, "kind", "项目类型", r.Kind);
         var status = Check.Enum(errors, "status", "项目状态", r.Status);
 
