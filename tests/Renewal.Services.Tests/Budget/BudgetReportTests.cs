@@ -16,9 +16,9 @@ public class BudgetReportTests
     private static int _number;
 
     private static AwardApplication App(Scheme scheme, int year, ApplicationState state, int enterpriseId, decimal? submitted, decimal? approved,
-        string? byLevel = null, string? trace = null)
+        string? byLevel = null, string? trace = null, int? projectId = null, int? loanId = null)
     {
-        var a = AwardApplication.Draft(scheme, year, enterpriseId, DateTimeOffset.UnixEpoch).MovedTo(state, DateTimeOffset.UnixEpoch);
+        var a = AwardApplication.Draft(scheme, year, enterpriseId, DateTimeOffset.UnixEpoch, projectId, loanId).MovedTo(state, DateTimeOffset.UnixEpoch);
         a.Number = $"T{Interlocked.Increment(ref _number):D6}";
         a.SubmittedAmount = submitted;
         a.ApprovedAmount = approved;
@@ -33,14 +33,17 @@ public class BudgetReportTests
     {
         using var db = SimulationLibraries.Fresh(provider);
         var e = db.Enterprises.OrderBy(x => x.Id).Select(x => x.Id).ToList();
+        // Subjects for the project and loan schemes (the budget sums by scheme, level and year; which subject does not matter).
+        var projects = db.Projects.OrderBy(x => x.Id).Select(x => x.Id).Take(2).ToList();
+        var loans = db.Loans.OrderBy(x => x.Id).Select(x => x.Id).Take(2).ToList();
         var apps = new List<AwardApplication>
         {
-            App(Scheme.EffectiveInvestment, 2025, ApplicationState.Approved, e[0], 1_200_000m, 1_234_567.89m),
+            App(Scheme.EffectiveInvestment, 2025, ApplicationState.Approved, e[0], 1_200_000m, 1_234_567.89m, projectId: projects[0]),
             App(Scheme.TechRenovation, 2024, ApplicationState.Paid, e[1], 500_000m, 500_000.01m),
-            App(Scheme.LoanInterest, 2025, ApplicationState.Paid, e[2], 300m, 300.75m, "province=100.5;kunshan=200.25"),
+            App(Scheme.LoanInterest, 2025, ApplicationState.Paid, e[2], 300m, 300.75m, "province=100.5;kunshan=200.25", loanId: loans[0]),
             App(Scheme.LoanInterest, 2026, ApplicationState.BureauReview, e[3], 90m, null, trace:
-                "[{\"level\":\"province\",\"amount\":40.00,\"Eligible\":true},{\"level\":\"suzhou\",\"amount\":50.00},{\"level\":\"kunshan\",\"amount\":0}]"),
-            App(Scheme.Demonstration, 2027, ApplicationState.PublicNotice, e[4], 30_000_000m, null),
+                "[{\"level\":\"province\",\"amount\":40.00,\"Eligible\":true},{\"level\":\"suzhou\",\"amount\":50.00},{\"level\":\"kunshan\",\"amount\":0}]", loanId: loans[1]),
+            App(Scheme.Demonstration, 2027, ApplicationState.PublicNotice, e[4], 30_000_000m, null, projectId: projects[1]),
             App(Scheme.TechRenovation, 2026, ApplicationState.Submitted, e[5], 77_777.77m, null),
             App(Scheme.TechRenovation, 2026, ApplicationState.DistrictReview, e[6], 1m, null),
             // Not in the budget: drafts, returned and rejected applications, and years outside the programme.

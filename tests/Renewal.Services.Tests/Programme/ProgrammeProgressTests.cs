@@ -218,20 +218,22 @@ public class ProgrammeProgressTests(ProgrammeLibraries libraries) : IClassFixtur
 
         var now = DateTimeOffset.UtcNow;
         var k = 0;
-        AwardApplication App(Enterprise e, Scheme s, ApplicationState state, decimal? submitted, decimal? approved)
+        // One live application per scheme, year and subject (the database's unique index): an enterprise's C
+        // applications are of different years.
+        AwardApplication App(Enterprise e, Scheme s, int year, ApplicationState state, decimal? submitted, decimal? approved)
         {
-            var app = AwardApplication.Draft(s, 2025, e.Id, now).MovedTo(state, now);
-            app.Number = $"SB2025-{++k:D6}";
+            var app = AwardApplication.Draft(s, year, e.Id, now).MovedTo(state, now);
+            app.Number = $"SB{year}-{++k:D6}";
             app.SubmittedAmount = submitted;
             app.ApprovedAmount = approved;
             return app;
         }
         db.Applications.AddRange(
-            App(a, Scheme.TechRenovation, ApplicationState.Approved, 100m, 120.5m),
-            App(a, Scheme.TechRenovation, ApplicationState.Paid, 200m, 210m),
-            App(a, Scheme.TechRenovation, ApplicationState.BureauReview, 330m, null),
-            App(a, Scheme.TechRenovation, ApplicationState.Rejected, 999m, null),
-            App(b, Scheme.TechRenovation, ApplicationState.Paid, 5m, 7m));
+            App(a, Scheme.TechRenovation, 2024, ApplicationState.Approved, 100m, 120.5m),
+            App(a, Scheme.TechRenovation, 2025, ApplicationState.Paid, 200m, 210m),
+            App(a, Scheme.TechRenovation, 2026, ApplicationState.BureauReview, 330m, null),
+            App(a, Scheme.TechRenovation, 2026, ApplicationState.Rejected, 999m, null),
+            App(b, Scheme.TechRenovation, 2025, ApplicationState.Paid, 5m, 7m));
         db.SaveChanges();
 
         var city = ProgrammeProgress.Compute(db, PolicyEngine.Default, new DateOnly(2026, 1, 15), null);
@@ -278,10 +280,10 @@ public class ProgrammeProgressTests(ProgrammeLibraries libraries) : IClassFixtur
         // schemes, never the trend or the inventory.
         LibraryDbContext Open() => LibraryStore.Create(options);
         var warm = ProgrammeCache.Get(db, PolicyEngine.Default, day, null, Open);
-        db.Applications.Add(App(b, Scheme.LoanInterest, ApplicationState.Approved, 40m, 41m));
+        db.Applications.Add(App(b, Scheme.TechRenovation, 2026, ApplicationState.Approved, 40m, 41m));
         db.SaveChanges();
         var next = ProgrammeCache.Get(db, PolicyEngine.Default, day, null, Open);
-        Assert.Equal(41m, next.ByScheme.Single(s => s.Scheme == Scheme.LoanInterest).Approved);
+        Assert.Equal(120.5m + 210m + 7m + 41m, next.ByScheme.Single(s => s.Scheme == Scheme.TechRenovation).Approved);
         Assert.Same(warm.Trend, next.Trend);
         Assert.Same(warm.ByArea, next.ByArea);
         Assert.Same(warm.Demonstrations, next.Demonstrations);

@@ -28,7 +28,7 @@ public sealed class ProductionApp() : RenewalApp("sqlite")
         builder.ConfigureTestServices(services => services.ConfigureDbContext<LibraryDbContext>(o => o.AddInterceptors(Failure)));
     }
 
-    public override HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(Host) });
+    public override HttpClient NewClient() => CreateDefaultClient(new Uri(Host), new ApiTokenHandler(), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
 }
 
 /// <summary>While armed, every SaveChanges of the app throws (and is counted), as a database fault would.</summary>
