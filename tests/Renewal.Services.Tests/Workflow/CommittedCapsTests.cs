@@ -6,6 +6,7 @@ using Renewal.Policy.Model;
 using Loan = Renewal.Data.Entities.Loan;
 using Project = Renewal.Data.Entities.Project;
 using Renewal.Services.Workflow;
+using Renewal.Services.Simulation;
 
 namespace Renewal.Services.Tests.Workflow;
 
@@ -243,5 +244,37 @@ public class CommittedCapsTests
             }
             Assert.Contains(approved, a => a.Year == 2024);
         }
+    }
+
+    [Theory]
+    [OnSqlite, OnPostgres]
+    public async Task LibraryScenario_ReadsAnApprovedAwardAsItsPaymentWillRecordIt_AndTheStampSeesTheApproval(string provider)
+    {
+        var (options, projectId, _) = Library(provider, (2025, 60_000_000m), (2026, 60_000_000m));
+        var clock = Monday();
+        var y2025 = await ToNoticeAsync(options, clock, Scheme.EffectiveInvestment, 2025, projectId, null);
+        clock.Now = clock.Now.AddDays(10);
+        PriorAward[] Prior(int year)
+        {
+            using var db = LibraryStore.Create(options);
+            return [.. LibraryScenario.Build(db, year).Projects.Single().PriorAwards];
+        }
+        LibraryStamp Stamp()
+        {
+            using var db = LibraryStore.Create(options);
+            return LibraryStamp.Of(db);
+        }
+
+        Assert.Empty(Prior(2026)); // in public notice: nothing is committed yet
+        var inNotice = Stamp();
+        Assert.True((await MoveAsync(options, clock, y2025, WorkflowAction.Approve)).Ok);
+        var approved = Stamp();
+        Assert.NotEqual(inNotice, approved); // a cached what-if of 2026 must be rebuilt
+        var unpaid = Prior(2026);
+        Assert.Equal([new PriorAward(Scheme.EffectiveInvestment, 2025, new Renewal.Policy.Money(4_800_000m))], unpaid);
+        Assert.Empty(Prior(2025)); // only earlier years
+        Assert.True((await MoveAsync(options, clock, y2025, WorkflowAction.Pay)).Ok);
+        Assert.NotEqual(approved, Stamp());
+        Assert.Equal(unpaid, Prior(2026));
     }
 }
