@@ -25,7 +25,8 @@ namespace Renewal.Services;
 /// Maps the stored library to the engine's input: one scenario for an award year. Enterprise ids are credit
 /// codes, project ids <c>credit code/project code</c>, loan ids the loan codes. The committed awards of earlier
 /// years — paid, or approved and not paid yet (<see cref="CommittedAwards"/>, ADR-016) — become <c>prior_awards</c>.
-/// With <c>asOf</c>, each project's status and completion come from its latest progress report filed on or before that date (the library "as it was").
+/// With <c>asOf</c>, each project's status and completion come from its latest progress report filed on or before
+/// that date (the library "as it was").
 /// </summary>
 public static class LibraryScenario
 {
