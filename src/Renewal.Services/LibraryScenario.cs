@@ -23,9 +23,10 @@ namespace Renewal.Services;
 
 /// <summary>
 /// Maps the stored library to the engine's input: one scenario for an award year. Enterprise ids are credit
-/// codes, project ids <c>credit code/project code</c>, loan ids the loan codes. Awards marked paid in earlier
-/// years become <c>prior_awards</c>. With <c>asOf</c>, each project's status and completion come from its latest
-/// progress report filed on or before that date (the library "as it was").
+/// codes, project ids <c>credit code/project code</c>, loan ids the loan codes. The committed awards of earlier
+/// years — paid, or approved and not paid yet (<see cref="CommittedAwards"/>, ADR-016) — become <c>prior_awards</c>.
+/// With <c>asOf</c>, each project's status and completion come from its latest progress report filed on or before
+/// that date (the library "as it was").
 /// </summary>
 public static class LibraryScenario
 {
@@ -45,8 +46,7 @@ public static class LibraryScenario
         var codes = enterprises.ToDictionary(e => e.Id, e => e.CreditCode);
         var projects = db.Projects.AsNoTracking().Where(p => !one || p.EnterpriseId == eid).OrderBy(p => p.Id).ToList();
         var investments = db.Investments.AsNoTracking().Where(i => !one || i.Project!.EnterpriseId == eid).ToList().ToLookup(i => i.ProjectId);
-        var paid = db.AwardDecisions.AsNoTracking().Where(a => a.Status == AwardStatus.Paid && a.Year < year && a.ProjectId != null && (!one || a.EnterpriseId == eid))
-            .ToList().ToLookup(a => a.ProjectId!.Value);
+        var prior = CommittedAwards.EarlierThan(db, year, enterpriseId);
         var reports = asOf is { } date
             ? db.ProgressReports.AsNoTracking().Where(r => r.ReportedOn <= date && (!one || r.Project!.EnterpriseId == eid)).ToList()
                 .GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReportedOn).ThenBy(r => r.Id).Last())
@@ -73,7 +73,7 @@ public static class LibraryScenario
                     }
                     else if (completedOn is { } c && c > asOf) { status = ProjectStatus.InProgress; completedOn = null; }
                 }
-                return ToPolicy(p, projectKeys[p.Id], codes[p.EnterpriseId], status, completedOn, investments[p.Id], paid[p.Id]);
+                return ToPolicy(p, projectKeys[p.Id], codes[p.EnterpriseId], status, completedOn, investments[p.Id], prior[p.Id]);
             })],
             Loans = [.. loans.Select(l => ToPolicy(l, codes[l.EnterpriseId], projectKeys[l.ProjectId]))],
         };
@@ -90,7 +90,7 @@ public static class LibraryScenario
 
     /// <summary>A stored project as the engine reads it, with the status and completion date in force for the evaluation.</summary>
     public static PolicyProject ToPolicy(Renewal.Data.Entities.Project p, string id, string enterpriseId, ProjectStatus status, DateOnly? completedOn,
-        IEnumerable<ProjectInvestment> investments, IEnumerable<AwardDecision> paidEarlier)
+        IEnumerable<ProjectInvestment> investments, IEnumerable<PriorAward> committedEarlier)
     {
         ArgumentNullException.ThrowIfNull(p);
         return new PolicyProject
@@ -106,7 +106,7 @@ public static class LibraryScenario
             SafetyRenovation = p.SafetyRenovation,
             DigitalScopes = [.. p.DigitalScopes],
             Investment = [.. investments.OrderBy(i => i.Year).Select(i => new YearInvestment(i.Year, new Money(i.Equipment), new Money(i.Digital)))],
-            PriorAwards = [.. paidEarlier.Select(a => new PriorAward(a.Scheme, a.Year, new Money(a.Amount)))],
+            PriorAwards = [.. committedEarlier],
         };
     }
 

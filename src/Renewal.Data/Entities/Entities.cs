@@ -156,7 +156,7 @@ public sealed class AwardDecision : IVersioned
     public required string ParameterVersion { get; set; }
     /// <summary>The explanation as JSON (rule, article, status, text).</summary>
     public string? Trace { get; set; }
-    /// <summary>computed | approved | paid — awards with <c>paid</c> feed later years' prior awards.</summary>
+    /// <summary>computed | approved | paid — awards with <c>paid</c> feed later years' prior awards (with the approved, unpaid applications: ADR-016).</summary>
     public AwardStatus Status { get; set; }
     public DateTimeOffset DecidedAt { get; set; }
     public long Version { get; set; }

@@ -17,7 +17,8 @@ namespace Renewal.Services.Simulation;
 /// <summary>
 /// A cheap fingerprint of everything <see cref="LibraryScenario.Build"/> reads: per table the row count, the sum of the
 /// row versions (every save through the context bumps a changed row's version) and the largest id; for the paid award
-/// decisions (the prior awards of later years) the same. Two equal stamps mean the same engine input (ADR-009).
+/// decisions and the approved, not yet paid applications (together the prior awards of later years, ADR-016) the
+/// same. Two equal stamps mean the same engine input (ADR-009).
 /// </summary>
 public sealed record LibraryStamp(IReadOnlyList<long> Values)
 {
@@ -25,6 +26,7 @@ public sealed record LibraryStamp(IReadOnlyList<long> Values)
     [
         StampedTable.Enterprises, StampedTable.Projects, StampedTable.Investments, StampedTable.Loans, StampedTable.Repayments,
         StampedTable.Decisions with { Where = $"\"Status\" = '{nameof(AwardStatus.Paid)}'" },
+        StampedTable.Applications with { Where = $"\"State\" = '{nameof(ApplicationState.Approved)}'" },
     ];
 
     /// <summary>One round trip (<see cref="TableStamps"/>), on every what-if.</summary>

@@ -269,7 +269,16 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         return (lines.Sum(l => l.Amount.Yuan), lines, engine.Parameters.Fingerprint, trace);
     }
 
-    /// <summary>Computes the award again and books it against every cap it falls under; null when it fits.</summary>
+    /// <summary>
+    /// Computes the award again and books it against every cap it falls under; null when it fits. Approval is where an
+    /// award is committed (ADR-016): the ledger books here, never at payment, and the engine has already deducted the
+    /// committed (approved or paid) awards of earlier years, so the amount does not depend on what has been paid.
+    /// </summary>
+    /// <remarks>
+    /// The ledger also keeps concurrent approvals exact: an approval that computed on a stale read (an earlier year
+    /// approved meanwhile) can only come out larger than the serial amount, and then it no longer fits the ledger,
+    /// which the other approval booked in the same row (unique key, version) — it is refused, never booked.
+    /// </remarks>
     private async Task<(ResultKind Kind, string Message)?> ApproveAsync(AwardApplication app, CancellationToken ct)
     {
         var (amount, lines, version, trace) = await ComputeAsync(app, ct);
@@ -325,14 +334,13 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         return null;
     }
 
-    /// <summary>Payment: the approved amounts become paid award decisions (and so prior awards in later years).</summary>
+    /// <summary>
+    /// Payment: the approved amounts become paid award decisions. It changes no cap and no later amount: the award was
+    /// committed at approval — booked in the ledger and counted in later years' prior awards already (ADR-016).
+    /// </summary>
     private void RecordPaid(AwardApplication app)
     {
-        var levels = (app.ApprovedByLevel ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=')).Select(p => (Level: Codes.TryParse(p[0], out Level l) ? l : (Level?)null, Amount: decimal.Parse(p[1], CultureInfo.InvariantCulture)))
-            .ToList();
-        if (app.Scheme != Scheme.LoanInterest) levels = [(null, app.ApprovedAmount ?? 0)];
-        foreach (var (level, amount) in levels)
+        foreach (var (level, amount) in CommittedAwards.Lines(app))
         {
             db.AwardDecisions.Add(new AwardDecision
             {
