@@ -57,9 +57,9 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
         BumpVersions();
         var audit = PendingAudit();
         if (audit.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
-        // The audit entries are sealed under the chain's lock inside the transaction that saves them (AuditLog.SealAsync).
+        // The audit entries are sealed under the chain's lock inside the transaction that saves them (AuditLog.Seal).
         using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
-        AuditLog.SealAsync(this, audit, async: false).GetAwaiter().GetResult();
+        AuditLog.Seal(this, audit);
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         own?.Commit();
         return saved;
@@ -71,7 +71,7 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
         var audit = PendingAudit();
         if (audit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        await AuditLog.SealAsync(this, audit, async: true, cancellationToken);
+        await AuditLog.SealAsync(this, audit, cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
         return saved;

@@ -22,7 +22,7 @@ public static class AuditLog
     /// <summary>
     /// Adds an entry to <paramref name="db"/>, saved with the caller's SaveChanges so that the change and its audit
     /// entry commit together. Its place in the chain (previous hash, own hash) is given when it is saved, by
-    /// <see cref="SealAsync"/> under the chain's lock — not here, where another node may append meanwhile.
+    /// <see cref="Seal"/> under the chain's lock — not here, where another node may append meanwhile.
     /// </summary>
     public static AuditEntry Append(LibraryDbContext db, Actor actor, string action, string entity, string entityId,
         string? before, string? after, DateTimeOffset at)
@@ -55,28 +55,39 @@ public static class AuditLog
     /// one another only for the rest of the other's transaction. The unique index on the previous hash stays as the
     /// last line: a chain can never fork.
     /// </summary>
-    public static async Task SealAsync(LibraryDbContext db, IReadOnlyList<AuditEntry> pending, bool async, CancellationToken ct = default)
+    public static void Seal(LibraryDbContext db, IReadOnlyList<AuditEntry> pending)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(pending);
         if (pending.Count == 0) return;
-        var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
-        var lockSql = postgres
+        db.Database.ExecuteSqlRaw(LockSql(db));
+        Link(pending, Head(db).FirstOrDefault());
+    }
+
+    /// <inheritdoc cref="Seal"/>
+    public static async Task SealAsync(LibraryDbContext db, IReadOnlyList<AuditEntry> pending, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(pending);
+        if (pending.Count == 0) return;
+        await db.Database.ExecuteSqlRawAsync(LockSql(db), ct);
+        Link(pending, await Head(db).FirstOrDefaultAsync(ct));
+    }
+
+    /// <summary>The statement that takes the chain's lock until commit, per provider.</summary>
+    private static string LockSql(LibraryDbContext db) =>
+        db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true
             ? $"SELECT pg_advisory_xact_lock({ChainLockKey})"
             : "UPDATE audit_log SET \"Hash\" = \"Hash\" WHERE 0 = 1";
-        var head = db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash);
-        string? previous;
-        if (async)
-        {
-            await db.Database.ExecuteSqlRawAsync(lockSql, ct);
-            previous = await head.FirstOrDefaultAsync(ct);
-        }
-        else
-        {
-            db.Database.ExecuteSqlRaw(lockSql);
-            previous = head.FirstOrDefault();
-        }
-        previous ??= Genesis;
+
+    /// <summary>The hash of the chain's last committed entry (none on an empty log).</summary>
+    private static IQueryable<string> Head(LibraryDbContext db) =>
+        db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash);
+
+    /// <summary>Links <paramref name="pending"/> after <paramref name="head"/>, in order.</summary>
+    private static void Link(IReadOnlyList<AuditEntry> pending, string? head)
+    {
+        var previous = head ?? Genesis;
         foreach (var entry in pending)
         {
             entry.PreviousHash = previous;

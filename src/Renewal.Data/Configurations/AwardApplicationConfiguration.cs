@@ -16,7 +16,7 @@ internal sealed class AwardApplicationConfiguration(ColumnTypes types) : IEntity
         // One live application per scheme, year and subject, guarded by the database (issue 10): concurrent creates on
         // any number of nodes leave exactly one; a rejected application frees the subject for a new one.
         e.HasIndex(x => new { x.Scheme, x.Year, x.SubjectKey }).IsUnique().HasFilter(AwardApplication.LiveFilterSql)
-            .HasDatabaseName("ux_applications_live_subject");
+            .HasDatabaseName(AwardApplication.LiveSubjectIndex);
         e.Property(x => x.SubjectKey).HasMaxLength(40);
         e.Property(x => x.Number).HasMaxLength(32);
         e.Property(x => x.Scheme).HasConversion(CodeConverters.SchemeCode()).HasMaxLength(30);

@@ -144,6 +144,9 @@ public sealed class AwardApplication : IVersioned
     /// <summary>The unique index's filter, the same text on SQLite and PostgreSQL (the state is stored by name).</summary>
     public const string LiveFilterSql = "\"State\" <> 'Rejected'";
 
+    /// <summary>The name of the unique index over live applications (scheme, year, <see cref="SubjectKey"/>).</summary>
+    public const string LiveSubjectIndex = "ux_applications_live_subject";
+
     public int Id { get; set; }
     /// <summary>Human number, e.g. SB2025-000123 (given once the row has its id).</summary>
     public string Number { get; set; } = "";

@@ -89,31 +89,27 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         // (ux_applications_live_subject) decides the race between two nodes creating at the same moment.
         if (await LiveApplicationAsync(scheme, year, subject, ct) is { } existing) return Duplicate(existing);
 
-        for (var attempt = 1; ; attempt++)
+        var app = AwardApplication.Draft(scheme, year, enterprise.Id, Now, scheme == Scheme.TechRenovation ? null : projectId, loanId);
+        // A number no other row has until the id is known: concurrent creates must not collide on an empty number.
+        app.Number = "~" + Guid.NewGuid().ToString("N")[..30];
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
         {
-            var app = AwardApplication.Draft(scheme, year, enterprise.Id, Now, scheme == Scheme.TechRenovation ? null : projectId, loanId);
-            // A number no other row has until the id is known: concurrent creates must not collide on an empty number.
-            app.Number = "~" + Guid.NewGuid().ToString("N")[..30];
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                db.Applications.Add(app);
-                await db.SaveChangesAsync(ct);
-                app.Number = $"SB{year}-{app.Id:D6}";
-                AuditLog.Append(db, user.Actor, "create", "application", app.Number, null, Describe(app), Now);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                return Result<AwardApplication>.Success(app);
-            }
-            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-            {
-                await tx.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-                if (await LiveApplicationAsync(scheme, year, subject, ct) is { } winner) return Duplicate(winner);
-                // Another unique key collided although no live application holds the subject (it was rejected in
-                // between, or a placeholder number repeated): try again, a bounded number of times.
-                if (attempt == 3) throw;
-            }
+            db.Applications.Add(app);
+            await db.SaveChangesAsync(ct);
+            app.Number = $"SB{year}-{app.Id:D6}";
+            AuditLog.Append(db, user.Actor, "create", "application", app.Number, null, Describe(app), Now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return Result<AwardApplication>.Success(app);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e, AwardApplication.LiveSubjectIndex))
+        {
+            // Another node created the live application of this subject first: name it.
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            if (await LiveApplicationAsync(scheme, year, subject, ct) is { } winner) return Duplicate(winner);
+            throw;
         }
     }
 

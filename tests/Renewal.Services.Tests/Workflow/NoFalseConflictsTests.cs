@@ -11,7 +11,7 @@ namespace Renewal.Services.Tests.Workflow;
 
 /// <summary>
 /// Issue 10, item 4: unrelated writes at the same moment never fail over the audit log. Each save seals its entries
-/// at the chain's head under the chain's lock (AuditLog.SealAsync), so concurrent appends take turns instead of
+/// at the chain's head under the chain's lock (AuditLog.Seal), so concurrent appends take turns instead of
 /// colliding on the unique previous hash — and the chain stays whole.
 /// </summary>
 public class NoFalseConflictsTests

@@ -130,7 +130,7 @@ public class OneLiveApplicationTests
         {
             db.Applications.Add(Numbered(AwardApplication.Draft(Scheme.TechRenovation, 2025, enterpriseId, Monday).MovedTo(ApplicationState.Submitted, Monday), "SB-2"));
             var e = Assert.Throws<DbUpdateException>(() => db.SaveChanges());
-            Assert.True(DatabaseErrors.IsUniqueViolation(e, "ux_applications_live_subject"), e.InnerException?.Message);
+            Assert.True(DatabaseErrors.IsUniqueViolation(e, AwardApplication.LiveSubjectIndex), e.InnerException?.Message);
         }
         using (var db = LibraryStore.Create(options))
         {
