@@ -67,7 +67,7 @@ internal static class TableOutput
                     RuleStatus.NotApplicable => "－",
                     _ => "＝",
                 };
-                w.WriteLine($"   {mark} {s.Rule,-5} [{Citations.Chinese(s.Article)}] {Citations.InText(Vocabulary.InText(s.Text))}{(s.Assumed ? "  ⚠ " + Citations.AssumedWords : "")}");
+                w.WriteLine($"   {mark} {s.Rule,-5} [{Citations.Chinese(s.Article)}] {Citations.Explained(s.Text)}{(s.Assumed ? "  ⚠ " + Citations.AssumedWords : "")}");
             }
         }
     }

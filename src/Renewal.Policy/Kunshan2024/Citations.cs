@@ -55,6 +55,12 @@ public static partial class Citations
     }
 
     /// <summary>
+    /// The engine's free text (a trace step, an advice) as people read it: the vocabulary's codes in it as labels
+    /// (<see cref="Vocabulary.InText"/>), then the citations as words (<see cref="InText"/>).
+    /// </summary>
+    public static string Explained(string? text) => InText(Vocabulary.InText(text));
+
+    /// <summary>
     /// Free text (a trace step, an advice) with the identifiers in it said in Chinese: every “Annex §…” and
     /// “Plan §…” becomes its Chinese article, every bare “I-n” its interpretation in words, and “ASSUMED” the
     /// words for an assumed value. Rule IDs (B-3, D-E4) stay: they are the platform's names of rules.

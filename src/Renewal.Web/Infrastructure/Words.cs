@@ -26,7 +26,7 @@ public static partial class Words
     public static string Article(string? reference) => Citations.InText(Citations.Chinese(reference));
 
     /// <summary>Free text from the engine (a trace step, an advice) with its identifiers said in words.</summary>
-    public static string Text(string? text) => Citations.InText(Vocabulary.InText(text));
+    public static string Text(string? text) => Citations.Explained(text);
 
     /// <summary>A parameter value as a person reads it: a list of identifiers as words, anything else as it is.</summary>
     public static string Value(string value) =>
