@@ -94,21 +94,10 @@ public sealed class SignInModel(LibraryDbContext db, Passwords passwords, SignIn
         return Page();
     }
 
-    /// <summary>Appends to the audit log; concurrent appends collide on its tail, so a few attempts let each through.</summary>
+    /// <summary>Appends to the audit log (sealed at the chain's head under its lock when saved, ADR-017: concurrent sign-ins take turns).</summary>
     private async Task AuditAsync(UserAccount user, string action, string? after, DateTimeOffset now, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                AuditLog.Append(db, new Actor(user.Id, user.UserName), action, "user", user.UserName, null, after, now);
-                await db.SaveChangesAsync(ct);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < 10)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+        AuditLog.Append(db, new Actor(user.Id, user.UserName), action, "user", user.UserName, null, after, now);
+        await db.SaveChangesAsync(ct);
     }
 }

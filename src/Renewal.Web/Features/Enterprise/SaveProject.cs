@@ -280,7 +280,10 @@ public static class SaveProject
 /// </summary>
 public static class Retry
 {
-    /// <summary>Concurrent appends to the audit log collide on its tail; a few attempts let every one of them through.</summary>
+    /// <summary>
+    /// A save that another save beat to a unique key (written at the same moment) is tried again a few times; a stale
+    /// version is a conflict at once. (Audit entries no longer collide: they are sealed under the chain's lock, ADR-017.)
+    /// </summary>
     public const int MaxAttempts = 5;
 
     public static async Task<CommandResult<T>> OnWriteRaceAsync<T>(LibraryDbContext db, Func<Task<CommandResult<T>>> once)
