@@ -24,6 +24,7 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<AwardApplication> Applications => Set<AwardApplication>();
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
     public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<Declaration> Declarations => Set<Declaration>();
     public DbSet<CapLedger> CapLedgers => Set<CapLedger>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<SavedSimulation> Simulations => Set<SavedSimulation>();
@@ -48,7 +49,8 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new ObjectionConfiguration())
             .ApplyConfiguration(new CapLedgerConfiguration(types))
             .ApplyConfiguration(new AuditEntryConfiguration())
-            .ApplyConfiguration(new SavedSimulationConfiguration());
+            .ApplyConfiguration(new SavedSimulationConfiguration())
+            .ApplyConfiguration(new DeclarationConfiguration(types));
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>
@@ -83,6 +85,9 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
 
     private void BumpVersions()
     {
+        // The declaration of record is written once (ADR-018); the database's triggers refuse the same, this says it first.
+        if (ChangeTracker.Entries<Declaration>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } changed)
+            throw new InvalidOperationException($"申报快照不可修改或删除（申报 {changed.Entity.ApplicationId} {changed.Entity.VersionText}）");
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified) entry.Entity.Version++;

@@ -104,9 +104,13 @@ public static class LibrarySeeder
     /// progress reports, award decisions, applications (with their events and objections) and cap ledgers. User
     /// accounts and the audit log are kept. Returns the number of enterprises deleted.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The library holds declarations of record (申报快照): they are kept for good
+    /// (ADR-018), so a library whose applications were submitted cannot be cleared; seed a new database instead.</exception>
     public static int Clear(LibraryDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (db.Declarations.Count() is var kept and > 0)
+            throw new InvalidOperationException($"库中已有 {kept} 份申报快照，须长期保存，不能清空项目库；请在新的数据库中生成演示数据");
         var transaction = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
         try
         {

@@ -151,6 +151,9 @@ namespace Renewal.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("DeclarationVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("EnterpriseId")
                         .HasColumnType("integer");
 
@@ -174,6 +177,13 @@ namespace Renewal.Data.Postgres.Migrations
 
                     b.Property<int?>("ProjectId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ReturnRequestReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("ReturnRequestedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Scheme")
                         .IsRequired()
@@ -329,6 +339,73 @@ namespace Renewal.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("cap_ledgers", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.Declaration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ByLevel")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .IsFixedLength(false);
+
+                    b.Property<string>("ParameterVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Trace")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Purpose", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ux_declarations_version");
+
+                    b.ToTable("declarations", (string)null);
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Enterprise", b =>
@@ -849,6 +926,15 @@ namespace Renewal.Data.Postgres.Migrations
                     b.Navigation("Enterprise");
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.Declaration", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.AwardApplication", null)
+                        .WithMany("Declarations")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.EquipmentItem", b =>
                 {
                     b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
@@ -934,6 +1020,8 @@ namespace Renewal.Data.Postgres.Migrations
 
             modelBuilder.Entity("Renewal.Data.Entities.AwardApplication", b =>
                 {
+                    b.Navigation("Declarations");
+
                     b.Navigation("Events");
 
                     b.Navigation("Objections");

@@ -139,6 +139,9 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DeclarationVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EnterpriseId")
                         .HasColumnType("INTEGER");
 
@@ -162,6 +165,13 @@ namespace Renewal.Data.Sqlite.Migrations
 
                     b.Property<int?>("ProjectId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnRequestReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReturnRequestedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Scheme")
                         .IsRequired()
@@ -313,6 +323,71 @@ namespace Renewal.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("cap_ledgers", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.Declaration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByLevel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength(false);
+
+                    b.Property<string>("ParameterVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trace")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Purpose", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ux_declarations_version");
+
+                    b.ToTable("declarations", (string)null);
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Enterprise", b =>
@@ -815,6 +890,15 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Navigation("Enterprise");
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.Declaration", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.AwardApplication", null)
+                        .WithMany("Declarations")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.EquipmentItem", b =>
                 {
                     b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
@@ -900,6 +984,8 @@ namespace Renewal.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Renewal.Data.Entities.AwardApplication", b =>
                 {
+                    b.Navigation("Declarations");
+
                     b.Navigation("Events");
 
                     b.Navigation("Objections");

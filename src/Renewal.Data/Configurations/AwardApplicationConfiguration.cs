@@ -27,6 +27,7 @@ internal sealed class AwardApplicationConfiguration(ColumnTypes types) : IEntity
         e.Property(x => x.ApprovedParameterVersion).HasMaxLength(64);
         e.Property(x => x.ApprovedByLevel).HasMaxLength(200);
         e.Property(x => x.PaymentReference).HasMaxLength(TextLimits.PaymentReference);
+        e.Property(x => x.ReturnRequestReason).HasMaxLength(TextLimits.MoveComment);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasOne(x => x.Enterprise).WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);

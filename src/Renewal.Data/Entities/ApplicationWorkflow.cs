@@ -21,6 +21,10 @@ public enum WorkflowAction
     Return,
     /// <summary>不予支持 — rejected with a reason.</summary>
     Reject,
+    /// <summary>撤回 — the enterprise takes back a submission no reviewer has accepted yet (submitted → withdrawn).</summary>
+    Withdraw,
+    /// <summary>申请退回 — the enterprise asks the reviewer who holds the application to return it (the state does not change).</summary>
+    RequestReturn,
 }
 
 /// <summary>One allowed move: from which states, to which state, by which roles.</summary>
@@ -33,7 +37,10 @@ public static class Transitions
 
     public static IReadOnlyList<Transition> All { get; } =
     [
-        new(WorkflowAction.Submit, [ApplicationState.Draft, ApplicationState.Returned], ApplicationState.Submitted, [Role.Enterprise], false),
+        new(WorkflowAction.Submit, [ApplicationState.Draft, ApplicationState.Returned, ApplicationState.Withdrawn], ApplicationState.Submitted, [Role.Enterprise], false),
+        new(WorkflowAction.Withdraw, [ApplicationState.Submitted], ApplicationState.Withdrawn, [Role.Enterprise], false),
+        new(WorkflowAction.RequestReturn, [ApplicationState.DistrictReview], ApplicationState.DistrictReview, [Role.Enterprise], true),
+        new(WorkflowAction.RequestReturn, [ApplicationState.BureauReview], ApplicationState.BureauReview, [Role.Enterprise], true),
         new(WorkflowAction.Accept, [ApplicationState.Submitted], ApplicationState.DistrictReview, [Role.DistrictReviewer], false),
         new(WorkflowAction.DistrictApprove, [ApplicationState.DistrictReview], ApplicationState.BureauReview, [Role.DistrictReviewer], false),
         new(WorkflowAction.BureauApprove, [ApplicationState.BureauReview], ApplicationState.PublicNotice, Bureau, false),
@@ -90,6 +97,7 @@ public static class Labels
         ApplicationState.Approved => "已批准",
         ApplicationState.Paid => "已拨付",
         ApplicationState.Returned => "已退回修改",
+        ApplicationState.Withdrawn => "已撤回",
         _ => "不予支持",
     };
 
@@ -102,6 +110,8 @@ public static class Labels
         WorkflowAction.Approve => "公示期满批准",
         WorkflowAction.Pay => "确认拨付",
         WorkflowAction.Return => "退回修改",
+        WorkflowAction.Withdraw => "撤回申报",
+        WorkflowAction.RequestReturn => "申请退回",
         _ => "不予支持",
     };
 

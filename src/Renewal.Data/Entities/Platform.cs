@@ -102,6 +102,8 @@ public enum ApplicationState
     Paid,
     Returned,
     Rejected,
+    /// <summary>已撤回 — withdrawn by the enterprise before any reviewer accepted it; it may submit it again (ADR-018).</summary>
+    Withdrawn,
 }
 
 /// <summary>
@@ -180,6 +182,29 @@ public sealed class AwardApplication : IVersioned
     public long Version { get; set; }
     public List<ApplicationEvent> Events { get; set; } = [];
     public List<Objection> Objections { get; set; } = [];
+    /// <summary>The declaration of record: one snapshot per submission and one for the approval (<see cref="Entities.Declaration"/>).</summary>
+    public List<Declaration> Declarations { get; set; } = [];
+    /// <summary>The version of the latest submission (1, 2, …); null before the first.</summary>
+    public int? DeclarationVersion { get; private set; }
+    /// <summary>When the enterprise asked a reviewer to return the application (申请退回); cleared when it is returned.</summary>
+    public DateTimeOffset? ReturnRequestedAt { get; private set; }
+    /// <summary>Why the enterprise asked for the return.</summary>
+    public string? ReturnRequestReason { get; private set; }
+
+    /// <summary>Records that submission <paramref name="version"/> is now the declaration of record.</summary>
+    public void Declared(int version)
+    {
+        if (DeclarationVersion is { } v && version != v + 1) throw new WorkflowRefusedException($"申报快照应为第 {v + 1} 版，实为第 {version} 版");
+        DeclarationVersion = version;
+    }
+
+    /// <summary>The enterprise asks for the application back (申请退回) with <paramref name="reason"/>.</summary>
+    public void RequestReturn(string reason, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ReturnRequestedAt = at;
+        ReturnRequestReason = reason;
+    }
 
     /// <summary>
     /// Makes <paramref name="move"/> at <paramref name="at"/>, which must be a move of <see cref="Transitions.All"/>
@@ -194,6 +219,7 @@ public sealed class AwardApplication : IVersioned
         var from = State;
         State = move.To;
         UpdatedAt = at;
+        if (move.Action == WorkflowAction.Return) { ReturnRequestedAt = null; ReturnRequestReason = null; }
         return from;
     }
 

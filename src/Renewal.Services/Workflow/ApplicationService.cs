@@ -32,12 +32,21 @@ public enum ResultKind
 /// <summary>The record a refused call collided with: its id and the number people know it by.</summary>
 public sealed record ExistingRecord(int Id, string Number);
 
+/// <summary>An approval's amount next to the submitted one, and why they differ (in Chinese); <see cref="Differs"/> false when equal.</summary>
+public sealed record AmountChange(decimal Submitted, decimal Computed, IReadOnlyList<string> Reasons)
+{
+    public bool Differs => Submitted != Computed;
+}
+
 /// <summary>A use case's result: a value, or the reason (in Chinese) it was refused.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "Factory methods read best on the result type itself.")]
 public sealed record Result<T>(ResultKind Kind, T? Value, string? Message)
 {
     /// <summary>For a conflict with a record that already exists (the live application of the same subject): which one.</summary>
     public ExistingRecord? Existing { get; init; }
+
+    /// <summary>For an approval refused because its amount is not the submitted one: both amounts and why (the reviewer confirms).</summary>
+    public AmountChange? AmountChanged { get; init; }
 
     public bool Ok => Kind == ResultKind.Ok;
     public static Result<T> Success(T value) => new(ResultKind.Ok, value, null);
@@ -127,9 +136,10 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     /// <param name="action">The move.</param>
     /// <param name="comment">Required for return and reject; a payment reference for pay.</param>
     /// <param name="expectedVersion">The version the user saw; a newer one means someone else acted first.</param>
+    /// <param name="confirmAmount">For approval: the amount the reviewer confirms when it differs from the submitted one.</param>
     /// <param name="ct">Cancels the reads and the save.</param>
     public async Task<Result<AwardApplication>> MoveAsync(UserContext user, int applicationId, WorkflowAction action, string? comment = null, long? expectedVersion = null,
-        CancellationToken ct = default)
+        decimal? confirmAmount = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         var app = await db.Applications.VisibleTo(user).Include(a => a.Enterprise).Include(a => a.Objections).FirstOrDefaultAsync(a => a.Id == applicationId, ct);
@@ -140,7 +150,12 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         var (move, refusal) = Transitions.Find(action, app.State, user.Role);
         if (move is null) return Result<AwardApplication>.Fail(ResultKind.Forbidden, refusal!);
         if (move.NeedsComment && string.IsNullOrWhiteSpace(comment))
-            return Result<AwardApplication>.Fail(ResultKind.Invalid, action == WorkflowAction.Return ? "退回修改须填写修改意见" : "不予支持须填写理由");
+            return Result<AwardApplication>.Fail(ResultKind.Invalid, action switch
+            {
+                WorkflowAction.Return => "退回修改须填写修改意见",
+                WorkflowAction.RequestReturn => "申请退回须填写理由",
+                _ => "不予支持须填写理由",
+            });
         // Lengths are checked before anything is written: PostgreSQL would refuse the row on save, SQLite would store it.
         if (CommentTooLong(action, comment) is { } tooLong) return Result<AwardApplication>.Fail(ResultKind.Invalid, tooLong);
 
@@ -151,10 +166,10 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             switch (action)
             {
                 case WorkflowAction.Submit:
-                    var (amount, _, version, trace) = await ComputeAsync(app, ct);
-                    app.SubmittedAmount = amount;
-                    app.SubmittedParameterVersion = version;
-                    app.Trace = trace;
+                    await DeclareAsync(app, user, ct);
+                    break;
+                case WorkflowAction.RequestReturn:
+                    app.RequestReturn(comment!.Trim(), Now);
                     break;
                 case WorkflowAction.BureauApprove:
                     app.NoticeStartsOn = Today;
@@ -165,8 +180,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, $"公示期至 {end:yyyy-MM-dd} 止，期满后方可批准");
                     if (app.Objections.Any(o => o.ResolvedAt is null))
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, "公示期内有未处理的异议，处理后方可批准");
-                    var approval = await ApproveAsync(app, ct);
-                    if (approval is not null) return Result<AwardApplication>.Fail(approval.Value.Kind, approval.Value.Message);
+                    if (await ApproveAsync(app, user, confirmAmount, ct) is { } refused) return refused;
                     break;
                 case WorkflowAction.Pay:
                     if (string.IsNullOrWhiteSpace(comment)) return Result<AwardApplication>.Fail(ResultKind.Invalid, "拨付须填写支付凭证号");
@@ -236,33 +250,93 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         if (action == WorkflowAction.Pay)
             return TextLimits.Check(comment.Trim(), "支付凭证号", "comment", TextLimits.PaymentReference)
                 ?? TextLimits.Check(comment, "支付凭证号", "comment", TextLimits.MoveComment);
-        var label = action switch { WorkflowAction.Return => "修改意见", WorkflowAction.Reject => "理由", _ => "审核意见" };
+        var label = action switch { WorkflowAction.Return => "修改意见", WorkflowAction.Reject or WorkflowAction.RequestReturn => "理由", _ => "审核意见" };
         return TextLimits.Check(comment, label, "comment", TextLimits.MoveComment);
     }
 
-    /// <summary>The engine's award for the application's subject now: amount, per level (D), parameter version, trace.</summary>
-    public async Task<(decimal Amount, IReadOnlyList<AwardLine> Lines, string Version, string Trace)> ComputeAsync(AwardApplication app, CancellationToken ct = default)
+    /// <summary>
+    /// Freezes the enterprise's library into the next version of the declaration of record (ADR-018) and computes the
+    /// award from the frozen text — read back from what is stored, so that the record reproduces its own amount.
+    /// </summary>
+    private async Task<SubjectAward> DeclareAsync(AwardApplication app, UserContext user, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        var scenario = LibraryScenario.Build(db, app.Year, enterpriseId: app.EnterpriseId);
-        var result = engine.Evaluate(scenario, explain: true);
-        var code = scenario.Enterprises.Single().Id;
-        var projectKey = app.ProjectId is { } pid
-            ? LibraryScenario.ProjectKey(code, await db.Projects.Where(p => p.Id == pid).Select(p => p.Code).SingleAsync(ct))
-            : null;
-        var loanCode = app.LoanId is { } lid ? await db.Loans.Where(l => l.Id == lid).Select(l => l.Code).SingleAsync(ct) : null;
-        var lines = result.Awards.Where(a => a.Scheme == app.Scheme && app.Scheme switch
+        var scenario = DeclarationOfRecord.Take(db, app);
+        var subject = DeclarationOfRecord.SubjectOf(scenario, app, await ProjectCodeAsync(app, ct), await LoanCodeAsync(app, ct));
+        var (text, frozen) = Freeze(scenario);
+        var award = DeclarationOfRecord.Evaluate(engine, frozen, app.Scheme, subject);
+        var version = (app.DeclarationVersion ?? 0) + 1;
+        db.Declarations.Add(Declaration.Record(app.Id, DeclarationPurpose.Submission, version, text, subject, award.Amount, award.ByLevel(app.Scheme),
+            award.ParameterVersion, award.Trace, user.UserName, Now));
+        app.Declared(version);
+        app.SubmittedAmount = award.Amount;
+        app.SubmittedParameterVersion = award.ParameterVersion;
+        app.Trace = award.Trace;
+        return award;
+    }
+
+    private (string Text, Scenario Frozen) Freeze(Scenario scenario)
+    {
+        var text = DeclarationOfRecord.Write(scenario);
+        return (text, new Renewal.Policy.Scenarios.ScenarioReader(engine.Parameters).Read(text, "申报快照").Single());
+    }
+
+    private async Task<string?> ProjectCodeAsync(AwardApplication app, CancellationToken ct) =>
+        app.ProjectId is { } pid ? await db.Projects.Where(p => p.Id == pid).Select(p => p.Code).SingleAsync(ct) : null;
+
+    private async Task<string?> LoanCodeAsync(AwardApplication app, CancellationToken ct) =>
+        app.LoanId is { } lid ? await db.Loans.Where(l => l.Id == lid).Select(l => l.Code).SingleAsync(ct) : null;
+
+    /// <summary>The latest submission of an application: its declaration of record.</summary>
+    private Task<Declaration?> DeclaredAsync(int applicationId, CancellationToken ct) =>
+        db.Declarations.Where(d => d.ApplicationId == applicationId && d.Purpose == DeclarationPurpose.Submission)
+            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// What approval computes (ADR-018): the declared figures of the latest submission — never the live library — with
+    /// the committed awards of earlier years as they stand now, under the rules in force now. Also why the amount differs
+    /// from the submitted one, if it does.
+    /// </summary>
+    private async Task<ApprovalBasis> ApprovalBasisAsync(AwardApplication app, UserContext user, CancellationToken ct)
+    {
+        var declared = await DeclaredAsync(app.Id, ct);
+        if (declared is null)
         {
-            Scheme.TechRenovation => a.Enterprise == code,
-            Scheme.LoanInterest => a.Loan == loanCode,
-            _ => a.Project == projectKey,
-        }).ToList();
-        var trace = JsonSerializer.Serialize(lines.Select(l => new
+            // An application submitted before the declaration of record existed: its figures are frozen now, once.
+            await DeclareAsync(app, user, ct);
+            declared = db.ChangeTracker.Entries<Declaration>().Select(e => e.Entity).Single(d => d.ApplicationId == app.Id);
+        }
+        var facts = DeclarationOfRecord.Read(engine, declared);
+        var now = LibraryScenario.Build(db, app.Year, enterpriseId: app.EnterpriseId);
+        var (text, frozen) = Freeze(DeclarationOfRecord.WithPriorAwards(facts, now));
+        var award = DeclarationOfRecord.Evaluate(engine, frozen, app.Scheme, declared.Subject);
+        var reasons = new List<string>();
+        if (award.Amount != declared.Amount)
         {
-            level = l.Level is { } lv ? Codes.Of(lv) : null, amount = l.Amount.Yuan, l.Eligible, l.FailedRule, l.Assumed,
-            trace = l.Trace.Select(t => new { t.Rule, t.Article, status = t.Status.ToString(), t.Text }),
-        }));
-        return (lines.Sum(l => l.Amount.Yuan), lines, engine.Parameters.Fingerprint, trace);
+            if (!string.Equals(declared.ParameterVersion, award.ParameterVersion, StringComparison.Ordinal))
+                reasons.Add($"规则参数已变更：提交时参数版本 {declared.ParameterVersion}，现为 {award.ParameterVersion}");
+            reasons.AddRange(DeclarationDiff.PriorAwards(facts, frozen)
+                .Select(c => $"{c.Item}的{c.Field}已变化：提交时 {c.Before}，现为 {c.After}（上限随之变化）"));
+            if (reasons.Count == 0) reasons.Add("按申报数据重新测算的结果不同");
+        }
+        return new ApprovalBasis(declared, text, award, new AmountChange(declared.Amount, award.Amount, reasons));
+    }
+
+    private sealed record ApprovalBasis(Declaration Declared, string Scenario, SubjectAward Award, AmountChange Change);
+
+    /// <summary>
+    /// For the bureau before it approves: the amount approval would give now, from the declaration of record, next to the
+    /// submitted amount, and why they differ; null when the user may not approve the application now.
+    /// </summary>
+    public async Task<AmountChange?> PreviewApprovalAsync(UserContext user, int applicationId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var app = await db.Applications.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(a => a.Id == applicationId, ct);
+        if (app is null || Transitions.Find(WorkflowAction.Approve, app.State, user.Role).Move is null) return null;
+        var declared = await DeclaredAsync(app.Id, ct);
+        if (declared is null) return null;
+        var basis = await ApprovalBasisAsync(app, user, ct);
+        db.ChangeTracker.Clear();
+        return basis.Change;
     }
 
     /// <summary>
@@ -275,14 +349,24 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     /// approved meanwhile) can only come out larger than the serial amount, and then it no longer fits the ledger,
     /// which the other approval booked in the same row (unique key, version) — it is refused, never booked.
     /// </remarks>
-    private async Task<(ResultKind Kind, string Message)?> ApproveAsync(AwardApplication app, CancellationToken ct)
+    private async Task<Result<AwardApplication>?> ApproveAsync(AwardApplication app, UserContext user, decimal? confirmAmount, CancellationToken ct)
     {
-        var (amount, lines, version, trace) = await ComputeAsync(app, ct);
+        var basis = await ApprovalBasisAsync(app, user, ct);
+        var (amount, lines) = (basis.Award.Amount, basis.Award.Lines);
+        // An amount that is not the one submitted, reviewed and publicly noticed is approved only once the reviewer has
+        // seen why and confirmed that very amount.
+        if (basis.Change.Differs && confirmAmount != amount)
+        {
+            return Result<AwardApplication>.Fail(ResultKind.Conflict,
+                $"批准金额 {amount:#,##0.00} 元与申报时测算的 {basis.Change.Submitted:#,##0.00} 元不同：{string.Join("；", basis.Change.Reasons)}。请核对后确认按 {amount:#,##0.00} 元批准")
+                with { AmountChanged = basis.Change };
+        }
+        db.Declarations.Add(Declaration.Record(app.Id, DeclarationPurpose.Approval, basis.Declared.Version, basis.Scenario, basis.Declared.Subject, amount,
+            basis.Award.ByLevel(app.Scheme), basis.Award.ParameterVersion, basis.Award.Trace, user.UserName, Now));
         app.ApprovedAmount = amount;
-        app.ApprovedParameterVersion = version;
-        app.Trace = trace;
-        if (app.Scheme == Scheme.LoanInterest)
-            app.ApprovedByLevel = string.Join(';', lines.Where(l => l.Amount.Yuan != 0).Select(l => $"{Codes.Of(l.Level!.Value)}={l.Amount.Yuan.ToString(CultureInfo.InvariantCulture)}"));
+        app.ApprovedParameterVersion = basis.Award.ParameterVersion;
+        app.Trace = basis.Award.Trace;
+        app.ApprovedByLevel = basis.Award.ByLevel(app.Scheme);
 
         var caps = new Caps(engine, app.Year);
         var bookings = new List<(string Key, decimal Cap, decimal Amount, string Label)>();
@@ -321,7 +405,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             }
             if (ledger.Used + add > ledger.Cap)
             {
-                return (ResultKind.Conflict, key.StartsWith("AB|", StringComparison.Ordinal)
+                return Result<AwardApplication>.Fail(ResultKind.Conflict, key.StartsWith("AB|", StringComparison.Ordinal)
                     ? "该项目本年度已批准示范项目奖励或有效投入奖补，两者只取其一（I-5）"
                     : $"超过{label}：已批准 {ledger.Used:#,##0.00} 元，本次 {add:#,##0.00} 元，上限 {ledger.Cap:#,##0.00} 元");
             }

@@ -27,9 +27,9 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service)
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
-    public async Task<IActionResult> OnPostMoveAsync(int id, WorkflowAction action, string? comment, long version, CancellationToken ct)
+    public async Task<IActionResult> OnPostMoveAsync(int id, WorkflowAction action, string? comment, long version, decimal? confirmAmount, CancellationToken ct)
     {
-        var r = await service.MoveAsync(HttpContext.User(), id, action, comment, version, ct);
+        var r = await service.MoveAsync(HttpContext.User(), id, action, comment, version, confirmAmount, ct);
         return await AfterAsync(id, r.Ok, r.Message, Lang.T($"已{Labels.Of(action)}", $"Done: {action}"), r.Kind, ct);
     }
 

@@ -6,7 +6,9 @@ using Renewal.Web.Infrastructure;
 
 namespace Renewal.Web.Features.Applications;
 
-public sealed record MoveRequest(WorkflowAction Action, string? Comment, long? Version);
+/// <summary>A move: the action, its comment (required for return, reject and a request to return; the payment reference for pay),
+/// the version the user saw, and for an approval whose amount differs from the submitted one the amount confirmed.</summary>
+public sealed record MoveRequest(WorkflowAction Action, string? Comment, long? Version, decimal? ConfirmAmount = null);
 
 /// <summary>
 /// A move of an application: submit, accept, approve, pay, return, reject (POST /api/v1/applications/{id}/moves; the
@@ -19,10 +21,14 @@ public static class MoveApplication
             CancellationToken ct) =>
         {
             var user = http.User();
-            var r = await service.MoveAsync(user, id, request.Action, request.Comment, request.Version, ct);
+            var r = await service.MoveAsync(user, id, request.Action, request.Comment, request.Version, request.ConfirmAmount, ct);
             if (r.Ok) return Results.Ok(ApplicationDto.Of(r.Value!, user.Role));
+            // 409 with both amounts and why: the client shows them and posts the move again with confirmAmount.
+            if (r.AmountChanged is { } change)
+                return TypedResults.Problem(r.Message, statusCode: StatusCodes.Status409Conflict, title: "批准金额与申报金额不同，须确认",
+                    extensions: new Dictionary<string, object?> { ["amountChanged"] = new { submitted = change.Submitted, computed = change.Computed, reasons = change.Reasons } });
             return r.Kind == ResultKind.NotFound && await db.Applications.AnyAsync(a => a.Id == id, ct)
                 ? Results.Problem("无权办理该申报", statusCode: StatusCodes.Status403Forbidden)
                 : ApiResults.Refused(r.Kind, r.Message);
-        }).WithSummary("办理：提交、受理、审核通过、批准、拨付、退回、不予支持");
+        }).WithSummary("办理：提交、撤回、申请退回、受理、审核通过、批准（金额变化时须确认）、拨付、退回、不予支持");
 }

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Renewal.Data.Entities;
+
+namespace Renewal.Data.Configurations;
+
+/// <summary>
+/// 申报快照: one row per submission version and one per approval of an application (unique), kept for good — the
+/// application it belongs to cannot be deleted under it, and the migrations add triggers that refuse any UPDATE or
+/// DELETE of a row on both providers (<see cref="Declaration"/>).
+/// </summary>
+internal sealed class DeclarationConfiguration(ColumnTypes types) : IEntityTypeConfiguration<Declaration>
+{
+    public void Configure(EntityTypeBuilder<Declaration> e)
+    {
+        e.ToTable("declarations");
+        e.HasIndex(x => new { x.ApplicationId, x.Purpose, x.Version }).IsUnique().HasDatabaseName(Declaration.UniqueIndex);
+        e.Property(x => x.Purpose).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength(false);
+        e.Property(x => x.Subject).HasMaxLength(80);
+        e.Property(x => x.Amount).HasColumnType(types.Money);
+        e.Property(x => x.ByLevel).HasMaxLength(200);
+        e.Property(x => x.ParameterVersion).HasMaxLength(64);
+        e.Property(x => x.CreatedBy).HasMaxLength(TextLimits.UserName);
+        e.HasOne<AwardApplication>().WithMany(x => x.Declarations).HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

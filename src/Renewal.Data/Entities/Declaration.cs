@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Renewal.Data.Entities;
+
+/// <summary>What a <see cref="Declaration"/> records: the enterprise's submission, or the bureau's approval.</summary>
+public enum DeclarationPurpose
+{
+    /// <summary>申报（提交）— what the enterprise declared when it submitted, version 1, 2, … (one per submission).</summary>
+    Submission,
+    /// <summary>批准依据 — what the approval was computed on: the declared figures of the version approved, the committed awards that day.</summary>
+    Approval,
+}
+
+/// <summary>
+/// 申报快照 — the declaration of record (issue 10, ADR-018): the engine's whole input for an application's award, frozen
+/// as a scenario file (SCENARIOS.md) with its SHA-256, and what the engine made of it (amount, per level, parameter
+/// version, trace). Written once at submission (a resubmission is the next version) and once at approval; never
+/// changed or deleted afterwards — the database refuses it (triggers on both providers) and so does the context.
+/// Review, public notice and approval read it, never the live library; evaluating <see cref="Scenario"/> again with
+/// the parameters of <see cref="ParameterVersion"/> gives <see cref="Amount"/> to the fen.
+/// </summary>
+public sealed class Declaration
+{
+    private Declaration() { }
+
+    /// <summary>A new record of <paramref name="scenario"/> (the scenario file text) and the award computed from it.</summary>
+    public static Declaration Record(int applicationId, DeclarationPurpose purpose, int version, string scenario, string subject, decimal amount,
+        string? byLevel, string parameterVersion, string trace, string by, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scenario);
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        return new Declaration
+        {
+            ApplicationId = applicationId, Purpose = purpose, Version = version, Scenario = scenario, Hash = HashOf(scenario), Subject = subject,
+            Amount = amount, ByLevel = byLevel, ParameterVersion = parameterVersion, Trace = trace, CreatedBy = by, CreatedAt = at,
+        };
+    }
+
+    /// <summary>The SHA-256 of the scenario text (UTF-8), lower-case hex: what the record's <see cref="Hash"/> must be.</summary>
+    public static string HashOf(string scenario) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(scenario)));
+
+    /// <summary>The unique index over (application, purpose, version): two submissions of one version can never both land.</summary>
+    public const string UniqueIndex = "ux_declarations_version";
+
+    public int Id { get; private set; }
+    public int ApplicationId { get; private set; }
+    public DeclarationPurpose Purpose { get; private set; }
+    /// <summary>The submission's version (1 for the first); an approval carries the version it was approved on.</summary>
+    public int Version { get; private set; }
+    /// <summary>The engine's input, a scenario file (YAML) of the enterprise's declared figures and the committed earlier awards.</summary>
+    public string Scenario { get; private set; } = "";
+    /// <summary>SHA-256 of <see cref="Scenario"/>: the record's fingerprint, shown to reviewers and printed on the notice.</summary>
+    public string Hash { get; private set; } = "";
+    /// <summary>The application's subject as the scenario names it: the project key (A, B), the credit code (C), the loan code (D).</summary>
+    public string Subject { get; private set; } = "";
+    /// <summary>The award the engine computed from <see cref="Scenario"/> (for D the sum over levels).</summary>
+    public decimal Amount { get; private set; }
+    /// <summary>For D: per level, "province=…;suzhou=…;kunshan=…".</summary>
+    public string? ByLevel { get; private set; }
+    public string ParameterVersion { get; private set; } = "";
+    /// <summary>The engine's explanation (JSON), rule by rule.</summary>
+    public string Trace { get; private set; } = "";
+    public string CreatedBy { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Whether <see cref="Hash"/> is still the hash of <see cref="Scenario"/>.</summary>
+    public bool IsIntact => string.Equals(Hash, HashOf(Scenario), StringComparison.Ordinal);
+
+    /// <summary>The first characters of the hash, as people quote it (校验码).</summary>
+    public string ShortHash => Hash.Length >= 12 ? Hash[..12] : Hash;
+
+    /// <summary>"第 2 版" — the version as people say it.</summary>
+    public string VersionText => string.Create(CultureInfo.InvariantCulture, $"第 {Version} 版");
+}
