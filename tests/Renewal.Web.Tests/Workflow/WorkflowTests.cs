@@ -30,7 +30,9 @@ public abstract class WorkflowTests(RenewalApp app)
         var submitted = await Flow.PressAsync(qiye, id, WorkflowAction.Submit);
         Assert.Equal("已提交", Flow.StateOn(submitted));
         Assert.Equal("已提交申报", Session.StatusText(submitted));
-        Assert.Contains("当前无需您办理", submitted);
+        // Until a reviewer accepts it, the enterprise may only take it back (撤回).
+        Assert.Contains(">撤回申报</button>", submitted);
+        Assert.DoesNotContain(">提交申报</button>", submitted);
 
         using var quzhen = await app.SignInAsync("quzhen");
         Assert.Equal("区镇审核中", Flow.StateOn(await Flow.PressAsync(quzhen, id, WorkflowAction.Accept)));

@@ -8,6 +8,7 @@ public static class ApplicationsEndpoints
         ArgumentNullException.ThrowIfNull(api);
         ListApplications.Map(api);
         GetApplication.Map(api);
+        GetDeclarations.Map(api);
         CreateApplication.Map(api);
         MoveApplication.Map(api);
         RaiseObjection.Map(api);

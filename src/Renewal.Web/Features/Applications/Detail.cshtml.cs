@@ -8,12 +8,18 @@ using Renewal.Web.Features.Library;
 using Renewal.Web.Infrastructure;
 using Renewal.Services.Workflow;
 using Renewal.Services;
+using Renewal.Policy.Kunshan2024;
 
 namespace Renewal.Web.Features.Applications;
 
 /// <summary>One application: what was computed and why, its history and objections, and the moves the user may make.</summary>
-public sealed class DetailModel(LibraryDbContext db, ApplicationService service) : PageModel
+public sealed class DetailModel(LibraryDbContext db, ApplicationService service, PolicyEngine engine) : PageModel
 {
+    /// <summary>The declaration of record: every submission with its differences, the approval's record, the library's changes since.</summary>
+    public DeclarationHistory History { get; private set; } = new([], null, []);
+    /// <summary>For the bureau, when it may approve now: the amount approval gives and why it is not the submitted one.</summary>
+    public AmountChange? ApprovalPreview { get; private set; }
+
     public AwardApplication App { get; private set; } = null!;
     public IReadOnlyList<WorkflowAction> Actions { get; private set; } = [];
     public List<TraceLine> Trace { get; private set; } = [];
@@ -48,6 +54,16 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service)
         return await AfterAsync(id, r.Ok, r.Message, Lang.T("异议已处理", "Objection resolved"), r.Kind, ct);
     }
 
+    /// <summary>A declaration as its scenario file (the engine's input, to check or run again with the command line's <c>renewal run</c>).</summary>
+    public async Task<IActionResult> OnGetDeclarationAsync(int id, int record, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refusal) return refusal;
+        var d = History.Versions.Select(v => v.Record).FirstOrDefault(r => r.Id == record);
+        if (d is null) return NotFound();
+        var kind = d.Purpose == DeclarationPurpose.Approval ? "approval" : "v" + d.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return File(System.Text.Encoding.UTF8.GetBytes(d.Scenario), "application/yaml; charset=utf-8", $"{App.Number}-{kind}.yaml");
+    }
+
     private async Task<IActionResult> AfterAsync(int id, bool ok, string? message, string success, ResultKind kind, CancellationToken ct)
     {
         if (kind is ResultKind.NotFound) return await db.Applications.AnyAsync(a => a.Id == id, ct) ? Forbid() : NotFound();
@@ -68,6 +84,8 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service)
         Actions = [.. Transitions.Available(App.State, user.Role)];
         if (App.Trace is { Length: > 0 } json)
             Trace = JsonSerializer.Deserialize<List<TraceLine>>(json, Json) ?? [];
+        History = await DeclarationHistory.LoadAsync(db, engine, App, ct);
+        if (Actions.Contains(WorkflowAction.Approve)) ApprovalPreview = await service.PreviewApprovalAsync(user, id, ct);
         return null;
     }
 }
