@@ -20,6 +20,7 @@ public static class CliApp
             LibraryCommand.Create(io, LibraryEvaluateCommand.Create(io, TimeProvider.System)),
             SeedCommand.Create(io, TimeProvider.System),
             AuditCommand.Create(io),
+            DeclarationsCommand.Create(io),
             ReportCommand.Create(io, TimeProvider.System),
             CandidatesCommand.Create(io, TimeProvider.System),
             SimulateCommand.Create(io),

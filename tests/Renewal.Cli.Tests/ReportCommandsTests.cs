@@ -27,7 +27,7 @@ public class ReportCommandsTests
     }
 
     /// <summary>A SQLite library where 甲's two B projects of 2025 went through the whole workflow to approval.</summary>
-    private static async Task<(string Db, decimal[] Amounts)> LibraryAsync()
+    internal static async Task<(string Db, decimal[] Amounts)> LibraryAsync()
     {
         var path = Path.Combine(Path.GetTempPath(), "renewal-cli-report-" + Guid.NewGuid().ToString("N") + ".db");
         var options = new LibraryDatabaseOptions("sqlite", null, path);
