@@ -165,18 +165,18 @@ public sealed class AwardApplication : IVersioned
     /// <summary>Where the application stands; moves only through <see cref="Apply(Transition, DateTimeOffset)"/>.</summary>
     public ApplicationState State { get; private set; }
     /// <summary>Computed at submission (for D: the sum over levels).</summary>
-    public decimal? SubmittedAmount { get; set; }
-    public string? SubmittedParameterVersion { get; set; }
+    public decimal? SubmittedAmount { get; private set; }
+    public string? SubmittedParameterVersion { get; private set; }
     /// <summary>Computed again at approval; this is what is paid.</summary>
-    public decimal? ApprovedAmount { get; set; }
-    public string? ApprovedParameterVersion { get; set; }
+    public decimal? ApprovedAmount { get; private set; }
+    public string? ApprovedParameterVersion { get; private set; }
     /// <summary>For D: amounts per level at approval, "province=…;suzhou=…;kunshan=…".</summary>
-    public string? ApprovedByLevel { get; set; }
+    public string? ApprovedByLevel { get; private set; }
     /// <summary>The engine's explanation at the last computation (JSON).</summary>
-    public string? Trace { get; set; }
-    public DateOnly? NoticeStartsOn { get; set; }
-    public DateOnly? NoticeEndsOn { get; set; }
-    public string? PaymentReference { get; set; }
+    public string? Trace { get; private set; }
+    public DateOnly? NoticeStartsOn { get; private set; }
+    public DateOnly? NoticeEndsOn { get; private set; }
+    public string? PaymentReference { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public long Version { get; set; }
@@ -191,11 +191,41 @@ public sealed class AwardApplication : IVersioned
     /// <summary>Why the enterprise asked for the return.</summary>
     public string? ReturnRequestReason { get; private set; }
 
-    /// <summary>Records that submission <paramref name="version"/> is now the declaration of record.</summary>
-    public void Declared(int version)
+    /// <summary>
+    /// Records that submission <paramref name="version"/> is now the declaration of record, with the award computed from
+    /// it: the submitted amount is only ever the amount of a declaration (ADR-018).
+    /// </summary>
+    public void Declared(int version, decimal amount, string parameterVersion, string trace)
     {
-        if (DeclarationVersion is { } v && version != v + 1) throw new WorkflowRefusedException($"申报快照应为第 {v + 1} 版，实为第 {version} 版");
+        if (version != (DeclarationVersion ?? 0) + 1) throw new WorkflowRefusedException($"申报快照应为第 {(DeclarationVersion ?? 0) + 1} 版，实为第 {version} 版");
         DeclarationVersion = version;
+        SubmittedAmount = amount;
+        SubmittedParameterVersion = parameterVersion;
+        Trace = trace;
+    }
+
+    /// <summary>The award approved (for D with its amounts per level), computed from the approval's declaration record.</summary>
+    public void Approved(decimal amount, string? byLevel, string parameterVersion, string trace)
+    {
+        ApprovedAmount = amount;
+        ApprovedByLevel = byLevel;
+        ApprovedParameterVersion = parameterVersion;
+        Trace = trace;
+    }
+
+    /// <summary>The public notice (公示) runs from <paramref name="start"/> to <paramref name="end"/>, both days included.</summary>
+    public void NoticeFrom(DateOnly start, DateOnly end)
+    {
+        if (end < start) throw new ArgumentOutOfRangeException(nameof(end), "公示期结束日不能早于开始日");
+        NoticeStartsOn = start;
+        NoticeEndsOn = end;
+    }
+
+    /// <summary>The payment's voucher number (支付凭证号).</summary>
+    public void PaidWith(string reference)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        PaymentReference = reference;
     }
 
     /// <summary>The enterprise asks for the application back (申请退回) with <paramref name="reason"/>.</summary>

@@ -172,8 +172,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                     app.RequestReturn(comment!.Trim(), Now);
                     break;
                 case WorkflowAction.BureauApprove:
-                    app.NoticeStartsOn = Today;
-                    app.NoticeEndsOn = WorkingDays.End(Today, _options.NoticeWorkingDays);
+                    app.NoticeFrom(Today, WorkingDays.End(Today, _options.NoticeWorkingDays));
                     break;
                 case WorkflowAction.Approve:
                     if (_options.NoticeWorkingDays > 0 && app.NoticeEndsOn is { } end && Today <= end)
@@ -184,7 +183,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                     break;
                 case WorkflowAction.Pay:
                     if (string.IsNullOrWhiteSpace(comment)) return Result<AwardApplication>.Fail(ResultKind.Invalid, "拨付须填写支付凭证号");
-                    app.PaymentReference = comment.Trim();
+                    app.PaidWith(comment.Trim());
                     RecordPaid(app);
                     break;
             }
@@ -267,10 +266,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         var version = (app.DeclarationVersion ?? 0) + 1;
         db.Declarations.Add(Declaration.Record(app.Id, DeclarationPurpose.Submission, version, text, subject, award.Amount, award.ByLevel(app.Scheme),
             award.ParameterVersion, award.Trace, user.UserName, Now));
-        app.Declared(version);
-        app.SubmittedAmount = award.Amount;
-        app.SubmittedParameterVersion = award.ParameterVersion;
-        app.Trace = award.Trace;
+        app.Declared(version, award.Amount, award.ParameterVersion, award.Trace);
         return award;
     }
 
@@ -363,10 +359,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         }
         db.Declarations.Add(Declaration.Record(app.Id, DeclarationPurpose.Approval, basis.Declared.Version, basis.Scenario, basis.Declared.Subject, amount,
             basis.Award.ByLevel(app.Scheme), basis.Award.ParameterVersion, basis.Award.Trace, user.UserName, Now));
-        app.ApprovedAmount = amount;
-        app.ApprovedParameterVersion = basis.Award.ParameterVersion;
-        app.Trace = basis.Award.Trace;
-        app.ApprovedByLevel = basis.Award.ByLevel(app.Scheme);
+        app.Approved(amount, basis.Award.ByLevel(app.Scheme), basis.Award.ParameterVersion, basis.Award.Trace);
 
         var caps = new Caps(engine, app.Year);
         var bookings = new List<(string Key, decimal Cap, decimal Amount, string Label)>();

@@ -20,10 +20,8 @@ public class BudgetReportTests
     {
         var a = AwardApplication.Draft(scheme, year, enterpriseId, DateTimeOffset.UnixEpoch, projectId, loanId).MovedTo(state, DateTimeOffset.UnixEpoch);
         a.Number = $"T{Interlocked.Increment(ref _number):D6}";
-        a.SubmittedAmount = submitted;
-        a.ApprovedAmount = approved;
-        a.ApprovedByLevel = byLevel;
-        a.Trace = trace;
+        if (submitted is { } declared) a.Declared(1, declared, "", trace ?? "");
+        if (approved is { } amount) a.Approved(amount, byLevel, "", trace ?? "");
         return a;
     }
 

@@ -224,8 +224,8 @@ public class ProgrammeProgressTests(ProgrammeLibraries libraries) : IClassFixtur
         {
             var app = AwardApplication.Draft(s, year, e.Id, now).MovedTo(state, now);
             app.Number = $"SB{year}-{++k:D6}";
-            app.SubmittedAmount = submitted;
-            app.ApprovedAmount = approved;
+            if (submitted is { } declared) app.Declared(1, declared, "", "");
+            if (approved is { } amount) app.Approved(amount, null, "", "");
             return app;
         }
         db.Applications.AddRange(
