@@ -89,7 +89,7 @@ public static class IssueToken
         if (day < today) { errors.Add("expiresOn", $"有效期至（expiresOn）不能早于今天（{today:yyyy-MM-dd}）"); return null; }
         var latest = today.AddYears(1);
         if (day > latest) { errors.Add("expiresOn", $"有效期至（expiresOn）最长一年，不能晚于 {latest:yyyy-MM-dd}"); return null; }
-        return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), BeijingTime.Offset);
+        return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), BeijingTime.Offset).ToUniversalTime(); // PostgreSQL stores UTC only
     }
 
     /// <summary>PostgreSQL keeps microseconds: keep what it gives back, so the row reads as it was written.</summary>
