@@ -28,6 +28,7 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<CapLedger> CapLedgers => Set<CapLedger>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<SavedSimulation> Simulations => Set<SavedSimulation>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -50,7 +51,8 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new CapLedgerConfiguration(types))
             .ApplyConfiguration(new AuditEntryConfiguration())
             .ApplyConfiguration(new SavedSimulationConfiguration())
-            .ApplyConfiguration(new DeclarationConfiguration(types));
+            .ApplyConfiguration(new DeclarationConfiguration(types))
+            .ApplyConfiguration(new ApiTokenConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>

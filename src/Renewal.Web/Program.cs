@@ -33,8 +33,8 @@ builder.Services.AddSingleton(new WorkflowOptions(noticeDays));
 builder.Services.AddScoped<ApplicationService>();
 builder.Services.AddSingleton<Passwords>();
 
-builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-    .AddCookie(o =>
+// The sign-in cookie, and for machine clients under /api/v1 a bearer API token; a policy scheme picks one per request (ADR-019).
+builder.Services.AddCookieOrApiToken(o =>
     {
         o.LoginPath = "/account/signin";
         o.AccessDeniedPath = "/account/denied";
@@ -79,7 +79,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 // Sign-in throttling and the JSON API's antiforgery header (ADR-015).
 builder.Services.AddSignInThrottling(config);
 builder.Services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
-builder.Services.AddOpenApi(o => o.AddAntiforgeryHeader());
+builder.Services.AddOpenApi(o => o.AddAntiforgeryHeader().AddBearerScheme());
 builder.Services.AddProblemDetails();
 
 builder.AddWebEdge(); // Secure cookies and HSTS outside Development and Demo (ADR-014)

@@ -37,6 +37,8 @@ public static class TextLimits
     /// column's, keeping the hashing of a megabyte-long "password" out of reach.
     /// </summary>
     public const int Password = 128;
+    /// <summary>api_tokens.name: 令牌用途 (the administrator's label of an API token).</summary>
+    public const int ApiTokenName = 100;
     /// <summary>saved_simulations.name: 模拟名称.</summary>
     public const int SimulationName = 100;
     /// <summary>saved_simulations.overrides: the changed parameters as JSON.</summary>

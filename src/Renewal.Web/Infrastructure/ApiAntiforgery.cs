@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -15,7 +14,8 @@ public sealed record AntiforgeryTokenDto(string Token);
 /// Antiforgery on the JSON API (ADR-015): every state change under /api/v1 (POST, PUT, PATCH, DELETE) made with the
 /// sign-in cookie must carry ASP.NET Core's antiforgery header <see cref="HeaderName"/>, whose value a signed-in
 /// client gets from GET /api/v1/antiforgery. A missing or wrong token answers 400 with a Chinese problem.
-/// Requests authenticated otherwise (a future bearer scheme for machine clients) are not asked for it.
+/// Requests authenticated by an API token (<see cref="ApiTokens"/>, ADR-019) — and only those — are not asked for it:
+/// a browser never adds an Authorization header by itself, so such a request cannot be forged from another site.
 /// </summary>
 public static class ApiAntiforgery
 {
@@ -36,7 +36,7 @@ public static class ApiAntiforgery
         api.AddEndpointFilter(async (ctx, next) =>
         {
             var http = ctx.HttpContext;
-            if (!IsStateChange(http.Request.Method) || !ByCookie(http)) return await next(ctx);
+            if (!IsStateChange(http.Request.Method) || !NeedsProof(http)) return await next(ctx);
             var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
             try
             {
@@ -54,10 +54,14 @@ public static class ApiAntiforgery
     public static bool IsStateChange(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
-    /// <summary>Was the request authenticated by the sign-in cookie (the credential a browser sends by itself)?</summary>
-    private static bool ByCookie(HttpContext http) =>
+    /// <summary>
+    /// Must this signed-in request prove it was not forged? Yes unless an API token authenticated it: the cookie (the
+    /// credential a browser sends by itself) and anything else. A request with a cookie and a bad token never gets here
+    /// as the cookie's user — the token's scheme refuses it with 401.
+    /// </summary>
+    private static bool NeedsProof(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true
-        && http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket?.AuthenticationScheme is null or CookieAuthenticationDefaults.AuthenticationScheme;
+        && http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket?.AuthenticationScheme != ApiTokens.Scheme;
 
     /// <summary>The OpenAPI document names the header on every state-changing /api/v1 operation.</summary>
     public static OpenApiOptions AddAntiforgeryHeader(this OpenApiOptions options)
@@ -71,8 +75,8 @@ public static class ApiAntiforgery
                 operation.Parameters ??= [];
                 operation.Parameters.Add(new OpenApiParameter
                 {
-                    Name = HeaderName, In = ParameterLocation.Header, Required = true,
-                    Description = "防伪令牌：用登录 Cookie 调用时必填，取自 GET /api/v1/antiforgery；缺少或无效时回答 400",
+                    Name = HeaderName, In = ParameterLocation.Header, Required = false,
+                    Description = "防伪令牌：用登录 Cookie 调用时必填，取自 GET /api/v1/antiforgery；缺少或无效时回答 400。用 API 令牌（Authorization: Bearer）调用时不需要",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 });
                 operation.Responses ??= [];

@@ -5,13 +5,13 @@ using Renewal.Services.Workflow;
 
 namespace Renewal.Web.Infrastructure;
 
-/// <summary>Claims of the sign-in cookie, and the <see cref="UserContext"/> every handler authorizes against.</summary>
+/// <summary>Claims of the sign-in cookie and of an API token (the same), and the <see cref="UserContext"/> every handler authorizes against.</summary>
 public static class CurrentUser
 {
     public const string CreditCodeClaim = "credit_code";
     public const string AreaClaim = "area";
 
-    public static ClaimsPrincipal Principal(UserAccount u)
+    public static ClaimsPrincipal Principal(UserAccount u, string authenticationType = "cookie")
     {
         ArgumentNullException.ThrowIfNull(u);
         var claims = new List<Claim>
@@ -23,7 +23,7 @@ public static class CurrentUser
         };
         if (u.CreditCode is not null) claims.Add(new Claim(CreditCodeClaim, u.CreditCode));
         if (u.Area is not null) claims.Add(new Claim(AreaClaim, u.Area));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, "cookie"));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
     }
 
     /// <summary>The user of a request; only called behind authorization, so the claims are there.</summary>

@@ -263,5 +263,14 @@ public static class AuthorizationMatrix
         P("POST", "/api/v1/admin/accounts/{id:int}/deactivate", "own account (refused: not yourself)", d => new($"/api/v1/admin/accounts/{d.AdminUserId}/deactivate", Json: new { }), AdminOnly),
         P("POST", "/api/v1/admin/accounts/{id:int}/activate", "missing account", _ => new($"/api/v1/admin/accounts/{Missing}/activate", Json: new { }), AdminMissing),
         P("POST", "/api/v1/admin/accounts/{id:int}/unlock", "missing account", _ => new($"/api/v1/admin/accounts/{Missing}/unlock", Json: new { }), AdminMissing),
+        // API tokens (ADR-019): issued, listed and revoked by the administrator only; an empty form or body is refused with a reason.
+        P("GET", "/admin/accounts/{id:int}/tokens", "own account", d => Get($"/admin/accounts/{d.AdminUserId}/tokens"), AdminOnly),
+        P("GET", "/admin/accounts/{id:int}/tokens", "missing account", _ => Get($"/admin/accounts/{Missing}/tokens"), AdminMissing),
+        P("POST", "/admin/accounts/{id:int}/tokens", "empty form (the page says what is missing)", d => new($"/admin/accounts/{d.AdminUserId}/tokens?handler=Issue", Form: Form()), AdminOnly, "Issue"),
+        P("POST", "/admin/accounts/{id:int}/tokens", "missing token", d => new($"/admin/accounts/{d.AdminUserId}/tokens?handler=Revoke", Form: Form(("tokenId", Missing))), AdminMissing, "Revoke"),
+        P("GET", "/api/v1/admin/accounts/{id:int}/tokens", "own account", d => Get($"/api/v1/admin/accounts/{d.AdminUserId}/tokens"), AdminOnly),
+        P("GET", "/api/v1/admin/accounts/{id:int}/tokens", "missing account", _ => Get($"/api/v1/admin/accounts/{Missing}/tokens"), AdminMissing),
+        P("POST", "/api/v1/admin/accounts/{id:int}/tokens", "empty body (400)", d => new($"/api/v1/admin/accounts/{d.AdminUserId}/tokens", Json: new { }), AdminOnly),
+        P("POST", "/api/v1/admin/accounts/{id:int}/tokens/{tokenId:int}/revoke", "missing token", d => new($"/api/v1/admin/accounts/{d.AdminUserId}/tokens/{Missing}/revoke", Json: new { }), AdminMissing),
     ];
 }

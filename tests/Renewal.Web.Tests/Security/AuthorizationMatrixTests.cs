@@ -83,6 +83,44 @@ public abstract class AuthorizationMatrixTests(RenewalApp app)
         Assert.True(failures.Length == 0, $"Authorization matrix on {app.Provider}: {failures.ToString().Split('\n').Length - 1} of {checkedCount} outcomes differ:\n{failures}");
     }
 
+    /// <summary>
+    /// The same matrix with an API token instead of the cookie (ADR-019): under /api/v1 each person's token gets exactly
+    /// what the person's session gets — a bank's token reads no more than the bank — and writes need no antiforgery
+    /// header; every other address (the pages) does not take a token, so the answer is the anonymous one.
+    /// </summary>
+    [Fact]
+    public async Task EveryPersonsApiToken_GetsTheSessionsOutcome_OnTheApi_AndIsAnonymousOnEveryPage()
+    {
+        var before = Snapshot();
+        var clients = new Dictionary<Who, Session> { [Who.Anonymous] = new(Bearer.Client(app, "rnw_notatoken")) };
+        foreach (var (who, user) in Accounts) clients[who] = new Session(Bearer.Client(app, await Bearer.IssueAsync(app, user)));
+        var pages = AppEndpoints.Of(app.Services).Where(e => e.IsPage).Select(e => e.Key).ToHashSet();
+        var failures = new StringBuilder();
+        try
+        {
+            foreach (var probe in AuthorizationMatrix.Probes)
+            {
+                var request = probe.Build(app.Data);
+                var api = probe.Endpoint.Route.StartsWith("/api/v1/", StringComparison.Ordinal);
+                foreach (var who in Enum.GetValues<Who>())
+                {
+                    // "Anonymous" carries a malformed token: refused (401) where a sign-in is needed, let in where anyone is.
+                    var expected = api ? probe.Expected[who] : probe.Expected[Who.Anonymous];
+                    using var response = await SendAsync(clients[who], probe.Endpoint.Method, request);
+                    var actual = Outcomes.Of(response, pages.Contains(probe.Endpoint));
+                    if (actual != expected)
+                        failures.AppendLine($"  {probe}  as {who} with a token: expected {expected}, got {actual} ({(int)response.StatusCode}{(response.Headers.Location is { } l ? " → " + l : "")})");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var s in clients.Values) s.Dispose();
+        }
+        Assert.Equal(before, Snapshot());
+        Assert.True(failures.Length == 0, $"Authorization matrix with API tokens on {app.Provider}:\n{failures}");
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(Session session, string method, Request request)
     {
         if (method == "GET") return await session.GetAsync(request.Path);

@@ -14,5 +14,8 @@ public static class AdminEndpoints
         ResetPassword.Map(accounts);
         SetActive.Map(accounts);
         Unlock.Map(accounts);
+        ListTokens.Map(accounts);
+        IssueToken.Map(accounts);
+        RevokeToken.Map(accounts);
     }
 }
