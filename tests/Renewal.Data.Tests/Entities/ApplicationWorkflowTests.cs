@@ -17,6 +17,10 @@ public class ApplicationWorkflowTests
     {
         { S.Draft, A.Submit, S.Submitted, Role.Enterprise },
         { S.Returned, A.Submit, S.Submitted, Role.Enterprise },
+        { S.Withdrawn, A.Submit, S.Submitted, Role.Enterprise },
+        { S.Submitted, A.Withdraw, S.Withdrawn, Role.Enterprise },
+        { S.DistrictReview, A.RequestReturn, S.DistrictReview, Role.Enterprise },
+        { S.BureauReview, A.RequestReturn, S.BureauReview, Role.Enterprise },
         { S.Submitted, A.Accept, S.DistrictReview, Role.DistrictReviewer },
         { S.DistrictReview, A.DistrictApprove, S.BureauReview, Role.DistrictReviewer },
         { S.BureauReview, A.BureauApprove, S.PublicNotice, Role.BureauReviewer },
@@ -33,8 +37,8 @@ public class ApplicationWorkflowTests
         { S.PublicNotice, A.Reject, S.Rejected, Role.BureauReviewer },
     };
 
-    private static readonly string[] StateLabels = ["草稿", "已提交", "区镇审核中", "市局审核中", "公示中", "已批准", "已拨付", "已退回修改", "不予支持"];
-    private static readonly string[] ActionLabels = ["提交申报", "受理", "区镇审核通过", "市局审核通过并公示", "公示期满批准", "确认拨付", "退回修改", "不予支持"];
+    private static readonly string[] StateLabels = ["草稿", "已提交", "区镇审核中", "市局审核中", "公示中", "已批准", "已拨付", "已退回修改", "不予支持", "已撤回"];
+    private static readonly string[] ActionLabels = ["提交申报", "受理", "区镇审核通过", "市局审核通过并公示", "公示期满批准", "确认拨付", "退回修改", "不予支持", "撤回申报", "申请退回"];
 
     /// <summary>Every (state, move) pair the hand-written workflow does not allow.</summary>
     public static TheoryData<S, A> Refused()
