@@ -284,7 +284,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
 
     /// <summary>The latest submission of an application: its declaration of record.</summary>
     private Task<Declaration?> DeclaredAsync(int applicationId, CancellationToken ct) =>
-        db.Declarations.Where(d => d.ApplicationId == applicationId && d.Purpose == DeclarationPurpose.Submission)
+        db.Declarations.AsNoTracking().Where(d => d.ApplicationId == applicationId && d.Purpose == DeclarationPurpose.Submission)
             .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
 
     /// <summary>
