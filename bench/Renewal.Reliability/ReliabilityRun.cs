@@ -295,30 +295,48 @@ public sealed class ReliabilityRun
         }
     }
 
-    /// <summary>
-    /// A move as a client makes it: with the version it saw; a 409 whose problem carries <c>amountChanged</c> (the
-    /// approval computed another amount than was submitted) is confirmed once with <c>confirmAmount</c>.
-    /// Acknowledged moves go to the journal.
-    /// </summary>
-    private async Task<Answer> MoveAsync(ApiSession s, TrackedApp app, string action, string? comment, long? version, CancellationToken ct, decimal? confirm = null)
+    /// <summary>A move with the version the client saw; acknowledged moves update the tracked application and go to the journal.</summary>
+    private async Task<Answer> MoveAsync(ApiSession s, TrackedApp app, string action, string? comment, long? version, CancellationToken ct)
     {
-        var body = new JsonObject { ["action"] = action, ["comment"] = comment, ["version"] = version };
-        if (confirm is { } c) body["confirmAmount"] = c;
-        var a = await s.PostAsync($"/api/v1/applications/{app.Id.ToString(CultureInfo.InvariantCulture)}/moves", body, ct);
-        if (a.Success)
-        {
-            app.Seen(a.Body);
-            _journal.Moved(app.Id, action, a.Body?["state"]?.ToString() ?? "", a.Body?["version"]?.GetValue<long>() ?? -1);
-        }
-        else if (a.Status == 409 && confirm is null && a.Body?["amountChanged"] is JsonObject changed && changed["computed"] is JsonValue computed)
-        {
-            _journal.CountConfirm();
-            return await MoveAsync(s, app, action, comment, version, ct, computed.GetValue<decimal>());
-        }
+        var a = await PostMoveAsync(s, app.Id, action, comment, version, _journal, ct);
+        if (a.Success) app.Seen(a.Body);
         return a;
     }
 
-    private static bool IsContention(Answer a) => a.Status == 409 && Contention.Any(c => a.Detail.Contains(c, StringComparison.Ordinal));
+    /// <summary>
+    /// POST /api/v1/applications/{id}/moves as a client makes it. A 409 whose problem carries <c>amountChanged</c>
+    /// ({"submitted", "computed", "reasons"}: the approval computed another amount than was submitted) is confirmed
+    /// once — the same move again with <c>confirmAmount</c> = computed — as the reviewer who read the reasons would.
+    /// An acknowledged move goes to the journal.
+    /// </summary>
+    internal static async Task<Answer> PostMoveAsync(ApiSession s, int id, string action, string? comment, long? version, Journal journal, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(journal);
+        var path = $"/api/v1/applications/{id.ToString(CultureInfo.InvariantCulture)}/moves";
+        var a = await s.PostAsync(path, new JsonObject { ["action"] = action, ["comment"] = comment, ["version"] = version }, ct);
+        if (AmountChanged(a) is { } computed)
+        {
+            journal.CountConfirm();
+            a = await s.PostAsync(path, new JsonObject { ["action"] = action, ["comment"] = comment, ["version"] = version, ["confirmAmount"] = computed }, ct);
+        }
+        if (a.Success) journal.Moved(id, action, a.Body?["state"]?.ToString() ?? "", a.Body?["version"]?.GetValue<long>() ?? -1);
+        return a;
+    }
+
+    /// <summary>The computed amount of a 409 that asks the reviewer to confirm a changed amount, or null.</summary>
+    private static decimal? AmountChanged(Answer a) =>
+        a.Status == 409 && a.Body?["amountChanged"]?["computed"] is JsonValue v
+            ? v.TryGetValue<decimal>(out var d) ? d
+                : decimal.TryParse(v.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out d) ? d : null
+            : null;
+
+    /// <summary>
+    /// A refusal worth trying again with what the server shows now: someone else acted first (version, ledger row), or
+    /// the amount changed again between the confirmation and its re-post. A cap's refusal is final.
+    /// </summary>
+    private static bool IsContention(Answer a) =>
+        a.Status == 409 && (Contention.Any(c => a.Detail.Contains(c, StringComparison.Ordinal)) || AmountChanged(a) is not null);
 
     /// <summary>Reads the application again from a node that is up (as the bureau sees it).</summary>
     private async Task RefreshAsync(TrackedApp app, int node, CancellationToken ct)
