@@ -31,6 +31,12 @@ public sealed record Counts(int Duplicates, int CapBreaches, int DoublePayments,
 /// <summary>The counts and the run's own figures; <see cref="Line"/> is the line bench/reliability/run.sh ends with.</summary>
 public sealed record RunResult(Counts Counts, long Requests, long Unanswered, long ServerErrors, long Confirms, TimeSpan Elapsed)
 {
+    /// <summary>The applications of the unrelated approvals (d).</summary>
+    public IReadOnlyList<int> UnrelatedApplications { get; init; } = [];
+
+    /// <summary>Counts the database again, against the same journal: after a test has broken it on purpose, each counter must see it.</summary>
+    public Func<Counts> Recount { get; init; } = () => throw new InvalidOperationException("no database to count");
+
     public string Line => Format(Counts, $"ledger_drift={N(Counts.LedgerDrift)} torn={N(Counts.Torn)} stuck={N(Counts.Stuck)} " +
         $"requests={N(Requests)} unanswered={N(Unanswered)} http5xx={N(ServerErrors)} confirms={N(Confirms)} audit_entries={N(Counts.AuditEntries)} " +
         $"elapsed_s={Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}");

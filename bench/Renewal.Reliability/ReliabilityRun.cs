@@ -112,8 +112,13 @@ public sealed class ReliabilityRun
 
         await RefreshAllAsync(all.Concat(mustFinish).Where(a => a.Id > 0), ct);
         var audit = await AuditAsync(ct);
-        var counts = DatabaseCounts.Take(_o.Database, _journal, [.. unrelatedApps.Select(a => a.Id)], [.. mustFinish.Select(a => a.Id)], audit, _log);
-        var result = new RunResult(counts, _journal.Requests, _journal.Unanswered, _journal.ServerErrors, _journal.Confirms, _clock.Elapsed);
+        List<int> unrelatedIds = [.. unrelatedApps.Select(a => a.Id)], walkIds = [.. mustFinish.Select(a => a.Id)];
+        var counts = DatabaseCounts.Take(_o.Database, _journal, unrelatedIds, walkIds, audit, _log);
+        var result = new RunResult(counts, _journal.Requests, _journal.Unanswered, _journal.ServerErrors, _journal.Confirms, _clock.Elapsed)
+        {
+            UnrelatedApplications = unrelatedIds,
+            Recount = () => DatabaseCounts.Take(_o.Database, _journal, unrelatedIds, walkIds, audit, _log),
+        };
         foreach (var sample in _journal.ServerErrorSamples) Say($"    5xx: {sample}");
         Say(result.Line);
         return result;

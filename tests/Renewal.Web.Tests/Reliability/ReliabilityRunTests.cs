@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
+using Renewal.Data.Entities;
+using Renewal.Policy.Model;
 using Renewal.Reliability;
 using Renewal.Testing;
 using Xunit.Abstractions;
@@ -40,7 +43,6 @@ public sealed class ReliabilityRunTests(ITestOutputHelper output)
                 Nodes = [one, two], Database = database, DemoPassword = Password, Size = RunSize.Quick, Kill = () => Task.CompletedTask, Log = log,
             });
 
-            output.WriteLine(log.ToString());
             var c = result.Counts;
             var why = result.Line + Environment.NewLine + log;
             Assert.True(c.Duplicates == 0, why);
@@ -53,11 +55,49 @@ public sealed class ReliabilityRunTests(ITestOutputHelper output)
             Assert.True(result.ServerErrors == 0, why);
             Assert.True(result.Unanswered > 0, "the kill aborted no request: " + why);
             Assert.StartsWith("duplicates=0 cap_breaches=0 double_payments=0 false_conflicts=0 lost_writes=0 audit=ok ", result.Line, StringComparison.Ordinal);
+
+            // The counters see what they count: break the database in each way, count again.
+            await BreakAsync(database, result.UnrelatedApplications[0]);
+            var broken = result.Recount();
+            output.WriteLine(log.ToString());
+            Assert.True(broken.Duplicates > 0, "duplicates not seen");
+            Assert.True(broken.CapBreaches > 0, "cap breach not seen");
+            Assert.True(broken.LedgerDrift > 0, "ledger drift not seen");
+            Assert.True(broken.DoublePayments > 0, "double payment not seen");
+            Assert.True(broken.FalseConflicts > 0, "false conflict not seen");
+            Assert.True(broken.LostWrites > 0, "lost write not seen");
+            Assert.False(broken.AuditOk, "audit tampering not seen");
         }
         finally
         {
             Databases.Drop(database);
         }
+    }
+
+    /// <summary>
+    /// What the counts exist to catch, done to the database by hand: a second live application for a paid subject (its
+    /// unique index dropped first), an approved amount past its cap, a second paid decision, an unrelated approval
+    /// undone and one of its events deleted, an audit entry edited.
+    /// </summary>
+    private static async Task BreakAsync(LibraryDatabaseOptions database, int unrelated)
+    {
+        await using var db = LibraryStore.Create(database);
+        await db.Database.ExecuteSqlRawAsync($"DROP INDEX {AwardApplication.LiveSubjectIndex}");
+        var c = await db.Applications.FirstAsync(a => a.Scheme == Scheme.TechRenovation && a.State == ApplicationState.Paid);
+        var twin = AwardApplication.Draft(c.Scheme, c.Year, c.EnterpriseId, DateTimeOffset.UtcNow);
+        twin.Number = "BROKEN-TWIN";
+        db.Applications.Add(twin);
+        c.ApprovedAmount = 20_000_000m;
+        var paid = await db.AwardDecisions.AsNoTracking().FirstAsync(d => d.Status == AwardStatus.Paid && d.Scheme == Scheme.EffectiveInvestment);
+        db.AwardDecisions.Add(new AwardDecision
+        {
+            Scheme = paid.Scheme, Year = paid.Year, EnterpriseId = paid.EnterpriseId, ProjectId = paid.ProjectId, Level = paid.Level, Eligible = true,
+            Amount = paid.Amount, ParameterVersion = paid.ParameterVersion, Status = AwardStatus.Paid, DecidedAt = paid.DecidedAt,
+        });
+        await db.SaveChangesAsync();
+        await db.Database.ExecuteSqlAsync($"UPDATE applications SET \"State\" = 'PublicNotice' WHERE \"Id\" = {unrelated}");
+        await db.Database.ExecuteSqlAsync($"DELETE FROM application_events WHERE \"ApplicationId\" = {unrelated} AND \"Action\" = 'Submit'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE audit_log SET \"After\" = 'edited' WHERE \"Id\" = (SELECT MIN(\"Id\") FROM audit_log)");
     }
 
     /// <summary>One node: the app on the shared database, demo settings for the workflow (approval right after the notice).</summary>
