@@ -59,6 +59,11 @@ start_node() {
   echo $!
 }
 
+# Something else on a node's port would answer /health in the node's place.
+for p in "$PORT" $((PORT + 1)) $((PORT + 2)); do
+  if curl -s -o /dev/null "http://127.0.0.1:$p/" 2>/dev/null; then echo "port $p is in use: set RELIABILITY_PORT" >&2; exit 2; fi
+done
+
 wait_up() {
   local port=$1 pid=$2 log=$3
   for _ in $(seq 1 240); do
