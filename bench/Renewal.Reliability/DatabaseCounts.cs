@@ -9,7 +9,7 @@ using Renewal.Policy.Model;
 namespace Renewal.Reliability;
 
 /// <summary>What must never happen, counted from the database after the bursts (never from the answers).</summary>
-/// <param name="Duplicates">Subjects (scheme, year, subject) with more than one live application (any state but Rejected).</param>
+/// <param name="Duplicates">Subjects (scheme, year, subject) with more than one live application (<see cref="AwardApplication.IsLive"/>: any state but Rejected).</param>
 /// <param name="CapBreaches">Cap keys over their cap: committed (approved or paid) amounts recomputed from the applications,
 /// paid amounts from the award decisions, and cap_ledgers rows whose used exceeds the cap.</param>
 /// <param name="DoublePayments">Subjects paid twice: more than one paid award decision per (scheme, year, subject, level), or
@@ -84,7 +84,8 @@ public static class DatabaseCounts
         }
 
         // Duplicates: live applications per subject.
-        var duplicates = apps.Where(a => a.State != ApplicationState.Rejected).GroupBy(a => (a.Scheme, a.Year, a.SubjectKey)).Where(g => g.Count() > 1).ToList();
+        // Live as the server's unique index has it (AwardApplication.IsLive, the twin of LiveFilterSql): not rejected (nor withdrawn, once there is withdrawal).
+        var duplicates = apps.Where(a => AwardApplication.IsLive(a.State)).GroupBy(a => (a.Scheme, a.Year, a.SubjectKey)).Where(g => g.Count() > 1).ToList();
         Report("duplicate", duplicates.Select(g => $"{g.Key} → {string.Join(", ", g.Select(a => $"#{a.Id} {a.State}"))}"));
 
         // Cap breaches: committed amounts and paid amounts per cap key, recomputed; the ledger on its own.

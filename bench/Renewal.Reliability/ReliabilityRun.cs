@@ -292,8 +292,9 @@ public sealed class ReliabilityRun
                 using var db = LibraryStore.Create(_o.Database);
                 var s = app.Subject;
                 var key = Renewal.Data.Entities.AwardApplication.SubjectOf(s.Scheme, s.Firm.Id, s.ProjectId, s.LoanId);
-                app.Id = await db.Applications.AsNoTracking().Where(a => a.Scheme == s.Scheme && a.Year == s.Year && a.SubjectKey == key
-                    && a.State != Renewal.Data.Entities.ApplicationState.Rejected).Select(a => a.Id).FirstOrDefaultAsync(ct);
+                var candidates = await db.Applications.AsNoTracking().Where(a => a.Scheme == s.Scheme && a.Year == s.Year && a.SubjectKey == key)
+                    .Select(a => new { a.Id, a.State }).ToListAsync(ct);
+                app.Id = candidates.Where(a => Renewal.Data.Entities.AwardApplication.IsLive(a.State)).Select(a => a.Id).FirstOrDefault();
                 if (app.Id == 0) throw new InvalidOperationException($"no application was created for {s}");
             }
             await RefreshAsync(app, 0, ct);
