@@ -166,7 +166,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             switch (action)
             {
                 case WorkflowAction.Submit:
-                    await DeclareAsync(app, user, ct);
+                    if (await DeclareAsync(app, user, ct) is { } undeclarable) return Result<AwardApplication>.Fail(ResultKind.Invalid, undeclarable);
                     break;
                 case WorkflowAction.RequestReturn:
                     app.RequestReturn(comment!.Trim(), Now);
@@ -179,7 +179,14 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, $"公示期至 {end:yyyy-MM-dd} 止，期满后方可批准");
                     if (app.Objections.Any(o => o.ResolvedAt is null))
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, "公示期内有未处理的异议，处理后方可批准");
-                    if (await ApproveAsync(app, user, confirmAmount, ct) is { } refused) return refused;
+                    try
+                    {
+                        if (await ApproveAsync(app, user, confirmAmount, ct) is { } refused) return refused;
+                    }
+                    catch (WorkflowRefusedException e)
+                    {
+                        return Result<AwardApplication>.Fail(ResultKind.Invalid, e.Message);
+                    }
                     break;
                 case WorkflowAction.Pay:
                     if (string.IsNullOrWhiteSpace(comment)) return Result<AwardApplication>.Fail(ResultKind.Invalid, "拨付须填写支付凭证号");
@@ -257,17 +264,30 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     /// Freezes the enterprise's library into the next version of the declaration of record (ADR-018) and computes the
     /// award from the frozen text — read back from what is stored, so that the record reproduces its own amount.
     /// </summary>
-    private async Task<SubjectAward> DeclareAsync(AwardApplication app, UserContext user, CancellationToken ct)
+    /// <returns>Null when declared; otherwise why the library's figures cannot be declared (in Chinese, naming each project or loan and field).</returns>
+    private async Task<string?> DeclareAsync(AwardApplication app, UserContext user, CancellationToken ct)
     {
         var scenario = DeclarationOfRecord.Take(db, app);
         var subject = DeclarationOfRecord.SubjectOf(scenario, app, await ProjectCodeAsync(app, ct), await LoanCodeAsync(app, ct));
-        var (text, frozen) = Freeze(scenario);
+        string text;
+        Scenario frozen;
+        try
+        {
+            (text, frozen) = Freeze(scenario);
+        }
+        catch (Renewal.Policy.Scenarios.ScenarioFormatException e)
+        {
+            // Rows the engine cannot read (e.g. imported before a check existed) are named, never frozen or computed.
+            var prefix = scenario.Enterprises.Single().Id + "/";
+            return "项目库中的数据有误，不能提交：" + string.Join("；", e.Errors.Select(x =>
+                (x.Entity is { } entity ? entity.Replace(prefix, "", StringComparison.Ordinal) + "：" : "") + x.Message));
+        }
         var award = DeclarationOfRecord.Evaluate(engine, frozen, app.Scheme, subject);
         var version = (app.DeclarationVersion ?? 0) + 1;
         db.Declarations.Add(Declaration.Record(app.Id, DeclarationPurpose.Submission, version, text, subject, award.Amount, award.ByLevel(app.Scheme),
             award.ParameterVersion, award.Trace, user.UserName, Now));
         app.Declared(version, award.Amount, award.ParameterVersion, award.Trace);
-        return award;
+        return null;
     }
 
     private (string Text, Scenario Frozen) Freeze(Scenario scenario)
@@ -298,7 +318,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         if (declared is null)
         {
             // An application submitted before the declaration of record existed: its figures are frozen now, once.
-            await DeclareAsync(app, user, ct);
+            if (await DeclareAsync(app, user, ct) is { } undeclarable) throw new WorkflowRefusedException(undeclarable);
             declared = db.ChangeTracker.Entries<Declaration>().Select(e => e.Entity).Single(d => d.ApplicationId == app.Id);
         }
         var facts = DeclarationOfRecord.Read(engine, declared);
@@ -365,13 +385,15 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         var bookings = new List<(string Key, decimal Cap, decimal Amount, string Label)>();
         switch (app.Scheme)
         {
+            // The project-year's one-of-two (I-5) is taken only by an award that pays: a 0.00 approval (the lower of A and B
+            // that I-5 set to nothing, or a failed condition) must not keep the other scheme's award from being approved.
             case Scheme.Demonstration:
                 bookings.Add(($"A|p{app.ProjectId}", caps.Money("demonstration.cap_per_project"), amount, "单个项目示范奖励上限"));
-                bookings.Add(($"AB|p{app.ProjectId}|{app.Year}", 1, 1, "同一项目同一年度 A、B 只取其一（I-5）"));
+                if (amount > 0) bookings.Add(($"AB|p{app.ProjectId}|{app.Year}", 1, 1, "同一项目同一年度 A、B 只取其一（I-5）"));
                 break;
             case Scheme.EffectiveInvestment:
                 bookings.Add(($"B|p{app.ProjectId}", caps.Money("effective_investment.cap_per_project"), amount, "单个项目有效投入奖补上限（全周期）"));
-                bookings.Add(($"AB|p{app.ProjectId}|{app.Year}", 1, 1, "同一项目同一年度 A、B 只取其一（I-5）"));
+                if (amount > 0) bookings.Add(($"AB|p{app.ProjectId}|{app.Year}", 1, 1, "同一项目同一年度 A、B 只取其一（I-5）"));
                 break;
             case Scheme.TechRenovation:
                 bookings.Add(($"C|e{app.EnterpriseId}|{app.Year}", caps.Money("tech_renovation.cap_per_enterprise_year"), amount, "单个企业年度技改综合奖补上限"));

@@ -290,4 +290,41 @@ public class CommittedCapsTests
         Assert.NotEqual(approved, Stamp());
         Assert.Equal(unpaid, Prior(2026));
     }
+
+    [Theory]
+    [OnSqlite, OnPostgres]
+    public async Task ANoughtYuanB_ApprovedFirst_DoesNotTakeTheProjectYearFromA(string provider)
+    {
+        // The reliability run's case: a completed demonstration project applies for A and B in 2025. Under I-5 only the
+        // higher is awarded: A = 10% × 600,000,000 digital, capped at 30,000,000, above B's capped 8,000,000; B comes out 0.00. Approving B first must
+        // not book the project-year's one-of-two: A is then approved at 30,000,000 all the same.
+        LibraryDatabaseOptions options;
+        using (var db = Databases.Open(provider, out options))
+        {
+            var e = new Renewal.Data.Entities.Enterprise { CreditCode = Code, Name = "甲公司", Area = "昆山开发区", IndustryCode = "C3421" };
+            e.Projects.Add(new Project
+            {
+                Code = "P1", Name = "智能工厂", Kind = ProjectKind.Renovation, Status = ProjectStatus.Completed, CompletedOn = new DateOnly(2025, 6, 30),
+                Clusters = ["equipment_manufacturing"], DigitalScopes = ["smart_factory_demo"],
+                Investments = [new ProjectInvestment { Year = 2025, Equipment = 700_000_000m, Digital = 600_000_000m }],
+            });
+            db.Enterprises.Add(e);
+            db.SaveChanges();
+        }
+        int projectId;
+        using (var db = LibraryStore.Create(options)) projectId = db.Projects.Single().Id;
+        var clock = Monday();
+        var a = await ToNoticeAsync(options, clock, Scheme.Demonstration, 2025, projectId, null);
+        var b = await ToNoticeAsync(options, clock, Scheme.EffectiveInvestment, 2025, projectId, null);
+        clock.Now = clock.Now.AddDays(10);
+
+        var approvedB = await MoveAsync(options, clock, b, WorkflowAction.Approve);
+        Assert.True(approvedB.Ok, approvedB.Message);
+        Assert.Equal(0m, approvedB.Value!.ApprovedAmount);
+        var approvedA = await MoveAsync(options, clock, a, WorkflowAction.Approve);
+        Assert.True(approvedA.Ok, approvedA.Message);
+        Assert.Equal(30_000_000m, approvedA.Value!.ApprovedAmount);
+        using var check = LibraryStore.Create(options);
+        Assert.Equal(1m, check.CapLedgers.Single(c => c.Key == $"AB|p{projectId}|2025").Used);
+    }
 }

@@ -235,4 +235,28 @@ public class DeclarationOfRecordTests
         Assert.Contains("prior_awards", approval.Scenario, StringComparison.Ordinal);
         Assert.Null(DeclarationOfRecord.Verify(PolicyEngine.Default, approval, Scheme.EffectiveInvestment));
     }
+
+    [Theory]
+    [OnSqlite, OnPostgres]
+    public async Task Submission_OfFiguresTheEngineCannotRead_IsRefusedNamingThem_AndFreezesNothing(string provider)
+    {
+        // A row written behind the forms' checks (digital investment above the year's equipment): named, not frozen.
+        var (options, projectId) = Library(provider, (2025, 30_000_000m));
+        using (var db = LibraryStore.Create(options))
+        {
+            db.Investments.Single(i => i.ProjectId == projectId).Digital = 40_000_000m;
+            db.SaveChanges();
+        }
+        var clock = Monday();
+        var id = await CreateAsync(options, clock, 2025, projectId);
+
+        var refused = await MoveAsync(options, clock, Firm, id, WorkflowAction.Submit);
+
+        Assert.Equal(ResultKind.Invalid, refused.Kind);
+        Assert.StartsWith("项目库中的数据有误，不能提交：项目 P1：", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("不能大于同年设备投资", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(Declarations(options, id));
+        using var check = LibraryStore.Create(options);
+        Assert.Equal(ApplicationState.Draft, check.Applications.Single(a => a.Id == id).State);
+    }
 }
