@@ -183,11 +183,12 @@ public static class DatabaseCounts
         {
             case Scheme.Demonstration:
                 yield return ($"A|p{project}", Cap("demonstration.cap_per_project") ?? decimal.MaxValue, amount);
-                yield return ($"AB|p{project}|{year}", 1, 1);
+                // I-5's one-of-two is an award that pays: a 0.00 A or B (the lower that I-5 set to nothing) takes no part of it.
+                if (amount > 0) yield return ($"AB|p{project}|{year}", 1, 1);
                 break;
             case Scheme.EffectiveInvestment:
                 yield return ($"B|p{project}", Cap("effective_investment.cap_per_project") ?? decimal.MaxValue, amount);
-                yield return ($"AB|p{project}|{year}", 1, 1);
+                if (amount > 0) yield return ($"AB|p{project}|{year}", 1, 1);
                 break;
             case Scheme.TechRenovation:
                 yield return ($"C|e{enterprise}|{year}", Cap("tech_renovation.cap_per_enterprise_year") ?? decimal.MaxValue, amount);
