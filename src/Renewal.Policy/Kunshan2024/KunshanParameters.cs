@@ -122,6 +122,7 @@ public sealed class TechRenovationParameters : SchemeParameters
         MinAnnualInvestment = GetMoney(p, "tech_renovation.min_annual_investment");
         BaseRate = GetRate(p, "tech_renovation.base_rate");
         BaseRateAssumed = p.Find("tech_renovation.base_rate")?.Source.IsAssumed == true;
+        BaseRateRevision = p.Find("tech_renovation.base_rate")?.Revision;
         DigitalThreshold = GetMoney(p, "tech_renovation.digital_threshold");
         DigitalMultiplier = Get(p, "tech_renovation.digital_multiplier", 1m);
         CapPerEnterpriseYear = GetMoney(p, "tech_renovation.cap_per_enterprise_year");
@@ -135,6 +136,8 @@ public sealed class TechRenovationParameters : SchemeParameters
     public Money MinAnnualInvestment { get; }
     public Rate BaseRate { get; }
     public bool BaseRateAssumed { get; }
+    /// <summary>The revision that set the base rate (C-3), or null (the pack).</summary>
+    public string? BaseRateRevision { get; }
     public Money DigitalThreshold { get; }
     public decimal DigitalMultiplier { get; }
     public Money CapPerEnterpriseYear { get; }

@@ -52,7 +52,7 @@ internal static class TechRenovation
         // C-3: base award = base rate × tech-renovation investment (the rate is ASSUMED until the bureau sets it).
         var amount = investment * p.BaseRate;
         o.Assumed = p.BaseRateAssumed;
-        trace?.Computed(RuleIds.C3, AwardArticle, $"基础奖补 {p.BaseRate} × {investment} = {Money.Format(amount.Yuan)}"
+        trace?.Computed(RuleIds.C3, AwardArticle, $"基础奖补 {p.BaseRate}{(p.BaseRateRevision is { } rev ? $"（{rev}）" : "")} × {investment} = {Money.Format(amount.Yuan)}"
             + (p.BaseRateAssumed ? "（基础比例为假设值 ASSUMED，待主管部门设定）" : ""), p.BaseRateAssumed);
 
         // C-4 (I-7): × multiplier when the enterprise's digital investment of Y reaches the threshold.
