@@ -79,7 +79,7 @@ internal static class ParamsCommand
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         // A list names identifiers (what --set takes) with their words.
         ImmutableArray<string> list => list.IsEmpty ? "（无）" : string.Join(", ", list.Select(c => Vocabulary.Find(c) is { } t ? $"{c}（{t.Label}）" : c)),
-        ImmutableArray<CapRow> rows => string.Join("；", rows.Select(c =>
+        CapsTable rows => string.Join("；", rows.Select(c =>
             $"{c.Id} {string.Join("+", c.Levels.Select(Policy.Model.Codes.Label))} 每{(c.Per == CapScope.Project ? "项目" : "企业")}每年 {Policy.Money.Format(c.Amount.Yuan)}")),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };

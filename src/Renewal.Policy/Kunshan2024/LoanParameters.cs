@@ -141,7 +141,7 @@ internal sealed class LoanYearParameters : SchemeParameters
         var last = Get(p, "loan.window_end", DateOnly.MinValue);
         // A window whose last day is before its first has no day (D-5 for every loan), rather than crashing the engine.
         Window = last >= start ? Period.Through(start, last) : Period.Between(start, start);
-        Caps = GetOptional(p, "loan.caps", ImmutableArray<CapRow>.Empty);
+        Caps = GetOptional(p, "loan.caps", CapsTable.Empty).Rows;
         CapsRevision = p.Find("loan.caps")?.Revision;
         // D-6 cuts the covered levels in reverse precedence order: the order of loan.levels on 31 December.
         Rank = [int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue];

@@ -32,7 +32,7 @@ public sealed record CapRow(string Id, ImmutableArray<Level> Levels, CapScope Pe
 
     /// <summary>Parses a caps table given whole as YAML or JSON text (<c>--set</c>, a scenario's <c>parameters:</c>).</summary>
     /// <exception cref="ParameterException">Not a valid table; the message names the parameter, row and field.</exception>
-    public static ImmutableArray<CapRow> ParseText(string name, string text)
+    public static CapsTable ParseText(string name, string text)
     {
         var stream = new YamlStream();
         try
@@ -50,7 +50,7 @@ public sealed record CapRow(string Id, ImmutableArray<Level> Levels, CapScope Pe
 
     /// <summary>Parses a caps table from a YAML node: a list of rows <c>{ id, levels, per, amount }</c>.</summary>
     /// <exception cref="ParameterException">Not a valid table; the message names the parameter, row and field.</exception>
-    public static ImmutableArray<CapRow> ParseNode(string name, YamlNode node)
+    public static CapsTable ParseNode(string name, YamlNode node)
     {
         if (node is not YamlSequenceNode seq)
             throw new ParameterException(name, $"参数 {name} 为上限表，应为行的列表：[{{ id, levels: [..], per: project|enterprise, amount }}, …]");
@@ -93,7 +93,7 @@ public sealed record CapRow(string Id, ImmutableArray<Level> Levels, CapScope Pe
             if (decimal.Round(amount, 2) != amount) throw new ParameterException(name, $"{Where("amount")}：金额最多两位小数：{amountText}");
             rows.Add(new CapRow(id, levels.ToImmutable(), per, new Money(amount)));
         }
-        return rows.ToImmutable();
+        return new CapsTable(rows);
     }
 
     private static string? Scalar(YamlMappingNode map, string key) =>
@@ -103,4 +103,39 @@ public sealed record CapRow(string Id, ImmutableArray<Level> Levels, CapScope Pe
     public static string ToText(IEnumerable<CapRow> rows) =>
         "[" + string.Join(", ", rows.Select(r =>
             $"{{ id: \"{r.Id.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\", levels: [{string.Join(", ", r.Levels.Select(Codes.Of))}], per: {(r.Per == CapScope.Project ? "project" : "enterprise")}, amount: {r.Amount.Yuan.ToString(CultureInfo.InvariantCulture)} }}")) + "]";
+}
+
+/// <summary>
+/// The value of a parameter of type <see cref="ParameterType.Caps"/>: the rows of the table in order. Equal by content;
+/// as text (<see cref="ToString()"/>) it is what <c>--set</c> and a scenario's <c>parameters:</c> take back, so a form
+/// that shows the value in force and reads it again changes nothing.
+/// </summary>
+public sealed class CapsTable : IReadOnlyList<CapRow>, IEquatable<CapsTable>, IFormattable
+{
+    public CapsTable(IEnumerable<CapRow> rows) => Rows = [.. rows ?? throw new ArgumentNullException(nameof(rows))];
+
+    /// <summary>No row: nothing is capped.</summary>
+    public static CapsTable Empty { get; } = new([]);
+
+    public ImmutableArray<CapRow> Rows { get; }
+
+    public int Count => Rows.Length;
+    public CapRow this[int index] => Rows[index];
+    public IEnumerator<CapRow> GetEnumerator() => ((IEnumerable<CapRow>)Rows).GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public bool Equals(CapsTable? other) => other is not null && Rows.SequenceEqual(other.Rows, RowComparer.Instance);
+    public override bool Equals(object? obj) => obj is CapsTable t && Equals(t);
+    public override int GetHashCode() => Rows.Aggregate(0, (h, r) => HashCode.Combine(h, r.ToString()));
+
+    /// <summary>The table as flow YAML text, e.g. <c>[{ id: "D-6a", levels: [province], per: project, amount: 5000000 }]</c>.</summary>
+    public override string ToString() => CapRow.ToText(Rows);
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    private sealed class RowComparer : IEqualityComparer<CapRow>
+    {
+        public static readonly RowComparer Instance = new();
+        public bool Equals(CapRow? x, CapRow? y) => string.Equals(x?.ToString(), y?.ToString(), StringComparison.Ordinal);
+        public int GetHashCode(CapRow obj) => obj.ToString().GetHashCode(StringComparison.Ordinal);
+    }
 }

@@ -107,7 +107,7 @@ public static class ParameterValues
     public static string Canonical(object value) => value switch
     {
         ImmutableArray<string> list => string.Join(",", list),
-        ImmutableArray<CapRow> rows => string.Join(";", rows.Select(r => r.ToString())),
+        CapsTable rows => string.Join(";", rows.Select(r => r.ToString())),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",

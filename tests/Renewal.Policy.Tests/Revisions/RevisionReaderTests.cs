@@ -18,8 +18,8 @@ public class RevisionReaderTests
         var waived = Assert.Single(js.ValuesOf("loan.province.waived"));
         Assert.Equal(["D-E4", "D-E5"], ((System.Collections.Immutable.ImmutableArray<string>)waived.Value).ToArray());
         var caps = Rev.Read(File.ReadAllText(Shared("example-caps.yaml")));
-        var rows = (System.Collections.Immutable.ImmutableArray<CapRow>)Assert.Single(caps.ValuesOf("loan.caps")).Value;
-        Assert.Equal(5, rows.Length);
+        var rows = (CapsTable)Assert.Single(caps.ValuesOf("loan.caps")).Value;
+        Assert.Equal(5, rows.Count);
         Assert.Equal([Renewal.Policy.Model.Level.Province, Renewal.Policy.Model.Level.Kunshan], rows[4].Levels.ToArray());
         Assert.Equal(CapScope.Enterprise, rows[4].Per);
         Assert.Equal(4_000_000m, rows[4].Amount.Yuan);

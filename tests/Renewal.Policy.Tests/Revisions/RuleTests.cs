@@ -170,7 +170,7 @@ public class RuleTests
     [Fact]
     public void ThePacksCapsTable_IsTheSeedsFourRows()
     {
-        var rows = (System.Collections.Immutable.ImmutableArray<CapRow>)PolicyEngine.Default.Parameters.ResolveAt(new DateOnly(2025, 12, 31)).Find("loan.caps")!.Value;
+        var rows = (CapsTable)PolicyEngine.Default.Parameters.ResolveAt(new DateOnly(2025, 12, 31)).Find("loan.caps")!.Value;
         Assert.Equal(["D-6a:province/project/5000000", "D-6b:province/enterprise/10000000", "D-7a:suzhou/enterprise/3000000", "D-7b:kunshan/enterprise/3000000"],
             rows.Select(r => r.ToString()));
     }
