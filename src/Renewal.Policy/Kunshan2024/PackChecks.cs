@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Renewal.Policy.Model;
+using Renewal.Policy.Parameters;
 
 namespace Renewal.Policy.Kunshan2024;
 
@@ -36,6 +37,24 @@ internal static class PackChecks
                 return null;
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// Compatibility: the per-level cap names of the seed's first parameters file (<c>loan.&lt;level&gt;.cap_per_project_year</c>,
+    /// <c>loan.&lt;level&gt;.cap_per_enterprise_year</c>), read-only, derived from the one-level rows of <c>loan.caps</c> in
+    /// force (the smallest when two rows cover the same level and group). A combined row has no such name. The engine
+    /// reads only <c>loan.caps</c>; these names are for callers outside it until they read the table.
+    /// </summary>
+    public static void DeriveLegacyNames(Dictionary<string, DatedValue> values)
+    {
+        if (!values.TryGetValue("loan.caps", out var caps) || caps.Value is not CapsTable table) return;
+        foreach (var row in table)
+        {
+            if (row.Levels.Length != 1) continue;
+            var name = $"loan.{Codes.Of(row.Levels[0])}.cap_per_{(row.Per == CapScope.Project ? "project" : "enterprise")}_year";
+            if (values.TryGetValue(name, out var existing) && (decimal)existing.Value <= row.Amount.Yuan) continue;
+            values[name] = new DatedValue(caps.From, caps.Until, row.Amount.Yuan, caps.Source) { Revision = caps.Revision };
         }
     }
 }

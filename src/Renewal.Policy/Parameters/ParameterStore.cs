@@ -32,13 +32,14 @@ public sealed class ParameterStore
     }
 
     private ParameterStore(ImmutableArray<ParameterDefinition> pack, ImmutableArray<Revision> given, DateOnly? knownOn,
-        ImmutableArray<Override> overrides, Func<string, object, string?>? check)
+        ImmutableArray<Override> overrides, Func<string, object, string?>? check, Action<Dictionary<string, DatedValue>>? derive = null)
     {
         _pack = pack;
         _given = given;
         _overrides = overrides;
         KnownOn = knownOn;
         Check = check;
+        Derive = derive;
         _packByName = pack.ToFrozenDictionary(d => d.Name, StringComparer.Ordinal);
         // V-2: the pack and the revisions known on K, by publication day; the same day keeps the order given (the pack first).
         Revisions = [.. given.Where(r => knownOn is null || r.PublishedOn <= knownOn.Value)];
@@ -110,6 +111,12 @@ public sealed class ParameterStore
     /// <summary>The pack's own checks of a value (beyond its type), e.g. D-10's earlier levels; null = none. Message in Chinese.</summary>
     internal Func<string, object, string?>? Check { get; }
 
+    /// <summary>
+    /// Adds read-only values under names the pack no longer defines, derived from those it does (compatibility for
+    /// callers of <see cref="ResolvedParameters.Find"/>); null = none. Such names are not in <see cref="Definitions"/>.
+    /// </summary>
+    internal Action<Dictionary<string, DatedValue>>? Derive { get; }
+
     /// <summary>The revisions applied (published on or before <see cref="KnownOn"/>), in the order given.</summary>
     public ImmutableArray<Revision> Revisions { get; }
 
@@ -155,7 +162,7 @@ public sealed class ParameterStore
                 throw new ParameterException("", $"修订编号 {r.Id} 重复：{same.File ?? "（未命名）"} 与 {r.File ?? "（未命名）"} 的内容不同");
         }
         if (list.Count == _given.Length && knownOn == KnownOn) return this;
-        return new ParameterStore(_pack, list.ToImmutable(), knownOn, _overrides, Check);
+        return new ParameterStore(_pack, list.ToImmutable(), knownOn, _overrides, Check, Derive);
     }
 
     /// <summary>
@@ -197,6 +204,7 @@ public sealed class ParameterStore
         {
             if (d.At(date) is { } v) values[d.Name] = v;
         }
+        Derive?.Invoke(values);
         return new ResolvedParameters(date, values.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
@@ -220,7 +228,7 @@ public sealed class ParameterStore
             list.Add(new Override(name, value, origin, text));
             any = true;
         }
-        return any ? new ParameterStore(_pack, _given, KnownOn, list.ToImmutable(), Check) : this;
+        return any ? new ParameterStore(_pack, _given, KnownOn, list.ToImmutable(), Check, Derive) : this;
     }
 
     /// <summary>Loads the parameters file of the 昆政办发〔2024〕36号 policy pack, embedded in this assembly.</summary>
@@ -230,7 +238,7 @@ public sealed class ParameterStore
             ?? throw new InvalidOperationException("embedded parameters.yaml is missing");
         using var reader = new StreamReader(stream);
         var store = Parse(reader.ReadToEnd(), "Kunshan2024/parameters.yaml");
-        return new ParameterStore(store._pack, [], null, [], Kunshan2024.PackChecks.Problem);
+        return new ParameterStore(store._pack, [], null, [], Kunshan2024.PackChecks.Problem, Kunshan2024.PackChecks.DeriveLegacyNames);
     }
 
     /// <summary>Parses a parameters file (see Kunshan2024/parameters.yaml for the format).</summary>

@@ -183,4 +183,20 @@ public class RuleTests
         Assert.Throws<ParameterException>(() => PolicyEngine.Default.With([new("loan.caps", "[{ id: K, levels: [], per: enterprise, amount: 1 }]")]));
         Assert.Throws<ParameterException>(() => PolicyEngine.Default.With([new("loan.province.yields_to", "kunshan")]).Parameters.Fingerprint);
     }
+
+    [Fact]
+    public void TheOldPerLevelCapNames_StayReadable_DerivedFromTheTable()
+    {
+        var p = PolicyEngine.Default.Parameters.ResolveAt(new DateOnly(2025, 12, 31));
+        Assert.Equal(5_000_000m, p.Find("loan.province.cap_per_project_year")!.Value);
+        Assert.Equal(10_000_000m, p.Find("loan.province.cap_per_enterprise_year")!.Value);
+        Assert.Equal(3_000_000m, p.Find("loan.suzhou.cap_per_enterprise_year")!.Value);
+        Assert.Equal(3_000_000m, p.Find("loan.kunshan.cap_per_enterprise_year")!.Value);
+        Assert.Null(PolicyEngine.Default.Parameters.Find("loan.kunshan.cap_per_enterprise_year"));
+        var revised = PolicyEngine.Default.Parameters.WithRevisions([Caps("[{ id: X, levels: [province, kunshan], per: enterprise, amount: 1 }, { id: K, levels: [kunshan], per: enterprise, amount: 2000000 }]")], null)
+            .ResolveAt(new DateOnly(2025, 12, 31));
+        Assert.Null(revised.Find("loan.province.cap_per_project_year"));
+        Assert.Equal(2_000_000m, revised.Find("loan.kunshan.cap_per_enterprise_year")!.Value);
+        Assert.Equal("CAPS", revised.Find("loan.kunshan.cap_per_enterprise_year")!.Revision);
+    }
 }
