@@ -13,6 +13,16 @@ public abstract class SchemeParameters
 {
     private readonly List<string> _missing = [];
     private readonly List<string> _assumed = [];
+    private Dictionary<string, string>? _revisions;
+
+    /// <summary>"（修订编号）" when the value of <paramref name="name"/> came from a revision (for trace text), else "".</summary>
+    public string By(string name) => _revisions is not null && _revisions.TryGetValue(name, out var r) ? $"（{r}）" : "";
+
+    private void Note(string name, DatedValue v)
+    {
+        if (v.Source.IsAssumed) _assumed.Add(name);
+        if (v.Revision is not null) (_revisions ??= new(StringComparer.Ordinal))[name] = v.Revision;
+    }
 
     /// <summary>True when every parameter the scheme needs has a value in force.</summary>
     public bool InForce => _missing.Count == 0;
@@ -30,7 +40,7 @@ public abstract class SchemeParameters
     {
         var v = p.Find(name);
         if (v is null) { _missing.Add(name); return fallback; }
-        if (v.Source.IsAssumed) _assumed.Add(name);
+        Note(name, v);
         return (T)v.Value;
     }
 
@@ -38,7 +48,7 @@ public abstract class SchemeParameters
     {
         var v = p.Find(name);
         if (v is null) return fallback;
-        if (v.Source.IsAssumed) _assumed.Add(name);
+        Note(name, v);
         return (T)v.Value;
     }
 

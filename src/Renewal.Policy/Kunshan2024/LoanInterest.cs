@@ -199,14 +199,14 @@ internal static class LoanInterest
             if (!within) mask |= 8;
             o.Require(within, RuleIds.DE4, ScopeArticle, t, t is null ? null
                 : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 适用{(longTenor ? " 5 年期以上" : " 1 年期")} LPR {lprRate}（{row.PublishedOn:yyyy-MM-dd} 公布；期限至 {loan.MaturesOn:yyyy-MM-dd}，"
-                  + $"{(longTenor ? "超过" : "不超过")} {p.LongTenorMonths} 个月，I-10），上限 {lprRate} + {p.MaxSpread} = {limit}；合同利率 {loan.Rate} {(within ? "≤" : ">")} {limit}",
+                  + $"{(longTenor ? "超过" : "不超过")} {p.LongTenorMonths} 个月，I-10），上限 {lprRate} + {p.MaxSpread}{p.By("loan.max_spread")} = {limit}；合同利率 {loan.Rate} {(within ? "≤" : ">")} {limit}",
                 t is null ? null : AdviceTexts.DE4(loan.Rate, p.MaxSpread, limit, loan.IssuedOn, longTenor, lprRate));
         }
 
         var equipment = loan.EquipmentAmount >= p.MinEquipmentAmount;
         if (!equipment) mask |= 16;
         o.Require(equipment, RuleIds.DE5, EquipmentArticle, t, t is null ? null
-            : $"贷款用于设备投资（含配套软件）{loan.EquipmentAmount} {(equipment ? "≥" : "<")} {p.MinEquipmentAmount}",
+            : $"贷款用于设备投资（含配套软件）{loan.EquipmentAmount} {(equipment ? "≥" : "<")} {p.MinEquipmentAmount}{p.By("loan.min_equipment_amount")}",
             t is null ? null : AdviceTexts.DE5(loan.EquipmentAmount, p.MinEquipmentAmount));
         return mask;
     }

@@ -143,4 +143,15 @@ public class LayerTests
         Assert.Equal([null, "B", "A"], layers.Select(l => l.Revision));
         Assert.Single(PolicyEngine.Default.Parameters.LayersOf("loan.province.rate"));
     }
+
+    [Fact]
+    public void TraceLines_NameTheRevisionThatSuppliedAValue()
+    {
+        var rev = Rev.One("B-R", "2025-02-01", "effective_investment.rate", "0.10", "2025-01-01");
+        var s = Scenario(2025, [Enterprise()], [Project(clusters: ["biomedicine"], investment: [(2025, 30_000_000m, 0m)])]);
+        var line = Run(s, rev).Line(Scheme.EffectiveInvestment, "P1");
+        Assert.Equal(3_000_000m, line.Amount.Yuan);
+        Assert.Contains(line.Trace, t => t.Rule == "B-4" && t.Text.Contains("10%（B-R）", StringComparison.Ordinal));
+        Assert.DoesNotContain(Evaluate(s, explain: true).Line(Scheme.EffectiveInvestment, "P1").Trace, t => t.Text.Contains('（' + "B-R", StringComparison.Ordinal));
+    }
 }
