@@ -51,12 +51,23 @@ internal static class Common
     }
 
     /// <summary>The <c>--revision</c> files join each scenario's own list (after it); <c>--known-on</c> overrides its <c>known_on</c>.</summary>
-    public static List<Scenario> WithRevisions(IEnumerable<Scenario> scenarios, IReadOnlyList<Revision> revisions, DateOnly? knownOn) =>
-        [.. scenarios.Select(s => revisions.Count == 0 && knownOn is null ? s : s with
+    /// <exception cref="CliException">A <c>--revision</c> with the id of another revision of different content.</exception>
+    public static List<Scenario> WithRevisions(IEnumerable<Scenario> scenarios, IReadOnlyList<Revision> revisions, DateOnly? knownOn)
+    {
+        var result = new List<Scenario>();
+        foreach (var s in scenarios)
         {
-            Revisions = (s.Revisions.IsDefault ? [] : s.Revisions).AddRange(revisions.Where(r => !s.Revisions.Any(x => x.Id == r.Id))),
-            KnownOn = knownOn ?? s.KnownOn,
-        })];
+            if (revisions.Count == 0 && knownOn is null) { result.Add(s); continue; }
+            var own = s.Revisions.IsDefault ? [] : s.Revisions;
+            foreach (var r in revisions)
+            {
+                if (own.FirstOrDefault(x => x.Id == r.Id) is { } same && same.Canonical() != r.Canonical())
+                    throw new CliException($"修订编号 {r.Id} 重复：--revision {r.File} 与场景“{s.Name}”所列的 {same.File} 内容不同");
+            }
+            result.Add(s with { Revisions = own.AddRange(revisions.Where(r => !own.Any(x => x.Id == r.Id))), KnownOn = knownOn ?? s.KnownOn });
+        }
+        return result;
+    }
 
     public static Option<FileInfo?> LprOption() => new("--lpr")
     {
