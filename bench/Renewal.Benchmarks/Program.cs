@@ -16,6 +16,7 @@ return args.FirstOrDefault() switch
     "whatif" => WhatIfBench.Run(args),
     "xlsx" => XlsxBench.Run(args),
     "audit" => AuditBench.Run(args),
+    "revisions" => await Modes.Revisions(),
     "repeat" => await Modes.Repeat(args.ElementAtOrDefault(1) ?? "abc", int.Parse(args.ElementAtOrDefault(2) ?? "20", CultureInfo.InvariantCulture)),
     _ => Modes.Bench(args),
 };
@@ -96,6 +97,40 @@ internal static class Modes
         Console.WriteLine($"RulesEngine per project / ours per project (1M library): {rules.PerItemNs / a.PerItemNs:N1}×");
         Console.WriteLine($"RulesEngine per project / ours per project (same subset): {rules.PerItemNs / sub.PerItemNs:N1}×");
         Console.WriteLine($"(a) {a.MedianMs:N0} ms for 1M projects; (c) {c.MedianMs:N0} ms for {book.Loans.Length:N0} loans");
+        return 0;
+    }
+
+    /// <summary>
+    /// Issue 11: the 1M-project library and the 100k-loan book evaluated without revisions and with three revisions loaded
+    /// (a C base rate, a mid-year central rate with a D-10 step-back, a combined caps table), measured in one run,
+    /// alternating, median of five; prints the ratios (the target: within 10 %).
+    /// </summary>
+    public static async Task<int> Revisions()
+    {
+        static Renewal.Policy.Parameters.Revision Read(string text) =>
+            Renewal.Policy.Parameters.RevisionReader.Read(text, "bench", PolicyEngine.Default.Parameters);
+        Renewal.Policy.Parameters.Revision[] three =
+        [
+            Read("revision: { id: B-C, title: 技改基础比例, source: bench, published_on: 2025-03-01, values: { tech_renovation.base_rate: [ { from: 2025-01-01, value: 0.06, source: B-C } ] } }"),
+            Read("revision: { id: B-CN, title: 中央贴息, source: bench, published_on: 2024-06-01, values: { loan.central.rate: [ { from: 2024-06-01, until: 2024-07-24, value: 0.01, source: B-CN }, { from: 2024-07-25, value: 0.015, source: B-CN } ], loan.central.explicit_approval: [ { from: 2024-06-01, value: false, source: B-CN } ], loan.kunshan.yields_to: [ { from: 2025-01-01, value: [central], source: B-CN } ] } }"),
+            Read("revision: { id: B-CAPS, title: 合计上限, source: bench, published_on: 2025-02-01, values: { loan.caps: [ { from: 2025-01-01, source: B-CAPS, value: [ { id: D-6a, levels: [province], per: project, amount: 5000000 }, { id: D-6b, levels: [province], per: enterprise, amount: 10000000 }, { id: D-7a, levels: [suzhou], per: enterprise, amount: 3000000 }, { id: D-7b, levels: [kunshan], per: enterprise, amount: 3000000 }, { id: X-1, levels: [province, kunshan], per: enterprise, amount: 4000000 } ] } ] } }"),
+        ];
+        var library = SyntheticLibrary.Library();
+        var withRevisions = library with { Revisions = [.. three] };
+        var plain = await Measure("(a) Ours_ABC_1M, no revisions", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(library).Total.Yuan));
+        var revised = await Measure("(a) Ours_ABC_1M, three revisions", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(withRevisions).Total.Yuan));
+        var plain2 = await Measure("(a) Ours_ABC_1M, no revisions again", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(library).Total.Yuan));
+        library = null;
+        withRevisions = null;
+        Compact();
+        var book = SyntheticLibrary.LoanBook();
+        var bookRevised = book with { Revisions = [.. three] };
+        var loans = await Measure("(c) Ours_Loans_100k, no revisions", book.Loans.Length, "loan", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(book).Total.Yuan));
+        var loansRevised = await Measure("(c) Ours_Loans_100k, three revisions", book.Loans.Length, "loan", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(bookRevised).Total.Yuan));
+        Console.WriteLine();
+        var baseline = Math.Min(plain.MedianMs, plain2.MedianMs);
+        Console.WriteLine($"1M projects: with three revisions / without = {revised.MedianMs / baseline:N3} ({revised.MedianMs:N0} ms vs {baseline:N0} ms)");
+        Console.WriteLine($"100k loans:  with three revisions / without = {loansRevised.MedianMs / loans.MedianMs:N3} ({loansRevised.MedianMs:N0} ms vs {loans.MedianMs:N0} ms)");
         return 0;
     }
 
@@ -286,13 +321,8 @@ internal static class Modes
         var sw = Stopwatch.StartNew();
         var r = PolicyEngine.Default.EvaluateCompact(book);
         Console.WriteLine($"ours on the loan book: {sw.ElapsedMilliseconds:N0} ms (first run)");
-        var uncapped = PolicyEngine.Default.With(
-        [
-            new("loan.province.cap_per_project_year", "1000000000000"),
-            new("loan.province.cap_per_enterprise_year", "1000000000000"),
-            new("loan.suzhou.cap_per_enterprise_year", "1000000000000"),
-            new("loan.kunshan.cap_per_enterprise_year", "1000000000000"),
-        ]).EvaluateCompact(book);
+        // An empty caps table (D-6): no row caps anything.
+        var uncapped = PolicyEngine.Default.With([new("loan.caps", "[]")]).EvaluateCompact(book);
         var failed = new Dictionary<string, int>(StringComparer.Ordinal);
         var paying = new int[CompactResult.LevelCount];
         var capped = new int[CompactResult.LevelCount];

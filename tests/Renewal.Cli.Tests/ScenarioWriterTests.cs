@@ -26,6 +26,40 @@ public class ScenarioWriterTests
     }
 
     [Fact]
+    public void ReadWriteRead_KeepsRevisionsAndKnownOn()
+    {
+        var file = Cli.Case(Path.Combine("revisions", "cases.yaml"));
+        var reader = new ScenarioReader(PolicyEngine.Default.Parameters, null, File.ReadAllText);
+        var first = reader.Read(File.ReadAllText(file), file);
+        Assert.Contains(first, s => s.KnownOn == new DateOnly(2024, 8, 1));
+        Assert.All(first, s => Assert.Single(s.Revisions));
+        var yaml = ScenarioWriter.ToYaml(first);
+        Assert.Contains("revisions: [js-2024-08.yaml]", yaml, StringComparison.Ordinal);
+        Assert.Contains("known_on: 2024-08-01", yaml, StringComparison.Ordinal);
+        // Read back beside the revision files, as the scenario named them.
+        var second = new ScenarioReader(PolicyEngine.Default.Parameters, null, File.ReadAllText).Read(yaml, file);
+        AssertSame(first, second);
+        Assert.Equal(yaml, ScenarioWriter.ToYaml(second));
+    }
+
+    [Fact]
+    public void ACapsTableOverride_IsWrittenAndReadBack()
+    {
+        var yaml = """
+            scenarios:
+            - name: caps
+              year: 2025
+              parameters:
+                loan.caps:
+                  - { id: X, levels: [province, kunshan], per: enterprise, amount: 4000000 }
+            """;
+        var first = Reader.Read(yaml, "f");
+        var written = ScenarioWriter.ToYaml(first);
+        var second = Reader.Read(written, "f");
+        AssertSame(first, second);
+    }
+
+    [Fact]
     public void WrittenCases_StillPassRenewalTest()
     {
         var first = Reader.Read(File.ReadAllText(Cli.Case("loan-interest.yaml")), "loan-interest.yaml");
@@ -171,6 +205,8 @@ public class ScenarioWriterTests
             Assert.Equal(e.Name, a.Name);
             Assert.Equal(e.Year, a.Year);
             Assert.Equal(e.Parameters.ToArray(), a.Parameters.ToArray());
+            Assert.Equal(e.KnownOn, a.KnownOn);
+            Assert.Equal(e.Revisions.Select(r => (r.File, r.Canonical())), a.Revisions.Select(r => (r.File, r.Canonical())));
             Assert.Equal(e.Enterprises.ToArray(), a.Enterprises.ToArray());
             Assert.Equal(e.Projects.Length, a.Projects.Length);
             foreach (var (p, q) in e.Projects.Zip(a.Projects))

@@ -28,6 +28,8 @@ internal static class TableOutput
         foreach (var r in results)
         {
             console.WriteLine($"场景：{r.Name}（{r.Year} 年度）");
+            if (r.Revisions.Count > 0 || r.KnownOn is not null)
+                console.WriteLine($"规则修订：{(r.Revisions.Count == 0 ? "无" : string.Join("、", r.Revisions))}{(r.KnownOn is { } k ? $"（按 {k:yyyy-MM-dd} 已公布的规则）" : "")}");
             var table = new Table().Border(TableBorder.Simple);
             table.AddColumns("政策", "企业", "项目", "贷款", "层级", "是否符合", "金额（元）", "说明");
             table.Columns[6].RightAligned();

@@ -15,18 +15,22 @@ internal static class TestCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var lpr = Common.LprOption();
-        var command = new Command("test", "逐个场景比对 expect，最后输出“N passed, N failed”") { files, skip, lpr };
+        var revision = Common.RevisionOption();
+        var knownOn = Common.KnownOnOption();
+        var command = new Command("test", "逐个场景比对 expect，最后输出“N passed, N failed”") { files, skip, lpr, revision, knownOn };
         command.SetAction(r => Common.Guard(io, () =>
         {
             var engine = Common.Engine([], r.GetValue(lpr));
             var skipped = r.GetValue(skip) ?? [];
+            var k = Common.KnownOn(r.GetValue(knownOn));
+            var revisions = Common.ReadRevisions(r.GetValue(revision), engine);
             int passed = 0, failed = 0, skippedCount = 0;
             foreach (var path in r.GetValue(files)!)
             {
                 IReadOnlyList<Policy.Model.Scenario> scenarios;
                 try
                 {
-                    scenarios = Common.ReadScenarios(path, engine);
+                    scenarios = Common.WithRevisions(Common.ReadScenarios(path, engine), revisions, k);
                 }
                 catch (ScenarioFormatException e)
                 {

@@ -36,7 +36,7 @@ internal static class Demonstration
         var reached = facts.CumulativeDigital >= p.MinDigitalInvestment;
         if (!reached && trace is null) { o.FailedRule = RuleIds.A2; return o; }
         o.Require(reached, RuleIds.A2, ThresholdArticle, trace,
-            trace is null ? null : $"截至 {year} 年累计智能化数字化设备及软件投入 {facts.CumulativeDigital} {(reached ? "≥" : "<")} {p.MinDigitalInvestment}",
+            trace is null ? null : $"截至 {year} 年累计智能化数字化设备及软件投入 {facts.CumulativeDigital} {(reached ? "≥" : "<")} {p.MinDigitalInvestment}{p.By("demonstration.min_digital_investment")}",
             trace is null ? null : AdviceTexts.A2(year, facts.CumulativeDigital, p.MinDigitalInvestment));
 
         var awardYear = AwardYear(project, facts, year, p, trace is not null, out var why, out var advice);
@@ -49,7 +49,7 @@ internal static class Demonstration
         o.Amount = capped.RoundToFen();
         o.Eligible = true;
         trace?.Computed(RuleIds.A4, AwardArticle,
-            $"min({p.Rate} × {facts.CumulativeDigital}, {p.CapPerProject}) = {o.Amount}{(raw > p.CapPerProject ? "（封顶）" : "")}");
+            $"min({p.Rate}{p.By("demonstration.rate")} × {facts.CumulativeDigital}, {p.CapPerProject}{p.By("demonstration.cap_per_project")}) = {o.Amount}{(raw > p.CapPerProject ? "（封顶）" : "")}");
         return o;
     }
 

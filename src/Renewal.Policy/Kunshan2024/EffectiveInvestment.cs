@@ -58,7 +58,7 @@ internal static class EffectiveInvestment
 
         // B-3: equipment investment (incl. software) of Y ≥ 20,000,000.
         o.Require(b3, RuleIds.B3, ThresholdArticle, trace,
-            trace is null ? null : $"{year} 年设备投资额 {facts.Equipment} {(b3 ? "≥" : "<")} {p.MinAnnualEquipment}",
+            trace is null ? null : $"{year} 年设备投资额 {facts.Equipment} {(b3 ? "≥" : "<")} {p.MinAnnualEquipment}{p.By("effective_investment.min_annual_equipment")}",
             trace is null ? null : AdviceTexts.B3(year, facts.Equipment, p.MinAnnualEquipment));
         if (o.FailedRule is not null) return o;
 
@@ -70,13 +70,13 @@ internal static class EffectiveInvestment
         if (trace is not null)
         {
             var capText = facts.PriorEffectiveInvestmentAwards > Money.Zero
-                ? $"{p.CapPerProject} − 以前年度已奖 {facts.PriorEffectiveInvestmentAwards} = {remaining}"
-                : $"{p.CapPerProject}";
+                ? $"{p.CapPerProject}{p.By("effective_investment.cap_per_project")} − 以前年度已奖 {facts.PriorEffectiveInvestmentAwards} = {remaining}"
+                : $"{p.CapPerProject}{p.By("effective_investment.cap_per_project")}";
             // The cap bound when the award is less than the rate gives: used up (nothing) or reached (the remainder).
             var advice = o.Amount == Money.Zero ? AdviceTexts.B4UsedUp(p.CapPerProject)
                 : o.Amount < raw.RoundToFen() ? AdviceTexts.B4Reached(p.CapPerProject)
                 : null;
-            trace.Computed(RuleIds.B4, AwardArticle, $"min({p.Rate} × {facts.Equipment}, {capText}) = {o.Amount}{(raw > remaining ? "（封顶）" : "")}", advice: advice);
+            trace.Computed(RuleIds.B4, AwardArticle, $"min({p.Rate}{p.By("effective_investment.rate")} × {facts.Equipment}, {capText}) = {o.Amount}{(raw > remaining ? "（封顶）" : "")}", advice: advice);
         }
         return o;
     }

@@ -13,6 +13,16 @@ public abstract class SchemeParameters
 {
     private readonly List<string> _missing = [];
     private readonly List<string> _assumed = [];
+    private Dictionary<string, string>? _revisions;
+
+    /// <summary>"（修订编号）" when the value of <paramref name="name"/> came from a revision (for trace text), else "".</summary>
+    public string By(string name) => _revisions is not null && _revisions.TryGetValue(name, out var r) ? $"（{r}）" : "";
+
+    private void Note(string name, DatedValue v)
+    {
+        if (v.Source.IsAssumed) _assumed.Add(name);
+        if (v.Revision is not null) (_revisions ??= new(StringComparer.Ordinal))[name] = v.Revision;
+    }
 
     /// <summary>True when every parameter the scheme needs has a value in force.</summary>
     public bool InForce => _missing.Count == 0;
@@ -30,7 +40,7 @@ public abstract class SchemeParameters
     {
         var v = p.Find(name);
         if (v is null) { _missing.Add(name); return fallback; }
-        if (v.Source.IsAssumed) _assumed.Add(name);
+        Note(name, v);
         return (T)v.Value;
     }
 
@@ -38,7 +48,7 @@ public abstract class SchemeParameters
     {
         var v = p.Find(name);
         if (v is null) return fallback;
-        if (v.Source.IsAssumed) _assumed.Add(name);
+        Note(name, v);
         return (T)v.Value;
     }
 
@@ -122,6 +132,7 @@ public sealed class TechRenovationParameters : SchemeParameters
         MinAnnualInvestment = GetMoney(p, "tech_renovation.min_annual_investment");
         BaseRate = GetRate(p, "tech_renovation.base_rate");
         BaseRateAssumed = p.Find("tech_renovation.base_rate")?.Source.IsAssumed == true;
+        BaseRateRevision = p.Find("tech_renovation.base_rate")?.Revision;
         DigitalThreshold = GetMoney(p, "tech_renovation.digital_threshold");
         DigitalMultiplier = Get(p, "tech_renovation.digital_multiplier", 1m);
         CapPerEnterpriseYear = GetMoney(p, "tech_renovation.cap_per_enterprise_year");
@@ -135,6 +146,8 @@ public sealed class TechRenovationParameters : SchemeParameters
     public Money MinAnnualInvestment { get; }
     public Rate BaseRate { get; }
     public bool BaseRateAssumed { get; }
+    /// <summary>The revision that set the base rate (C-3), or null (the pack).</summary>
+    public string? BaseRateRevision { get; }
     public Money DigitalThreshold { get; }
     public decimal DigitalMultiplier { get; }
     public Money CapPerEnterpriseYear { get; }

@@ -12,7 +12,14 @@ namespace Renewal.Policy.Kunshan2024;
 /// <param name="Amount">Exact, unrounded amount of the segment.</param>
 /// <param name="Reason">Why the level pays nothing here, when it does not (rule ID), else null.</param>
 /// <param name="Nominal">The level's own rate (D-2) before the 3-point fill.</param>
-public sealed record SegmentLevel(Level Level, Rate Rate, decimal Amount, string? Reason, Rate Nominal = default);
+public sealed record SegmentLevel(Level Level, Rate Rate, decimal Amount, string? Reason, Rate Nominal = default)
+{
+    /// <summary>The revision that supplied the level's rate on these days (V-3), or null (the pack).</summary>
+    public string? Revision { get; init; }
+
+    /// <summary>For a level that steps back here (D-10): the revision that said so, or null.</summary>
+    public string? YieldsRevision { get; init; }
+}
 
 /// <summary>
 /// A run of days with one interest-bearing balance and one set of rates (D-4): the row of a bank officer's
@@ -67,6 +74,7 @@ internal static class LoanInterest
 
         var exact = new decimal[L];
         var bounds = new List<DateOnly>(16);
+        var levelFailed = new string?[L];
         for (var i = 0; i < s.Loans.Length; i++)
         {
             var loan = s.Loans[i];
@@ -88,14 +96,22 @@ internal static class LoanInterest
             }
 
             var steps = traces is null ? null : new TraceBuilder();
-            var failed = Eligibility(loan, enterprise, project, ep, lpr, steps);
+            var failedMask = Eligibility(loan, enterprise, project, ep, lpr, steps);
             var eligibleSteps = steps?.Build();
-            if (failed is not null)
+            // D-E6: each level judges the loan by the rules it does not waive; a rule no level waives fails them all.
+            var anyEligible = false;
+            for (var l = 0; l < L; l++)
+            {
+                var m = failedMask & ~(ep.Waived[l] << 3);
+                levelFailed[l] = m == 0 ? null : FirstRule(m);
+                anyEligible |= m == 0;
+            }
+            if (!anyEligible)
             {
                 for (var l = 0; l < L; l++)
                 {
-                    outcomes[i * L + l].FailedRule = failed;
-                    traces?[i * L + l].AddRange(eligibleSteps!);
+                    outcomes[i * L + l].FailedRule = levelFailed[l];
+                    traces?[i * L + l].AddRange(LevelEligibility(eligibleSteps!, ep, (Level)l));
                 }
                 continue;
             }
@@ -104,15 +120,15 @@ internal static class LoanInterest
             var paidDays = new int[L];
             var reasons = new string?[L];
             var segments = traces is not null || schedules is not null ? ImmutableArray.CreateBuilder<LoanSegment>() : null;
-            Segments(loan, year, yp, ep, cache, bounds, exact, paidDays, reasons, segments);
+            Segments(loan, year, yp, ep, cache, bounds, exact, paidDays, reasons, segments, levelFailed);
             for (var l = 0; l < L; l++)
             {
                 ref var o = ref outcomes[i * L + l];
                 o.Amount = new Money(exact[l]).RoundToFen();
                 o.Eligible = paidDays[l] > 0;
-                if (!o.Eligible) o.FailedRule = reasons[l] ?? RuleIds.D5;
+                if (!o.Eligible) o.FailedRule = levelFailed[l] ?? reasons[l] ?? RuleIds.D5;
                 else if (o.Amount == Money.Zero) o.FailedRule = RuleIds.D3;
-                if (traces is not null) TraceLevel(traces[i * L + l], loan, year, (Level)l, yp.Window, ep, cache, eligibleSteps!, segments!, o, exact[l], reasons[l]);
+                if (traces is not null) TraceLevel(traces[i * L + l], loan, year, (Level)l, yp.Window, ep, cache, LevelEligibility(eligibleSteps!, ep, (Level)l), segments!, o, exact[l], levelFailed[l] ?? reasons[l]);
             }
             if (schedules is not null) schedules[loan.Id] = new LoanSchedule(loan.Id, year, segments!.ToImmutable());
         }
@@ -120,21 +136,49 @@ internal static class LoanInterest
         ApplyCaps(s, index, yp, outcomes, traces);
     }
 
-    /// <summary>D-E1..D-E5. Returns the first rule that failed, or null.</summary>
-    private static string? Eligibility(Loan loan, Enterprise enterprise, Project project, LoanEligibilityParameters p, LprTable lpr, TraceBuilder? t)
+    /// <summary>The rule of the lowest bit of a mask of <see cref="Eligibility"/>.</summary>
+    private static string FirstRule(int mask) =>
+        (mask & 1) != 0 ? RuleIds.DE1 : (mask & 2) != 0 ? RuleIds.DE2 : (mask & 4) != 0 ? RuleIds.DE3 : (mask & 8) != 0 ? RuleIds.DE4 : RuleIds.DE5;
+
+    /// <summary>
+    /// The eligibility steps as one level reads them: a rule the level waives (D-E6) is not applicable to it, and its
+    /// step says so and by which revision.
+    /// </summary>
+    private static IReadOnlyList<TraceStep> LevelEligibility(IReadOnlyList<TraceStep> steps, LoanEligibilityParameters ep, Level level)
+    {
+        var waived = ep.Waived[(int)level];
+        if (waived == 0) return steps;
+        var by = ep.WaivedBy[(int)level] is { } r ? $"（{r}）" : "（D-E6）";
+        var label = Codes.Label(level);
+        var result = new List<TraceStep>(steps.Count);
+        foreach (var s in steps)
+        {
+            var w = s.Rule == RuleIds.DE4 ? (waived & LoanEligibilityParameters.WaiveDE4) != 0
+                : s.Rule == RuleIds.DE5 && (waived & LoanEligibilityParameters.WaiveDE5) != 0;
+            result.Add(w ? new TraceStep(RuleIds.DE6, s.Article, RuleStatus.NotApplicable, $"{s.Rule} 不适用于{label}{by}：{s.Text}") : s);
+        }
+        return result;
+    }
+
+    /// <summary>D-E1..D-E5. Returns the rules that failed as a mask: bit 0 = D-E1 … bit 4 = D-E5; 0 when all hold.</summary>
+    private static int Eligibility(Loan loan, Enterprise enterprise, Project project, LoanEligibilityParameters p, LprTable lpr, TraceBuilder? t)
     {
         var o = new Outcome();
+        var mask = 0;
         var manufacturing = enterprise.Industry.IsManufacturing;
+        if (!manufacturing) mask |= 1;
         o.Require(manufacturing, RuleIds.DE1, ScopeArticle, t, t is null ? null
             : $"企业行业代码 {enterprise.Industry}{(manufacturing ? " 属于" : " 不属于")}制造业（C 门类 13–43 大类）",
             t is null ? null : AdviceTexts.DE1(enterprise.Industry));
 
         var kind = p.KindCounts(project.Kind);
+        if (!kind) mask |= 2;
         o.Require(kind, RuleIds.DE2, ScopeArticle, t, t is null ? null
             : $"贷款投向项目 {project.Id}（{Codes.Label(project.Kind)}）{(kind ? "属于" : "不属于")}新建或改扩建项目（技术改造视同改扩建，I-16）",
             t is null ? null : AdviceTexts.DE2(project.Kind));
 
         var category = p.CategoryCounts(loan.Category);
+        if (!category) mask |= 4;
         o.Require(category, RuleIds.DE3, ScopeArticle, t, t is null ? null
             : $"贷款类别“{Codes.Label(loan.Category)}”{(category ? "属于" : "不属于")}四类项目贷款",
             t is null ? null : AdviceTexts.DE3(loan.Category));
@@ -143,6 +187,7 @@ internal static class LoanInterest
         var longTenor = loan.MaturesOn > loan.IssuedOn.AddMonths(p.LongTenorMonths);
         if (row is null)
         {
+            mask |= 8;
             o.Require(false, RuleIds.DE4, ScopeArticle, t, t is null ? null : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 之前没有已公布的 LPR",
                 t is null ? null : AdviceTexts.DE4NoLpr(loan.IssuedOn));
         }
@@ -151,17 +196,19 @@ internal static class LoanInterest
             var lprRate = longTenor ? row.FiveYearPlus : row.OneYear;
             var limit = lprRate + p.MaxSpread;
             var within = loan.Rate <= limit;
+            if (!within) mask |= 8;
             o.Require(within, RuleIds.DE4, ScopeArticle, t, t is null ? null
                 : $"放款日 {loan.IssuedOn:yyyy-MM-dd} 适用{(longTenor ? " 5 年期以上" : " 1 年期")} LPR {lprRate}（{row.PublishedOn:yyyy-MM-dd} 公布；期限至 {loan.MaturesOn:yyyy-MM-dd}，"
-                  + $"{(longTenor ? "超过" : "不超过")} {p.LongTenorMonths} 个月，I-10），上限 {lprRate} + {p.MaxSpread} = {limit}；合同利率 {loan.Rate} {(within ? "≤" : ">")} {limit}",
+                  + $"{(longTenor ? "超过" : "不超过")} {p.LongTenorMonths} 个月，I-10），上限 {lprRate} + {p.MaxSpread}{p.By("loan.max_spread")} = {limit}；合同利率 {loan.Rate} {(within ? "≤" : ">")} {limit}",
                 t is null ? null : AdviceTexts.DE4(loan.Rate, p.MaxSpread, limit, loan.IssuedOn, longTenor, lprRate));
         }
 
         var equipment = loan.EquipmentAmount >= p.MinEquipmentAmount;
+        if (!equipment) mask |= 16;
         o.Require(equipment, RuleIds.DE5, EquipmentArticle, t, t is null ? null
-            : $"贷款用于设备投资（含配套软件）{loan.EquipmentAmount} {(equipment ? "≥" : "<")} {p.MinEquipmentAmount}",
+            : $"贷款用于设备投资（含配套软件）{loan.EquipmentAmount} {(equipment ? "≥" : "<")} {p.MinEquipmentAmount}{p.By("loan.min_equipment_amount")}",
             t is null ? null : AdviceTexts.DE5(loan.EquipmentAmount, p.MinEquipmentAmount));
-        return o.FailedRule;
+        return mask;
     }
 
     /// <summary>
@@ -169,7 +216,8 @@ internal static class LoanInterest
     /// constant balance and parameters, fills the level rates in precedence order, and adds up exact amounts.
     /// </summary>
     private static void Segments(Loan loan, int year, LoanYearParameters yp, LoanEligibilityParameters ep, LoanParameterCache cache,
-        List<DateOnly> bounds, decimal[] exact, int[] paidDays, string?[] reasons, ImmutableArray<LoanSegment>.Builder? segments)
+        List<DateOnly> bounds, decimal[] exact, int[] paidDays, string?[] reasons, ImmutableArray<LoanSegment>.Builder? segments,
+        string?[] levelFailed)
     {
         const int L = CompactResult.LevelCount;
         // The loan's life: the issue day bears interest, the maturity day none (I-11).
@@ -235,22 +283,26 @@ internal static class LoanInterest
             var room = Rate.Min(dp.MaxTotalRate, loan.Rate);
             var roomAtStart = room;
             if (levelRates is not null) Array.Clear(levelRates);
+            var paying = 0; // levels whose D-3 rate on these days is > 0 (D-10)
             foreach (var terms in dp.Levels)
             {
                 var l = (int)terms.Level;
-                var why = Pays(loan, terms, a, subsidy[l]);
+                var why = levelFailed[l] ?? Pays(loan, terms, a, subsidy[l], ep.ExplicitApproval[l]);
+                // D-10: on days a level it yields to pays, it pays nothing and uses none of the room.
+                if (why is null && (terms.YieldsTo & paying) != 0) why = RuleIds.D10;
                 if (why is not null)
                 {
                     reasons[l] ??= why;
-                    if (levelRates is not null) levelRates[l] = new SegmentLevel(terms.Level, Rate.Zero, 0m, why);
+                    if (levelRates is not null) levelRates[l] = new SegmentLevel(terms.Level, Rate.Zero, 0m, why, terms.Rate) { Revision = terms.RateRevision, YieldsRevision = terms.YieldsRevision };
                     continue;
                 }
                 var take = Rate.Min(terms.Rate, room);
                 room -= take;
+                if (take.Fraction > 0) paying |= 1 << l;
                 paidDays[l] += days;
                 numerator[l] += balance * take.Fraction * days;
                 if (levelRates is not null)
-                    levelRates[l] = new SegmentLevel(terms.Level, take, Amount(balance * take.Fraction * days, dp.DayCount, dp.FullBalance, principal, equipment), take.Fraction == 0 ? RuleIds.D3 : null, terms.Rate);
+                    levelRates[l] = new SegmentLevel(terms.Level, take, Amount(balance * take.Fraction * days, dp.DayCount, dp.FullBalance, principal, equipment), take.Fraction == 0 ? RuleIds.D3 : null, terms.Rate) { Revision = terms.RateRevision };
             }
             if (segments is not null)
             {
@@ -262,11 +314,14 @@ internal static class LoanInterest
         if (basis != 0) Flush(numerator, exact, basis, fullBalance, principal, equipment);
     }
 
-    /// <summary>Why a level does not pay on a day (rule ID), or null when it pays: D-1 rate, D-9 approval, D-2 conditions, D-5 period.</summary>
-    private static string? Pays(Loan loan, LevelTerms terms, DateOnly day, Period subsidy)
+    /// <summary>
+    /// Why a level does not pay on a day (rule ID), or null when it pays: D-1 rate, D-9 approval (a level with explicit
+    /// approval pays only when listed), D-2 conditions, D-5 period.
+    /// </summary>
+    private static string? Pays(Loan loan, LevelTerms terms, DateOnly day, Period subsidy, bool explicitApproval)
     {
         if (terms.Rate.Fraction <= 0) return RuleIds.D1;
-        if (loan.Approvals is { } approvals && !approvals.Contains(terms.Level)) return RuleIds.D9;
+        if (loan.Approvals is { } approvals ? !approvals.Contains(terms.Level) : explicitApproval) return RuleIds.D9;
         if (terms.RequiresPlatform && !loan.ViaSuzhouPlatform) return RuleIds.D2;
         if (!terms.CategoryAllowed(loan.Category)) return RuleIds.D2;
         if (!subsidy.Contains(day)) return RuleIds.D5;
@@ -305,28 +360,44 @@ internal static class LoanInterest
             {
                 filled = true;
                 t.Computed(RuleIds.D3, SupportArticle,
-                    $"各级合计不超过 min(3 个百分点, 合同利率 {loan.Rate}) = {seg.Room}，按 中央→省级→苏州市级→昆山市级 顺序填充：{label}应贴 {lv.Nominal}，实贴 {lv.Rate}"
+                    $"各级合计不超过 min(3 个百分点, 合同利率 {loan.Rate}) = {seg.Room}，按 中央→省级→苏州市级→昆山市级 顺序填充：{label}应贴 {lv.Nominal}{(lv.Revision is { } rr ? $"（{rr}）" : "")}，实贴 {lv.Rate}"
                     + (lv.Rate < lv.Nominal ? "（被额度截减）" : ""),
                     advice: o.FailedRule == RuleIds.D3 ? AdviceTexts.D3(loan.Rate, cache.Day(seg.Start).MaxTotalRate) : null);
             }
 
             var sl = seg.Levels[(int)level];
+            if (sl.Reason == RuleIds.D10)
+            {
+                t.Computed(RuleIds.D10, SupportArticle,
+                    $"{seg.Start:yyyy-MM-dd} 至 {seg.End.AddDays(-1):yyyy-MM-dd}，{seg.Days} 天：前序层级当日贴息，{label}让位，不贴息也不占用额度（{sl.YieldsRevision ?? RuleIds.D10}）");
+                continue;
+            }
             if (sl.Reason is null || sl.Reason == RuleIds.D3) paying = true;
             if (sl.Reason is not null && sl.Reason != RuleIds.D3) continue;
             var share = seg.SubsidisedBalance == seg.Balance ? "" : $"（余额 {seg.Balance} × 设备占比 {Money.Format(decimal.Round(loan.EquipmentAmount.Yuan / loan.Principal.Yuan, 4))}，I-14）";
             t.Computed(RuleIds.D4, article,
                 $"{seg.Start:yyyy-MM-dd} 至 {seg.End.AddDays(-1):yyyy-MM-dd}，{seg.Days} 天，贴息余额 {Money.Format(decimal.Round(seg.SubsidisedBalance.Yuan, 2))}{share}"
-                + $" × {sl.Rate}{(sl.Rate < seg.Room ? "" : "")} × {seg.Days}/360 = {Money.Format(decimal.Round(sl.Amount, 2))}"
+                + $" × {sl.Rate}{(sl.Revision is { } rv ? $"（{rv}）" : "")} × {seg.Days}/360 = {Money.Format(decimal.Round(sl.Amount, 2))}"
                 + (sl.Reason == RuleIds.D3 ? "（3 个百分点及合同利率额度已被前序层级用尽，D-3）" : ""));
         }
         if (!paying)
         {
             var rule = reason ?? RuleIds.D5;
+            // A level that fails an eligibility rule it does not waive (D-E6): the eligibility steps above say which.
+            if (rule.StartsWith("D-E", StringComparison.Ordinal)) return;
+            if (rule == RuleIds.D10)
+            {
+                t.Fails(RuleIds.D10, SupportArticle, $"{label}在其让位的层级贴息的日子里让位（D-10），本年度没有贴息天数",
+                    $"{label}在该笔贷款获得前序层级（如中央财政）贴息的日子里不贴息；前序层级不贴息的日子里{label}照常贴息（{RuleIds.D10}）");
+                return;
+            }
             var (advice, everyLevel) = LevelAdvice(loan, year, level, rule, window, ep, cache, segments.Count > 0 ? segments[0].Start : loan.IssuedOn);
             t.Fails(rule, article, reason switch
             {
                 RuleIds.D1 => $"{label}贴息率为 0 或未列入贴息层级，不贴息",
-                RuleIds.D9 => $"{label}未审核同意该笔贷款（approvals 未列入），不贴息，也不占用 3 个百分点额度",
+                RuleIds.D9 => loan.Approvals is null
+                    ? $"{label}须逐笔批准（D-9），该笔贷款未列入批准层级（approvals），不贴息，也不占用 3 个百分点额度"
+                    : $"{label}未审核同意该笔贷款（approvals 未列入），不贴息，也不占用 3 个百分点额度",
                 RuleIds.D2 => level == Level.Suzhou
                     ? $"苏州市级仅对经苏州综合金融服务等平台获得的智能化改造提升项目贷款贴息：{(loan.ViaSuzhouPlatform ? "经平台" : "未经平台")}，类别“{Codes.Label(loan.Category)}”"
                     : $"{label}贴息条件不满足（类别“{Codes.Label(loan.Category)}”）",
@@ -368,55 +439,71 @@ internal static class LoanInterest
     }
 
     /// <summary>
-    /// D-6, D-7, D-8: per level, the per-project cap and then the per-enterprise cap; a binding cap is shared pro
-    /// rata to the amounts by the largest-remainder method (ties: earlier issue date, then loan id).
+    /// D-6, D-7, D-8: the rows of the caps table <c>loan.caps</c> in order. For each group (a project's or an enterprise's
+    /// loans) whose covered levels add up to more than the row's amount, the covered levels are cut in reverse precedence
+    /// order (an earlier level keeps up to the cap), and each cut level's new total is shared among its loans of the group
+    /// pro rata to their amounts by the largest-remainder method (ties: earlier issue date, then loan id).
     /// </summary>
     private static void ApplyCaps(Scenario s, EnterpriseIndex index, LoanYearParameters yp, Outcome[] outcomes, TraceBuilder[]? traces)
     {
-        const int L = CompactResult.LevelCount;
-        for (var l = 0; l < L; l++)
+        foreach (var row in yp.Caps)
         {
-            if (yp.ProjectCaps[l] is { } projectCap)
-                CapGroups(s, outcomes, traces, l, projectCap, index.LoanProject, i => s.Projects[i].Id, "项目", l == (int)Level.Province ? RuleIds.D6 : RuleIds.D7);
-            if (yp.EnterpriseCaps[l] is { } enterpriseCap)
-                CapGroups(s, outcomes, traces, l, enterpriseCap, index.LoanEnterprise, i => s.Enterprises[i].Id, "企业", l == (int)Level.Province ? RuleIds.D6 : RuleIds.D7);
+            if (row.Per == CapScope.Project) CapGroups(s, outcomes, traces, row, yp, index.LoanProject, i => s.Projects[i].Id, "项目");
+            else CapGroups(s, outcomes, traces, row, yp, index.LoanEnterprise, i => s.Enterprises[i].Id, "企业");
         }
     }
 
     /// <param name="s">The scenario.</param>
     /// <param name="outcomes">Loan × level outcomes, capped in place.</param>
     /// <param name="traces">Explanations, or null.</param>
-    /// <param name="level">The level whose cap this is.</param>
-    /// <param name="cap">The cap.</param>
+    /// <param name="row">The cap row.</param>
+    /// <param name="yp">The year's parameters (precedence order, the revision of the table).</param>
     /// <param name="groupOf">For each loan, the position of the project or enterprise the cap is per.</param>
     /// <param name="name">The id of a group, for the explanation.</param>
     /// <param name="subject">"项目" or "企业".</param>
-    /// <param name="rule">D-6 or D-7.</param>
-    private static void CapGroups(Scenario s, Outcome[] outcomes, TraceBuilder[]? traces, int level, Money cap,
-        int[] groupOf, Func<int, string> name, string subject, string rule)
+    private static void CapGroups(Scenario s, Outcome[] outcomes, TraceBuilder[]? traces, CapRow row, LoanYearParameters yp,
+        int[] groupOf, Func<int, string> name, string subject)
     {
         const int L = CompactResult.LevelCount;
+        var levels = row.Levels.Select(l => (int)l).OrderBy(l => yp.Rank[l]).ThenBy(l => l).ToArray();
+        var single = levels.Length == 1;
+        var rule = single && levels[0] != (int)Level.Province && levels[0] != (int)Level.Central ? RuleIds.D7 : RuleIds.D6;
+        var cap = row.Amount;
         var groups = new Dictionary<int, List<int>>();
         for (var i = 0; i < s.Loans.Length; i++)
         {
-            if (outcomes[i * L + level].Amount == Money.Zero) continue;
+            var any = false;
+            foreach (var l in levels) any |= outcomes[i * L + l].Amount != Money.Zero;
+            if (!any) continue;
             var g = groupOf[i];
             if (!groups.TryGetValue(g, out var list)) groups[g] = list = [];
             list.Add(i);
         }
 
-        var label = Codes.Label((Level)level);
+        var by = traces is null ? "" : yp.CapsRevision is { } rev ? $"（{row.Id}，{rev}）" : single ? "" : $"（{row.Id}）";
+        var title = traces is null ? "" : single
+            ? $"{Codes.Label((Level)levels[0])}单个{subject}年度上限 {cap}{by}"
+            : $"{string.Join("与", levels.Select(l => Codes.Label((Level)l)))}合计单个{subject}年度上限 {cap}{by}";
         foreach (var (g, members) in groups)
         {
             var k = traces is null ? "" : name(g);
             var total = Money.Zero;
-            foreach (var i in members) total += outcomes[i * L + level].Amount;
+            foreach (var i in members)
+            {
+                foreach (var l in levels) total += outcomes[i * L + l].Amount;
+            }
             if (total <= cap)
             {
                 if (traces is not null)
                 {
                     foreach (var i in members)
-                        traces[i * L + level].Computed(rule, LevelArticle((Level)level), $"{label}单个{subject}年度上限 {cap}：{subject} {k} 合计 {total}，未超限");
+                    {
+                        foreach (var l in levels)
+                        {
+                            if (outcomes[i * L + l].Amount != Money.Zero)
+                                traces[i * L + l].Computed(rule, LevelArticle((Level)l), $"{title}：{subject} {k} 合计 {total}，未超限");
+                        }
+                    }
                 }
                 continue;
             }
@@ -427,20 +514,47 @@ internal static class LoanInterest
                 var c = s.Loans[x].IssuedOn.CompareTo(s.Loans[y].IssuedOn);
                 return c != 0 ? c : string.CompareOrdinal(s.Loans[x].Id, s.Loans[y].Id);
             });
-            var amounts = new Money[members.Count];
-            for (var j = 0; j < members.Count; j++) amounts[j] = outcomes[members[j] * L + level].Amount;
-            var shares = LargestRemainder.Share(cap, amounts);
-            for (var j = 0; j < members.Count; j++)
+            // The covered levels in precedence order: each keeps what the cap still leaves; the last ones are cut.
+            var left = cap;
+            foreach (var level in levels)
             {
-                var idx = members[j] * L + level;
-                if (traces is not null)
+                var own = new List<int>(members.Count);
+                var levelTotal = Money.Zero;
+                foreach (var i in members)
                 {
-                    traces[idx].Computed(rule, LevelArticle((Level)level), $"{label}单个{subject}年度上限 {cap}：{subject} {k} 共 {members.Count} 笔合计 {total}，超过上限");
-                    traces[idx].Computed(RuleIds.D8, SupportArticle, $"按各笔金额比例分摊上限 {cap}（四舍五入到分，最大余额法补足，使合计恰为上限）：本笔 {amounts[j]} → {shares[j]}");
+                    if (outcomes[i * L + level].Amount == Money.Zero) continue;
+                    own.Add(i);
+                    levelTotal += outcomes[i * L + level].Amount;
                 }
-                outcomes[idx].Amount = shares[j];
+                if (own.Count == 0) continue;
+                var keep = levelTotal <= left ? levelTotal : left;
+                left -= keep;
+                var label = Codes.Label((Level)level);
+                if (keep == levelTotal)
+                {
+                    if (traces is not null)
+                    {
+                        foreach (var i in own)
+                            traces[i * L + level].Computed(rule, LevelArticle((Level)level), $"{title}：{subject} {k} 合计 {total}，超过上限；{label}在前，保留 {levelTotal}");
+                    }
+                    continue;
+                }
+                var amounts = new Money[own.Count];
+                for (var j = 0; j < own.Count; j++) amounts[j] = outcomes[own[j] * L + level].Amount;
+                var shares = LargestRemainder.Share(keep, amounts);
+                for (var j = 0; j < own.Count; j++)
+                {
+                    var idx = own[j] * L + level;
+                    if (traces is not null)
+                    {
+                        traces[idx].Computed(rule, LevelArticle((Level)level), single
+                            ? $"{title}：{subject} {k} 共 {own.Count} 笔合计 {total}，超过上限"
+                            : $"{title}：{subject} {k} 合计 {total}，超过上限；{label}合计 {levelTotal} 削减为 {keep}（后序层级先削减）");
+                        traces[idx].Computed(RuleIds.D8, SupportArticle, $"按各笔金额比例分摊上限 {keep}（四舍五入到分，最大余额法补足，使合计恰为上限）：本笔 {amounts[j]} → {shares[j]}");
+                    }
+                    outcomes[idx].Amount = shares[j];
+                }
             }
         }
     }
-
 }

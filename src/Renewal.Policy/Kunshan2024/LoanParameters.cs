@@ -22,9 +22,35 @@ internal sealed class LoanEligibilityParameters : SchemeParameters
         LongTenorMonths = Get(p, "loan.long_tenor_months", 60);
         MinEquipmentAmount = GetMoney(p, "loan.min_equipment_amount");
         PeriodMonths = new int[CompactResult.LevelCount];
+        Waived = new int[CompactResult.LevelCount];
+        WaivedBy = new string?[CompactResult.LevelCount];
+        ExplicitApproval = new bool[CompactResult.LevelCount];
         for (var l = 0; l < CompactResult.LevelCount; l++)
-            PeriodMonths[l] = GetOptional(p, $"loan.{Codes.Of((Level)l)}.period_months", 0);
+        {
+            var level = Codes.Of((Level)l);
+            PeriodMonths[l] = GetOptional(p, $"loan.{level}.period_months", 0);
+            // D-E6 and D-9 are read on the issue date (V-3), like the rest of a loan's eligibility.
+            foreach (var rule in GetOptional(p, $"loan.{level}.waived", ImmutableArray<string>.Empty))
+            {
+                if (rule == RuleIds.DE4) Waived[l] |= WaiveDE4;
+                else if (rule == RuleIds.DE5) Waived[l] |= WaiveDE5;
+            }
+            WaivedBy[l] = p.Find($"loan.{level}.waived")?.Revision;
+            ExplicitApproval[l] = GetOptional(p, $"loan.{level}.explicit_approval", false);
+        }
     }
+
+    /// <summary>Bit of <see cref="Waived"/>: D-E4 does not apply to the level.</summary>
+    public const int WaiveDE4 = 1;
+    /// <summary>Bit of <see cref="Waived"/>: D-E5 does not apply to the level.</summary>
+    public const int WaiveDE5 = 2;
+
+    /// <summary>D-E6: per level, the eligibility rules it waives (<see cref="WaiveDE4"/>, <see cref="WaiveDE5"/>).</summary>
+    public int[] Waived { get; }
+    /// <summary>The revision that set each level's waivers, or null (the pack).</summary>
+    public string?[] WaivedBy { get; }
+    /// <summary>D-9: per level, whether it pays only when the loan's approvals list it.</summary>
+    public bool[] ExplicitApproval { get; }
 
     private readonly int _kinds;
     private readonly int _categories;
@@ -39,7 +65,15 @@ internal sealed class LoanEligibilityParameters : SchemeParameters
 }
 
 /// <summary>One level's rate and conditions (D-1, D-2).</summary>
-internal sealed record LevelTerms(Level Level, Rate Rate, bool RequiresPlatform, int CategoryMask)
+/// <param name="Level">The level.</param>
+/// <param name="Rate">Its rate (D-2).</param>
+/// <param name="RequiresPlatform">Suzhou's platform condition (D-2).</param>
+/// <param name="CategoryMask">The loan categories it pays, by <see cref="LoanCategory"/> bit.</param>
+/// <param name="YieldsTo">D-10: bit mask of the levels (by <see cref="Level"/>) it steps back for.</param>
+/// <param name="RateRevision">The revision that supplied the rate, or null.</param>
+/// <param name="YieldsRevision">The revision that supplied <c>yields_to</c>, or null.</param>
+internal sealed record LevelTerms(Level Level, Rate Rate, bool RequiresPlatform, int CategoryMask, int YieldsTo = 0,
+    string? RateRevision = null, string? YieldsRevision = null)
 {
     public bool CategoryAllowed(LoanCategory c) => (CategoryMask & (1 << (int)c)) != 0;
 }
@@ -65,7 +99,14 @@ internal sealed class LoanDayParameters : SchemeParameters
                     if (Codes.TryParse(c, out LoanCategory cat)) mask |= 1 << (int)cat;
                 }
             }
-            levels.Add(new LevelTerms(level, rate, platform, mask));
+            var yields = 0;
+            foreach (var y in GetOptional(p, $"loan.{name}.yields_to", ImmutableArray<string>.Empty))
+            {
+                // Only a level before this one can be yielded to (D-10); the readers refuse any other, and the engine ignores it.
+                if (Codes.TryParse(y, out Level other) && other < level) yields |= 1 << (int)other;
+            }
+            levels.Add(new LevelTerms(level, rate, platform, mask, yields,
+                p.Find($"loan.{name}.rate")?.Revision, yields == 0 ? null : p.Find($"loan.{name}.yields_to")?.Revision));
         }
         Levels = levels.ToImmutable();
         MaxTotalRate = GetRate(p, "loan.max_total_rate");
@@ -100,23 +141,26 @@ internal sealed class LoanYearParameters : SchemeParameters
         var last = Get(p, "loan.window_end", DateOnly.MinValue);
         // A window whose last day is before its first has no day (D-5 for every loan), rather than crashing the engine.
         Window = last >= start ? Period.Through(start, last) : Period.Between(start, start);
-        ProjectCaps = new Money?[CompactResult.LevelCount];
-        EnterpriseCaps = new Money?[CompactResult.LevelCount];
-        for (var l = 0; l < CompactResult.LevelCount; l++)
+        Caps = GetOptional(p, "loan.caps", CapsTable.Empty).Rows;
+        CapsRevision = p.Find("loan.caps")?.Revision;
+        // D-6 cuts the covered levels in reverse precedence order: the order of loan.levels on 31 December.
+        Rank = [int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue];
+        var order = GetOptional(p, "loan.levels", ImmutableArray<string>.Empty);
+        for (var i = 0; i < order.Length; i++)
         {
-            var name = Codes.Of((Level)l);
-            var pc = GetOptional<decimal?>(p, $"loan.{name}.cap_per_project_year", null);
-            var ec = GetOptional<decimal?>(p, $"loan.{name}.cap_per_enterprise_year", null);
-            ProjectCaps[l] = pc is { } x ? new Money(x) : null;
-            EnterpriseCaps[l] = ec is { } y ? new Money(y) : null;
+            if (Codes.TryParse(order[i], out Level level) && Rank[(int)level] == int.MaxValue) Rank[(int)level] = i;
         }
     }
 
     /// <summary>The programme window of D-5 (I-12): <c>loan.window_start</c> to <c>loan.window_end</c>, both days included.</summary>
     public Period Window { get; }
     public DateOnly WindowStart => Window.Start;
-    public Money?[] ProjectCaps { get; }
-    public Money?[] EnterpriseCaps { get; }
+    /// <summary>The caps table <c>loan.caps</c> (D-6, D-7), in the order it is applied.</summary>
+    public ImmutableArray<CapRow> Caps { get; }
+    /// <summary>The revision that supplied the caps table, or null (the pack).</summary>
+    public string? CapsRevision { get; }
+    /// <summary>Each level's place in precedence order (D-1); levels not listed come last.</summary>
+    public int[] Rank { get; }
 }
 
 /// <summary>Resolves and caches loan parameters per interval between parameter change dates.</summary>

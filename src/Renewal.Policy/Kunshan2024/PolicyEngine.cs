@@ -23,6 +23,8 @@ public sealed class CompactResult
     public const int LevelCount = 4;
 
     public Scenario Scenario { get; }
+    /// <summary>The parameters the scenario was evaluated with (revisions and overrides applied).</summary>
+    public ParameterStore Parameters { get; internal init; } = null!;
     /// <summary>Scheme A, one per project.</summary>
     public Outcome[] Demonstration { get; }
     /// <summary>Scheme B, one per project.</summary>
@@ -82,7 +84,12 @@ public sealed class PolicyEngine
         ArgumentNullException.ThrowIfNull(scenario);
         var traces = explain ? new Traces(scenario) : null;
         var compact = Run(scenario, traces);
-        return new ScenarioResult(scenario.Name, scenario.Year, ToLines(compact, traces));
+        var store = compact.Parameters;
+        return new ScenarioResult(scenario.Name, scenario.Year, ToLines(compact, traces))
+        {
+            KnownOn = store.KnownOn,
+            Revisions = [.. store.Revisions.OrderBy(r => r.PublishedOn).Select(r => r.Id)],
+        };
     }
 
     /// <summary>Evaluates a scenario into arrays of outcomes, without traces: the fast path.</summary>
@@ -109,13 +116,28 @@ public sealed class PolicyEngine
         return new LoanWorksheet(scenario.Loans[index], scenario.Year, schedules.GetValueOrDefault(loanId), lines);
     }
 
+    /// <summary>
+    /// The engine a scenario is evaluated with: its revisions layered over the parameters as known on its K (V-2, V-4),
+    /// then its what-if overrides on top. Resolved once per evaluation, never per project.
+    /// </summary>
+    /// <exception cref="ParameterException">Two different revisions with one id, or a bad override.</exception>
+    public PolicyEngine ForScenario(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var store = Parameters;
+        if (!scenario.Revisions.IsDefaultOrEmpty || scenario.KnownOn is not null)
+            store = store.WithRevisions(scenario.Revisions.IsDefault ? [] : scenario.Revisions, scenario.KnownOn ?? store.KnownOn);
+        if (!scenario.Parameters.IsDefaultOrEmpty) store = store.WithOverrides(scenario.Parameters, "scenario");
+        return ReferenceEquals(store, Parameters) ? this : new PolicyEngine(store, Lpr);
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private CompactResult Run(Scenario scenario, Traces? traces, Dictionary<string, LoanSchedule>? schedules = null)
     {
-        var engine = scenario.Parameters.IsDefaultOrEmpty ? this : With(scenario.Parameters, "scenario");
+        var engine = ForScenario(scenario);
         var year = scenario.Year;
         var p = new InvestmentParameters(engine.Parameters, year);
-        var result = new CompactResult(scenario);
+        var result = new CompactResult(scenario) { Parameters = engine.Parameters };
         var index = EnterpriseIndex.For(scenario);
         var enterprises = scenario.Enterprises;
 

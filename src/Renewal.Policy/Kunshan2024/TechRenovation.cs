@@ -45,14 +45,14 @@ internal static class TechRenovation
         var investment = new Money(facts.TechRenovationInvestment);
         var c2 = investment >= p.MinAnnualInvestment;
         o.Require(c2, RuleIds.C2, ThresholdArticle, trace,
-            trace is null ? null : $"{year} 年技改投入（{string.Join("、", p.ProjectKinds.Select(KindLabel))}项目设备投资合计）{investment} {(c2 ? "≥" : "<")} {p.MinAnnualInvestment}",
+            trace is null ? null : $"{year} 年技改投入（{string.Join("、", p.ProjectKinds.Select(KindLabel))}项目设备投资合计）{investment} {(c2 ? "≥" : "<")} {p.MinAnnualInvestment}{p.By("tech_renovation.min_annual_investment")}",
             trace is null ? null : AdviceTexts.C2(year, string.Join("、", p.ProjectKinds.Select(KindLabel)), investment, p.MinAnnualInvestment));
         if (o.FailedRule is not null) return o;
 
         // C-3: base award = base rate × tech-renovation investment (the rate is ASSUMED until the bureau sets it).
         var amount = investment * p.BaseRate;
         o.Assumed = p.BaseRateAssumed;
-        trace?.Computed(RuleIds.C3, AwardArticle, $"基础奖补 {p.BaseRate} × {investment} = {Money.Format(amount.Yuan)}"
+        trace?.Computed(RuleIds.C3, AwardArticle, $"基础奖补 {p.BaseRate}{(p.BaseRateRevision is { } rev ? $"（{rev}）" : "")} × {investment} = {Money.Format(amount.Yuan)}"
             + (p.BaseRateAssumed ? "（基础比例为假设值 ASSUMED，待主管部门设定）" : ""), p.BaseRateAssumed);
 
         // C-4 (I-7): × multiplier when the enterprise's digital investment of Y reaches the threshold.
@@ -62,7 +62,7 @@ internal static class TechRenovation
         if (trace is not null)
         {
             trace.Check(boosted, RuleIds.C4, AwardArticle, boosted
-                ? $"{year} 年智能化数字化设备及软件投入 {digital} ≥ {p.DigitalThreshold}，加乘 {p.DigitalMultiplier} 倍 = {Money.Format(amount.Yuan)}"
+                ? $"{year} 年智能化数字化设备及软件投入 {digital} ≥ {p.DigitalThreshold}{p.By("tech_renovation.digital_threshold")}，加乘 {p.DigitalMultiplier}{p.By("tech_renovation.digital_multiplier")} 倍 = {Money.Format(amount.Yuan)}"
                 : $"{year} 年智能化数字化设备及软件投入 {digital} < {p.DigitalThreshold}，不加乘",
                 boosted ? null : AdviceTexts.C4(year, digital, p.DigitalThreshold, p.DigitalMultiplier));
         }
@@ -71,7 +71,7 @@ internal static class TechRenovation
         var capped = Money.Min(amount, p.CapPerEnterpriseYear);
         o.Amount = capped.RoundToFen();
         o.Eligible = true;
-        trace?.Computed(RuleIds.C5, AwardArticle, $"min({Money.Format(amount.Yuan)}, {p.CapPerEnterpriseYear}) = {o.Amount}{(amount > p.CapPerEnterpriseYear ? "（封顶）" : "")}", p.BaseRateAssumed,
+        trace?.Computed(RuleIds.C5, AwardArticle, $"min({Money.Format(amount.Yuan)}, {p.CapPerEnterpriseYear}{p.By("tech_renovation.cap_per_enterprise_year")}) = {o.Amount}{(amount > p.CapPerEnterpriseYear ? "（封顶）" : "")}", p.BaseRateAssumed,
             o.Amount == p.CapPerEnterpriseYear ? AdviceTexts.C5Reached(p.CapPerEnterpriseYear) : null);
         return o;
     }

@@ -60,6 +60,12 @@ public sealed record AwardTotals(Money Demonstration, Money EffectiveInvestment,
 /// <summary>The result of evaluating one scenario.</summary>
 public sealed record ScenarioResult(string Name, int Year, IReadOnlyList<AwardLine> Awards)
 {
+    /// <summary>K the scenario was evaluated as known on (V-4); null = unbounded.</summary>
+    public DateOnly? KnownOn { get; init; }
+
+    /// <summary>The ids of the revisions applied (published on or before <see cref="KnownOn"/>), in the order applied (V-2).</summary>
+    public IReadOnlyList<string> Revisions { get; init; } = [];
+
     /// <summary>Sums by scheme and level.</summary>
     public AwardTotals Totals { get; } = AwardTotals.Of(Awards);
 }

@@ -131,8 +131,12 @@ public sealed record Scenario
 {
     public string Name { get; init; } = "";
     public required int Year { get; init; }
-    /// <summary>What-if overrides, dotted name → value text.</summary>
+    /// <summary>What-if overrides, dotted name → value text; they apply on top of every revision, on every day.</summary>
     public ImmutableArray<KeyValuePair<string, string>> Parameters { get; init; } = [];
+    /// <summary>Rule revisions to layer over the pack (V-2), in the order given (the file's <c>revisions:</c>, then <c>--revision</c>).</summary>
+    public ImmutableArray<Parameters.Revision> Revisions { get; init; } = [];
+    /// <summary>K (V-4): only revisions published on or before it apply; null = every revision named.</summary>
+    public DateOnly? KnownOn { get; init; }
     public ImmutableArray<Enterprise> Enterprises { get; init; } = [];
     public ImmutableArray<Project> Projects { get; init; } = [];
     public ImmutableArray<Loan> Loans { get; init; } = [];

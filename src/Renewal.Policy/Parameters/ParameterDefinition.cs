@@ -22,12 +22,17 @@ public enum ParameterType
     List,
     /// <summary>One identifier.</summary>
     Text,
+    /// <summary>A caps table (D-6): rows <c>{ id, levels: [..], per: project|enterprise, amount }</c>, see <see cref="CapRow"/>.</summary>
+    Caps,
 }
 
 /// <summary>One value of a parameter, valid from <see cref="From"/> to <see cref="Until"/> (both inclusive).</summary>
 /// <remarks>A revision of the rules adds a new dated value; it never edits an old one (OpenFisca's model).</remarks>
 public sealed record DatedValue(DateOnly From, DateOnly? Until, object Value, ParameterSource Source)
 {
+    /// <summary>The id of the revision (V-1) that supplied this value; null for the pack's own values and overrides.</summary>
+    public string? Revision { get; init; }
+
     /// <summary>True when the value is in force on <paramref name="date"/>.</summary>
     public bool InForceOn(DateOnly date) => From <= date && (Until is null || date <= Until.Value);
 }
@@ -55,6 +60,7 @@ public sealed record ParameterDefinition(
     internal static object ParseValue(string name, ParameterType type, string text)
     {
         text = text.Trim();
+        if (type == ParameterType.Caps) return CapRow.ParseText(name, text);
         var inv = CultureInfo.InvariantCulture;
         switch (type)
         {
@@ -92,6 +98,23 @@ public sealed record ParameterDefinition(
                 throw new ParameterException(name, $"参数 {name} 的类型未知");
         }
     }
+}
+
+/// <summary>Canonical text of parameter values (fingerprints, comparisons).</summary>
+public static class ParameterValues
+{
+    /// <summary>One line of text for a value of any parameter type, the same for equal values.</summary>
+    public static string Canonical(object value) => value switch
+    {
+        ImmutableArray<string> list => string.Join(",", list),
+        CapsTable rows => string.Join(";", rows.Select(r => r.ToString())),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary>True when two values of one parameter are equal (lists and caps by content).</summary>
+    public static bool Same(object a, object b) => string.Equals(Canonical(a), Canonical(b), StringComparison.Ordinal);
 }
 
 /// <summary>A parameter name or value that cannot be used. The message is in Chinese and names the parameter.</summary>

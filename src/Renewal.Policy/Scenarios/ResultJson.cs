@@ -39,6 +39,11 @@ public static class ResultJson
         w.WriteStartObject();
         w.WriteString("name", r.Name);
         w.WriteNumber("year", r.Year);
+        if (r.KnownOn is { } k) w.WriteString("known_on", k.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        else w.WriteNull("known_on");
+        w.WriteStartArray("revisions");
+        foreach (var id in r.Revisions) w.WriteStringValue(id);
+        w.WriteEndArray();
         w.WriteStartArray("awards");
         foreach (var a in r.Awards)
         {

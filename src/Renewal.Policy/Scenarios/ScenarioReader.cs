@@ -16,7 +16,7 @@ namespace Renewal.Policy.Scenarios;
 public sealed class ScenarioReader
 {
     private static readonly string[] RootKeys = ["scenarios"];
-    private static readonly string[] ScenarioKeys = ["name", "year", "parameters", "enterprises", "projects", "loans", "expect"];
+    private static readonly string[] ScenarioKeys = ["name", "year", "parameters", "revisions", "known_on", "enterprises", "projects", "loans", "expect"];
     private static readonly string[] EnterpriseKeys = ["id", "credit_code", "name", "area", "industry_code"];
     private static readonly string[] ProjectKeys = ["id", "enterprise", "name", "kind", "status", "completed_on", "tasks", "clusters",
         "safety_renovation", "digital_scopes", "investment", "prior_awards"];
@@ -32,11 +32,26 @@ public sealed class ScenarioReader
     private readonly FrozenSet<string> _areas;
     private readonly FrozenSet<string> _clusters;
     private readonly FrozenSet<string> _scopes;
+    private readonly Func<string, string>? _readRevision;
+    private readonly Dictionary<string, Revision> _revisions = new(StringComparer.Ordinal);
 
     /// <param name="parameters">Used to check parameter overrides and the vocabularies of clusters and scopes.</param>
     /// <param name="areas">The configured 区镇; default: the twelve of POLICY.md.</param>
     public ScenarioReader(ParameterStore parameters, IEnumerable<string>? areas = null)
+        : this(parameters, areas, null)
     {
+    }
+
+    /// <param name="parameters">Used to check parameter overrides, revisions and the vocabularies of clusters and scopes.</param>
+    /// <param name="areas">The configured 区镇; default: the twelve of POLICY.md.</param>
+    /// <param name="readRevision">
+    /// Reads the text of a revision file a scenario names in <c>revisions:</c>, given its path (relative paths are taken
+    /// relative to the scenario file's directory before the call). Null: a scenario that names revisions is an error.
+    /// The reader itself does no I/O.
+    /// </param>
+    public ScenarioReader(ParameterStore parameters, IEnumerable<string>? areas, Func<string, string>? readRevision)
+    {
+        _readRevision = readRevision;
         _parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
         _areas = (areas ?? Codes.DefaultAreas).ToFrozenSet(StringComparer.Ordinal);
         _clusters = Vocabulary(parameters, "effective_investment.clusters");
@@ -89,6 +104,48 @@ public sealed class ScenarioReader
         return result;
     }
 
+    /// <summary>The <c>revisions:</c> list: each file read once per reader, validated (V-1), in the order given.</summary>
+    private ImmutableArray<Revision> ReadRevisions(YamlMappingNode map, Context ctx)
+    {
+        if (Child(map, "revisions") is not { } node) return [];
+        if (node is not YamlSequenceNode seq) { ctx.Error(node, "revisions", "应为修订文件路径的列表，如 [js-2024-08.yaml]"); return []; }
+        var result = ImmutableArray.CreateBuilder<Revision>();
+        foreach (var item in seq.Children)
+        {
+            var path = (item as YamlScalarNode)?.Value;
+            if (string.IsNullOrWhiteSpace(path)) { ctx.Error(item, "revisions", "应为修订文件的路径"); continue; }
+            var full = Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(ctx.File) ?? "", path);
+            if (!_revisions.TryGetValue(full, out var revision))
+            {
+                if (_readRevision is null) { ctx.Error(item, "revisions", $"无法读取修订文件“{path}”：未提供读取修订文件的方式"); continue; }
+                string text;
+                try { text = _readRevision(full); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    ctx.Error(item, "revisions", $"找不到或无法读取修订文件“{path}”（{full}）");
+                    continue;
+                }
+                try { revision = RevisionReader.Read(text, full, _parameters) with { File = path }; }
+                catch (RevisionFormatException e)
+                {
+                    foreach (var err in e.Errors) ctx.Errors.Add(ScenarioErrorOf(err, ctx.Scenario));
+                    continue;
+                }
+                _revisions[full] = revision;
+            }
+            if (result.Any(r => r.Id == revision.Id)) { ctx.Error(item, "revisions", $"修订 {revision.Id} 重复"); continue; }
+            result.Add(revision);
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>A revision's error in a scenario file's list: the revision file's line, revision, parameter and field.</summary>
+    internal static ScenarioError ScenarioErrorOf(RevisionError e, string? scenario)
+    {
+        var entity = string.Join(" ", new[] { e.Revision is null ? null : $"修订 {e.Revision}", e.Parameter is null ? null : $"参数 {e.Parameter}" }.Where(x => x is not null));
+        return new ScenarioError(e.File, e.Line, scenario, entity.Length == 0 ? "修订" : entity, e.Field, e.Message);
+    }
+
     private Scenario? ReadScenario(YamlMappingNode map, Context ctx)
     {
         var before = ctx.Errors.Count;
@@ -107,12 +164,23 @@ public sealed class ScenarioReader
                 foreach (var (k, v) in pmap.Children)
                 {
                     var key = ((YamlScalarNode)k).Value ?? "";
-                    var value = v switch
+                    string value;
+                    try
+                    {
+                        value = _parameters.Find(key)?.Type == ParameterType.Caps && v is YamlSequenceNode capsNode
+                            ? CapRow.ToText(CapRow.ParseNode(key, capsNode))
+                            : v switch
                     {
                         YamlScalarNode sc => sc.Value ?? "",
                         YamlSequenceNode seq => string.Join(',', seq.Children.OfType<YamlScalarNode>().Select(c => c.Value)),
                         _ => "",
                     };
+                    }
+                    catch (ParameterException e)
+                    {
+                        ctx.Error(k, $"parameters.{key}", e.Message);
+                        continue;
+                    }
                     try
                     {
                         _parameters.WithOverrides([new(key, value)], "scenario");
@@ -125,6 +193,8 @@ public sealed class ScenarioReader
                 }
             }
         }
+        var revisions = ReadRevisions(map, ctx);
+        var knownOn = ctx.Date(map, "known_on", required: false);
         var clusters = _clusters;
         var scopes = _scopes;
         foreach (var (k, v) in overrides)
@@ -197,7 +267,7 @@ public sealed class ScenarioReader
         if (ctx.Errors.Count > before) return null;
         return new Scenario
         {
-            Name = name, Year = year, Parameters = overrides.ToImmutable(),
+            Name = name, Year = year, Parameters = overrides.ToImmutable(), Revisions = revisions, KnownOn = knownOn,
             Enterprises = enterprises.ToImmutable(), Projects = projects.ToImmutable(), Loans = loans.ToImmutable(), Expect = expect,
         };
     }
@@ -358,6 +428,7 @@ public sealed class ScenarioReader
     /// <summary>Error collection and typed field readers; every error names scenario, entity and field.</summary>
     private sealed class Context(string file)
     {
+        public string File => file;
         public List<ScenarioError> Errors { get; } = [];
         public string? Scenario { get; set; }
         public string? Entity { get; set; }

@@ -46,6 +46,10 @@ public static partial class ScenarioWriter
             Line(w, 2, "parameters:");
             foreach (var (name, value) in s.Parameters) Line(w, 3, Str(name) + ": " + ParameterValue(value));
         }
+        // Revisions are named by their files, as the scenario named them (a revision not read from a file has no name to write).
+        var files = s.Revisions.IsDefaultOrEmpty ? [] : s.Revisions.Where(r => r.File is not null).Select(r => Str(r.File!)).ToList();
+        if (files.Count > 0) Line(w, 2, "revisions: [" + string.Join(", ", files) + "]");
+        if (s.KnownOn is { } known) Line(w, 2, "known_on: " + Date(known));
         if (!s.Enterprises.IsDefaultOrEmpty)
         {
             Line(w, 2, "enterprises:");

@@ -94,7 +94,8 @@ public class LoanInterestTests
     [Fact]
     public void CentralLevel_CanBeSwitchedOnByParameter_AndTakesPrecedence()
     {
-        var r = Run(Whole2025(0.025m), parameters: [("loan.central.rate", "0.01")]);
+        // The national programme approves loans one by one (D-9): switched on for a loan without approvals, it must not need them.
+        var r = Run(Whole2025(0.025m), parameters: [("loan.central.rate", "0.01"), ("loan.central.explicit_approval", "false")]);
         Assert.Equal(365_000m, r.Amount(Scheme.LoanInterest, "L1", Level.Central));
         Assert.Equal(365_000m, r.Amount(Scheme.LoanInterest, "L1", Level.Province));
         Assert.Equal(182_500m, r.Amount(Scheme.LoanInterest, "L1", Level.Kunshan));

@@ -254,22 +254,25 @@ public static class IndependentPolicy
         return oneYearTenor ? latest.Value.OneYear : latest.Value.FiveYearPlus;
     }
 
-    private static bool LoanEligible(OracleScenario s, OracleParameters p, OracleLoan loan)
+    /// <summary>D-E1..D-E5 as level L judges them: the rules it waives (D-E6) do not apply to it.</summary>
+    private static bool LoanEligible(OracleScenario s, OracleParameters p, OracleLoan loan, string level)
     {
         OracleEnterprise enterprise = s.Enterprises.First(e => e.Id == loan.Enterprise);
         OracleProject project = s.Projects.First(x => x.Id == loan.Project);
         decimal? lpr = ApplicableLpr(loan.IssuedOn, loan.MaturesOn);
+        IReadOnlyList<string> waived = p.Has($"loan.{level}.waived") ? p.List($"loan.{level}.waived") : [];
         return IsManufacturing(enterprise) // D-E1
             && p.List("loan.project_kinds").Contains(project.Kind) // D-E2
             && LoanCategories.Contains(loan.Category) // D-E3
-            && lpr is not null && loan.Rate <= lpr.Value + p.Decimal("loan.max_spread") // D-E4
-            && loan.EquipmentAmount >= p.Decimal("loan.min_equipment_amount"); // D-E5
+            && (waived.Contains("D-E4") || (lpr is not null && loan.Rate <= lpr.Value + p.Decimal("loan.max_spread"))) // D-E4
+            && (waived.Contains("D-E5") || loan.EquipmentAmount >= p.Decimal("loan.min_equipment_amount")); // D-E5
     }
 
-    /// <summary>Does level L pay on this day (all conditions except the D-3 room)?</summary>
+    /// <summary>Does level L pay on this day (all conditions except the D-3 room and D-10)?</summary>
     private static bool LevelPaysOn(OracleParameters p, OracleLoan loan, string level, DateOnly day)
     {
-        if (loan.Approvals is not null && !loan.Approvals.Contains(level))
+        bool approved = loan.Approvals is not null ? loan.Approvals.Contains(level) : !p.Bool($"loan.{level}.explicit_approval");
+        if (!approved)
         {
             return false; // D-9
         }
@@ -307,7 +310,8 @@ public static class IndependentPolicy
         foreach (OracleLoan loan in s.Loans)
         {
             Dictionary<string, Exact> sums = levels.ToDictionary(static l => l, static _ => Exact.Zero);
-            if (LoanEligible(s, p, loan))
+            HashSet<string> eligible = [.. levels.Where(l => LoanEligible(s, p, loan, l))];
+            if (eligible.Count > 0)
             {
                 Exact share = Exact.Of(1m);
                 if (p.String("loan.subsidised_base") == "equipment_share" && loan.EquipmentAmount < loan.Principal)
@@ -320,15 +324,27 @@ public static class IndependentPolicy
                 {
                     decimal balance = loan.Principal - loan.Repayments.Where(r => r.Date <= day).Sum(static r => r.Amount);
                     decimal room = Math.Min(p.Decimal("loan.max_total_rate"), loan.Rate); // D-3
+                    HashSet<string> payingToday = [];
                     foreach (string level in levels)
                     {
-                        if (!LevelPaysOn(p, loan, level, day))
+                        if (!eligible.Contains(level) || !LevelPaysOn(p, loan, level, day))
                         {
                             continue; // a level that does not pay leaves the room to the next
                         }
 
+                        // D-10: it steps back on a day a level before it, named in yields_to, pays.
+                        if (p.Has($"loan.{level}.yields_to") && p.List($"loan.{level}.yields_to").Any(payingToday.Contains))
+                        {
+                            continue;
+                        }
+
                         decimal rate = Math.Min(p.Decimal($"loan.{level}.rate"), room);
                         room -= rate;
+                        if (rate > 0m)
+                        {
+                            payingToday.Add(level);
+                        }
+
                         Exact daily = Exact.Of(balance).Times(share).Times(Exact.Of(rate)).DividedBy(dayCount); // D-4
                         sums[level] = sums[level].Plus(daily);
                     }
@@ -341,24 +357,28 @@ public static class IndependentPolicy
             }
         }
 
-        // Caps (D-6, D-7), each level on its own: per project first, then per enterprise; D-8 sharing.
-        foreach (string level in levels)
+        // Caps (D-6, D-7): the rows of loan.caps in order. A row's covered levels of a group (project or enterprise) add up to
+        // at most its amount; the earlier level keeps up to the cap, the later ones are cut, each cut level shared by D-8.
+        foreach (string row in p.List("loan.caps"))
         {
-            string projectCap = $"loan.{level}.cap_per_project_year";
-            if (p.Has(projectCap))
+            string[] f = row.Split('|');
+            string[] covered = [.. levels.Where(l => f[1].Split('+').Contains(l))];
+            decimal cap = OracleScenario.Dec(f[3]);
+            foreach (IGrouping<string, OracleLoan> group in s.Loans.GroupBy(l => f[2] == "project" ? l.Project : l.Enterprise))
             {
-                foreach (IGrouping<string, OracleLoan> group in s.Loans.GroupBy(static l => l.Project))
+                decimal total = covered.Sum(level => group.Sum(l => amounts[(l.Id, level)]));
+                if (total <= cap)
                 {
-                    ApplyCap([.. group], level, p.Decimal(projectCap), amounts);
+                    continue;
                 }
-            }
 
-            string enterpriseCap = $"loan.{level}.cap_per_enterprise_year";
-            if (p.Has(enterpriseCap))
-            {
-                foreach (IGrouping<string, OracleLoan> group in s.Loans.GroupBy(static l => l.Enterprise))
+                decimal left = cap;
+                foreach (string level in covered)
                 {
-                    ApplyCap([.. group], level, p.Decimal(enterpriseCap), amounts);
+                    decimal levelTotal = group.Sum(l => amounts[(l.Id, level)]);
+                    decimal keep = Math.Min(levelTotal, left);
+                    left -= keep;
+                    ApplyCap([.. group], level, keep, amounts);
                 }
             }
         }
@@ -532,10 +552,12 @@ internal sealed class OracleParameters
         ["loan.kunshan.period_months"] = S("24"),
         ["loan.window_start"] = S("2024-01-01"),
         ["loan.window_end"] = S("2027-12-31"),
-        ["loan.province.cap_per_project_year"] = S("5000000"),
-        ["loan.province.cap_per_enterprise_year"] = S("10000000"),
-        ["loan.suzhou.cap_per_enterprise_year"] = S("3000000"),
-        ["loan.kunshan.cap_per_enterprise_year"] = S("3000000"),
+        ["loan.caps"] = L("D-6a|province|project|5000000", "D-6b|province|enterprise|10000000", "D-7a|suzhou|enterprise|3000000",
+            "D-7b|kunshan|enterprise|3000000"),
+        ["loan.central.explicit_approval"] = S("true"),
+        ["loan.province.explicit_approval"] = S("false"),
+        ["loan.suzhou.explicit_approval"] = S("false"),
+        ["loan.kunshan.explicit_approval"] = S("false"),
     };
 
     private readonly IReadOnlyDictionary<string, OracleParameterValue> _overrides;

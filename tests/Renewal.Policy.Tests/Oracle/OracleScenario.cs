@@ -117,6 +117,15 @@ public sealed record OracleScenario(
                 case YamlMappingNode nested:
                     FlattenParameters(nested, name + ".", into);
                     break;
+                case YamlSequenceNode rows when rows.Children.Any(static c => c is YamlMappingNode):
+                    // A caps table (D-6): each row as "id|level+level|per|amount".
+                    into[name] = new OracleParameterValue(null, [.. rows.Children.Cast<YamlMappingNode>().Select(static r =>
+                        string.Join('|',
+                            ((YamlScalarNode)r.Children[new YamlScalarNode("id")]).Value,
+                            string.Join('+', ((YamlSequenceNode)r.Children[new YamlScalarNode("levels")]).Children.Select(static l => ((YamlScalarNode)l).Value)),
+                            ((YamlScalarNode)r.Children[new YamlScalarNode("per")]).Value,
+                            ((YamlScalarNode)r.Children[new YamlScalarNode("amount")]).Value))]);
+                    break;
                 case YamlSequenceNode list:
                     into[name] = new OracleParameterValue(null, [.. list.Children.Select(static c => ((YamlScalarNode)c).Value ?? "")]);
                     break;

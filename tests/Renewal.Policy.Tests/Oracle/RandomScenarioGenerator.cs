@@ -407,10 +407,14 @@ public static class RandomScenarioGenerator
                     ("loan.kunshan.rate", "0.005"),
                     ("loan.province.rate", "0.015"),
                     ("loan.max_total_rate", "0.025"),
-                    ("loan.province.cap_per_project_year", "3000000"),
-                    ("loan.province.cap_per_enterprise_year", "6000000"),
-                    ("loan.suzhou.cap_per_enterprise_year", "1000000"),
-                    ("loan.kunshan.cap_per_enterprise_year", "2000000"),
+                    ("loan.caps", "[{ id: D-6a, levels: [province], per: project, amount: 3000000 }, { id: D-6b, levels: [province], per: enterprise, amount: 6000000 }]"),
+                    ("loan.caps", "[{ id: D-7a, levels: [suzhou], per: enterprise, amount: 1000000 }, { id: D-7b, levels: [kunshan], per: enterprise, amount: 2000000 }]"),
+                    ("loan.caps", "[{ id: X-1, levels: [province, suzhou, kunshan], per: enterprise, amount: 2500000 }, { id: X-2, levels: [kunshan, province], per: project, amount: 900000 }]"),
+                    ("loan.central.explicit_approval", "false"),
+                    ("loan.province.waived", "[D-E4, D-E5]"),
+                    ("loan.kunshan.waived", "[D-E5]"),
+                    ("loan.kunshan.yields_to", "[central]"),
+                    ("loan.suzhou.yields_to", "[central, province]"),
                 ];
                 (string, string) first = PickFrom(loanOptions);
                 _s.Parameters.Add(first);

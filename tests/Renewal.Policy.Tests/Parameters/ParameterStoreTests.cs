@@ -39,6 +39,7 @@ public class ParameterStoreTests
                 var value = v.Value switch
                 {
                     System.Collections.Immutable.ImmutableArray<string> list => "[" + string.Join(", ", list) + "]",
+                    CapsTable rows => CapRow.ToText(rows),
                     DateOnly date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     bool b => b ? "true" : "false",
                     _ => Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture),
