@@ -5,6 +5,7 @@ using Renewal.Data.Audit;
 using Renewal.Data.Entities;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
+using Renewal.Policy.Parameters;
 using Renewal.Data;
 using Renewal.Services;
 using Renewal.Services.Simulation;
@@ -399,13 +400,18 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                 bookings.Add(($"C|e{app.EnterpriseId}|{app.Year}", caps.Money("tech_renovation.cap_per_enterprise_year"), amount, "单个企业年度技改综合奖补上限"));
                 break;
             default:
-                foreach (var l in lines.Where(l => l.Amount.Yuan != 0))
+                // D-6/D-7: every row of the caps table in force (loan.caps), a combined row over the sum of its levels; a
+                // one-level row keeps the ledger key it has always had.
+                foreach (var row in caps.Table("loan.caps"))
                 {
-                    var level = Codes.Of(l.Level!.Value);
-                    if (caps.Optional($"loan.{level}.cap_per_project_year") is { } pc)
-                        bookings.Add(($"D.{level}|p{app.ProjectId}|{app.Year}", pc, l.Amount.Yuan, $"{Codes.Label(l.Level.Value)}单个项目年度贴息上限"));
-                    if (caps.Optional($"loan.{level}.cap_per_enterprise_year") is { } ec)
-                        bookings.Add(($"D.{level}|e{app.EnterpriseId}|{app.Year}", ec, l.Amount.Yuan, $"{Codes.Label(l.Level.Value)}单个企业年度贴息上限"));
+                    var add = lines.Where(l => l.Amount.Yuan != 0 && row.Covers(l.Level!.Value)).Sum(l => l.Amount.Yuan);
+                    if (add == 0) continue;
+                    var per = row.Per == CapScope.Project ? "项目" : "企业";
+                    var group = row.Per == CapScope.Project ? $"p{app.ProjectId}" : $"e{app.EnterpriseId}";
+                    var single = row.Levels.Length == 1;
+                    bookings.Add((single ? $"D.{Codes.Of(row.Levels[0])}|{group}|{app.Year}" : $"D.{row.Id}|{group}|{app.Year}", row.Amount.Yuan, add,
+                        single ? $"{Codes.Label(row.Levels[0])}单个{per}年度贴息上限"
+                            : $"{string.Join("与", row.Levels.Select(Codes.Label))}合计单个{per}年度贴息上限（{row.Id}）"));
                 }
                 break;
         }
@@ -459,5 +465,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         public decimal? Optional(string name) => _p.Find(name)?.Value as decimal?;
 
         public decimal Money(string name) => Optional(name) ?? decimal.MaxValue;
+
+        public CapsTable Table(string name) => _p.Find(name)?.Value as CapsTable ?? CapsTable.Empty;
     }
 }
