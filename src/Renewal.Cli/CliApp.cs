@@ -21,6 +21,7 @@ public static class CliApp
             SeedCommand.Create(io, TimeProvider.System),
             AuditCommand.Create(io),
             DeclarationsCommand.Create(io),
+            DecisionsCommand.Create(io),
             ReportCommand.Create(io, TimeProvider.System),
             CandidatesCommand.Create(io, TimeProvider.System),
             SimulateCommand.Create(io),

@@ -29,6 +29,7 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<SavedSimulation> Simulations => Set<SavedSimulation>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<RuleRevision> Revisions => Set<RuleRevision>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -52,7 +53,8 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new AuditEntryConfiguration())
             .ApplyConfiguration(new SavedSimulationConfiguration())
             .ApplyConfiguration(new DeclarationConfiguration(types))
-            .ApplyConfiguration(new ApiTokenConfiguration());
+            .ApplyConfiguration(new ApiTokenConfiguration())
+            .ApplyConfiguration(new RuleRevisionConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>
@@ -90,6 +92,10 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
         // The declaration of record is written once (ADR-018); the database's triggers refuse the same, this says it first.
         if (ChangeTracker.Entries<Declaration>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } changed)
             throw new InvalidOperationException($"申报快照不可修改或删除（申报 {changed.Entity.ApplicationId} {changed.Entity.VersionText}）");
+        // A published revision of the rules is never edited (V-6); the database's triggers refuse the same.
+        if (ChangeTracker.Entries<RuleRevision>().FirstOrDefault(e => e.State is EntityState.Deleted
+                || (e.State == EntityState.Modified && (RevisionState)e.OriginalValues[nameof(RuleRevision.State)]! == RevisionState.Published)) is { } published)
+            throw new InvalidOperationException($"已发布的修订不可修改或删除（修订 {published.Entity.DocumentId}）：更正请起草新的修订");
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified) entry.Entity.Version++;

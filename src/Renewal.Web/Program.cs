@@ -22,7 +22,13 @@ var dbOptions = new LibraryDatabaseOptions(
 builder.Services.AddSingleton(dbOptions);
 builder.Services.AddDbContext<LibraryDbContext>(o => LibraryDatabase.Configure(o, dbOptions));
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(_ => PolicyEngine.Default);
+// The rules (V-2, V-4): the pack and the revisions published in the platform, kept per node and re-read when another node
+// publishes one (RuleBookRefresher polls the list of published revisions); each request evaluates under the rules as
+// known today, Beijing time.
+builder.Services.AddSingleton(_ => new Renewal.Services.Revisions.RuleBook(PolicyEngine.Default));
+builder.Services.AddScoped(sp => sp.GetRequiredService<Renewal.Services.Revisions.RuleBook>().On(sp.GetRequiredService<TimeProvider>().Today()));
+builder.Services.AddScoped<Renewal.Services.Revisions.RevisionService>();
+builder.Services.AddHostedService<Renewal.Web.Infrastructure.RuleBookRefresher>();
 // The library as the engine's input, kept per award year and rebuilt when the library changes (what-if, budget; ADR-009).
 builder.Services.AddSingleton(sp => new Renewal.Services.Simulation.LibrarySnapshots(sp.GetRequiredService<TimeProvider>()));
 if (config.GetValue("Simulation:WarmOnStart", true)) builder.Services.AddHostedService<Renewal.Web.Features.Simulation.SnapshotWarmup>();

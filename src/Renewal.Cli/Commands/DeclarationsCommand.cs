@@ -9,8 +9,8 @@ namespace Renewal.Cli.Commands;
 /// <summary>
 /// <c>renewal declarations verify [--db PATH]</c>: evaluates every declaration of record (申报快照) again from its stored
 /// scenario and reports any whose hash no longer matches or whose amount differs by a fen (ADR-018). Records decided
-/// under another parameter version are counted apart: this build cannot say what those rules gave (issue 11 adds the
-/// stored revisions that will).
+/// under the revisions stored in the library are evaluated under exactly those (their K and revision ids); records whose
+/// parameter version is still another are counted apart (decided under another release's pack).
 /// </summary>
 internal static class DeclarationsCommand
 {
@@ -21,13 +21,25 @@ internal static class DeclarationsCommand
         verify.SetAction(r => Common.Guard(io, () =>
         {
             using var library = Common.OpenLibrary(r.GetValue(db));
-            var engine = PolicyEngine.Default;
+            var rules = new Renewal.Services.Revisions.RuleBook(PolicyEngine.Default);
+            rules.Refresh(library);
             var schemes = library.Applications.AsNoTracking().ToDictionary(a => a.Id, a => (a.Scheme, a.Number));
             int same = 0, other = 0, differ = 0;
             foreach (var d in library.Declarations.AsNoTracking().OrderBy(d => d.Id).AsEnumerable())
             {
                 var (scheme, number) = schemes[d.ApplicationId];
                 var what = d.Purpose == DeclarationPurpose.Approval ? $"{number} 批准依据（{d.VersionText}）" : $"{number} {d.VersionText}";
+                PolicyEngine engine;
+                try
+                {
+                    engine = rules.Reproduce(d.RevisionIds, d.KnownOn);
+                }
+                catch (KeyNotFoundException e)
+                {
+                    differ++;
+                    io.Out.WriteLine($"{what}：{e.Message}");
+                    continue;
+                }
                 if (d.IsIntact && !string.Equals(d.ParameterVersion, engine.Parameters.Fingerprint, StringComparison.Ordinal))
                 {
                     other++;

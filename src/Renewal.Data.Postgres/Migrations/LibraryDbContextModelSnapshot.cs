@@ -423,6 +423,10 @@ namespace Renewal.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -437,6 +441,9 @@ namespace Renewal.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .IsFixedLength(false);
 
+                    b.Property<DateOnly?>("KnownOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("ParameterVersion")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -446,6 +453,10 @@ namespace Renewal.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Revisions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Scenario")
                         .IsRequired()
@@ -464,6 +475,11 @@ namespace Renewal.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_declarations_code")
+                        .HasFilter("\"Code\" IS NOT NULL");
 
                     b.HasIndex("ApplicationId", "Purpose", "Version")
                         .IsUnique()
@@ -843,6 +859,88 @@ namespace Renewal.Data.Postgres.Migrations
                     b.HasIndex("LoanId", "Date");
 
                     b.ToTable("repayments", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.RuleRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("DiscardedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DocumentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("DraftedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_rule_revisions_document")
+                        .HasFilter("\"State\" <> 'Discarded'");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("rule_revisions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_rule_revisions_two_people", "\"PublishedBy\" IS NULL OR \"PublishedBy\" <> \"DraftedBy\"");
+                        });
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.SavedSimulation", b =>

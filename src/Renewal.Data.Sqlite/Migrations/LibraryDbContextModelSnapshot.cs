@@ -403,6 +403,10 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -417,6 +421,9 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .IsFixedLength(false);
 
+                    b.Property<DateOnly?>("KnownOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ParameterVersion")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -425,6 +432,10 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Revisions")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Scenario")
@@ -444,6 +455,11 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_declarations_code")
+                        .HasFilter("\"Code\" IS NOT NULL");
 
                     b.HasIndex("ApplicationId", "Purpose", "Version")
                         .IsUnique()
@@ -809,6 +825,86 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.HasIndex("LoanId", "Date");
 
                     b.ToTable("repayments", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.RuleRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("DiscardedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("DraftedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_rule_revisions_document")
+                        .HasFilter("\"State\" <> 'Discarded'");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("rule_revisions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_rule_revisions_two_people", "\"PublishedBy\" IS NULL OR \"PublishedBy\" <> \"DraftedBy\"");
+                        });
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.SavedSimulation", b =>

@@ -21,6 +21,10 @@ internal sealed class DeclarationConfiguration(ColumnTypes types) : IEntityTypeC
         e.Property(x => x.Amount).HasColumnType(types.Money);
         e.Property(x => x.ByLevel).HasMaxLength(200);
         e.Property(x => x.ParameterVersion).HasMaxLength(64);
+        e.Property(x => x.Revisions).HasMaxLength(2000);
+        e.Property(x => x.Code).HasMaxLength(14);
+        // /verify/{code} finds the decision by its code; two decisions can never share one.
+        e.HasIndex(x => x.Code).IsUnique().HasFilter("\"Code\" IS NOT NULL").HasDatabaseName(Declaration.CodeIndex);
         e.Property(x => x.CreatedBy).HasMaxLength(TextLimits.UserName);
         e.HasOne<AwardApplication>().WithMany(x => x.Declarations).HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -27,15 +27,56 @@ public sealed class Declaration
 
     /// <summary>A new record of <paramref name="scenario"/> (the scenario file text) and the award computed from it.</summary>
     public static Declaration Record(int applicationId, DeclarationPurpose purpose, int version, string scenario, string subject, decimal amount,
-        string? byLevel, string parameterVersion, string trace, string by, DateTimeOffset at)
+        string? byLevel, string parameterVersion, string trace, string by, DateTimeOffset at, DateOnly? knownOn = null, string? revisions = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(scenario);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
-        return new Declaration
+        var d = new Declaration
         {
             ApplicationId = applicationId, Purpose = purpose, Version = version, Scenario = scenario, Hash = HashOf(scenario), Subject = subject,
             Amount = amount, ByLevel = byLevel, ParameterVersion = parameterVersion, Trace = trace, CreatedBy = by, CreatedAt = at,
+            KnownOn = knownOn, Revisions = string.IsNullOrEmpty(revisions) ? null : revisions,
         };
+        if (purpose == DeclarationPurpose.Approval) d.Code = CodeOf(d);
+        return d;
+    }
+
+    /// <summary>
+    /// The decision's verification code (核验码, issue 11): the first 60 bits of SHA-256 over what the decision rests on and
+    /// what it gave — the application, the snapshot's hash, the revision ids, K, the amount and the amounts per level — in
+    /// Crockford base 32, as <c>XXXX-XXXX-XXXX</c>. Printed on the award notice; <c>/verify/{code}</c> finds the decision.
+    /// </summary>
+    public static string CodeOf(Declaration d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var text = string.Join('|', d.ApplicationId.ToString(CultureInfo.InvariantCulture), d.Hash, d.Revisions ?? "",
+            d.KnownOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", d.Amount.ToString("0.00", CultureInfo.InvariantCulture), d.ByLevel ?? "");
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var bits = BitConverter.ToUInt64([.. hash.AsSpan(0, 8).ToArray().Reverse()]);
+        var chars = new char[14];
+        for (int i = 0, c = 0; i < 12; i++, c++)
+        {
+            if (i is 4 or 8) chars[c++] = '-';
+            chars[c] = alphabet[(int)((bits >> (59 - 5 * i)) & 31)];
+        }
+        return new string(chars);
+    }
+
+    /// <summary>A code as people type it (lower case, O for 0, I/L for 1, spaces or no dashes) in the form <see cref="CodeOf"/> gives; null if it cannot be one.</summary>
+    public static string? NormalizeCode(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return null;
+        var sb = new StringBuilder(12);
+        foreach (var ch in typed.ToUpperInvariant())
+        {
+            var c = ch switch { 'O' => '0', 'I' or 'L' => '1', _ => ch };
+            if (c is '-' or ' ') continue;
+            if (!"0123456789ABCDEFGHJKMNPQRSTVWXYZ".Contains(c, StringComparison.Ordinal)) return null;
+            sb.Append(c);
+        }
+        if (sb.Length != 12) return null;
+        return $"{sb.ToString(0, 4)}-{sb.ToString(4, 4)}-{sb.ToString(8, 4)}";
     }
 
     /// <summary>The SHA-256 of the scenario text (UTF-8), lower-case hex: what the record's <see cref="Hash"/> must be.</summary>
@@ -43,6 +84,9 @@ public sealed class Declaration
 
     /// <summary>The unique index over (application, purpose, version): two submissions of one version can never both land.</summary>
     public const string UniqueIndex = "ux_declarations_version";
+
+    /// <summary>The unique index over approval codes.</summary>
+    public const string CodeIndex = "ux_declarations_code";
 
     public int Id { get; private set; }
     public int ApplicationId { get; private set; }
@@ -62,6 +106,14 @@ public sealed class Declaration
     public string ParameterVersion { get; private set; } = "";
     /// <summary>The engine's explanation (JSON), rule by rule.</summary>
     public string Trace { get; private set; } = "";
+    /// <summary>K of V-4: the revisions published on or before this day were the rules as known (null = the pack alone, or a record from before revisions were stored).</summary>
+    public DateOnly? KnownOn { get; private set; }
+    /// <summary>The ids of the revisions applied, in the order they were layered (comma-separated); null = none.</summary>
+    public string? Revisions { get; private set; }
+    /// <summary>For an approval: its verification code (<see cref="CodeOf"/>); null for a submission.</summary>
+    public string? Code { get; private set; }
+    /// <summary>The revision ids applied, as a list.</summary>
+    public IReadOnlyList<string> RevisionIds => string.IsNullOrEmpty(Revisions) ? [] : Revisions.Split(',');
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
 

@@ -112,6 +112,20 @@ public static class WhatIf
         ArgumentNullException.ThrowIfNull(db);
         var watch = Stopwatch.StartNew();
         var (changed, changes) = Validate(engine, year, overrides);
+        return Compare(snapshots, db, engine, changed, year, changes, top, watch);
+    }
+
+    /// <summary>
+    /// Evaluates the library of <paramref name="year"/> under <paramref name="engine"/> and under <paramref name="changed"/>
+    /// (e.g. the rules with a draft revision: its impact before publication, V-5).
+    /// </summary>
+    public static WhatIfResult Compare(LibrarySnapshots snapshots, LibraryDbContext db, PolicyEngine engine, PolicyEngine changed, int year,
+        IReadOnlyList<ParameterChange> changes, int top = 20, Stopwatch? watch = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(changed);
+        watch ??= Stopwatch.StartNew();
         top = Math.Clamp(top, 0, MaxTop);
         var snapshot = snapshots.Get(db, year, out var reused);
         var before = snapshot.Baseline(engine);

@@ -68,6 +68,9 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     private DateTimeOffset Now => clock.GetUtcNow();
     private DateOnly Today => clock.Today();
 
+    /// <summary>The revisions the engine applies (V-4), as a decision stores them; null for the pack alone.</summary>
+    private string? RevisionIds => engine.Parameters.Revisions.IsEmpty ? null : string.Join(",", engine.Parameters.Revisions.Select(r => r.Id));
+
     /// <summary>An enterprise user opens a draft for one scheme, year and subject of its own.</summary>
     public async Task<Result<AwardApplication>> CreateAsync(UserContext user, Scheme scheme, int year, int? projectId, int? loanId, CancellationToken ct = default)
     {
@@ -286,7 +289,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         var award = DeclarationOfRecord.Evaluate(engine, frozen, app.Scheme, subject);
         var version = (app.DeclarationVersion ?? 0) + 1;
         db.Declarations.Add(Declaration.Record(app.Id, DeclarationPurpose.Submission, version, text, subject, award.Amount, award.ByLevel(app.Scheme),
-            award.ParameterVersion, award.Trace, user.UserName, Now));
+            award.ParameterVersion, award.Trace, user.UserName, Now, engine.Parameters.KnownOn, RevisionIds));
         app.Declared(version, award.Amount, award.ParameterVersion, award.Trace);
         return null;
     }
@@ -330,7 +333,12 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         if (award.Amount != declared.Amount)
         {
             if (!string.Equals(declared.ParameterVersion, award.ParameterVersion, StringComparison.Ordinal))
-                reasons.Add($"规则参数已变更：提交时参数版本 {declared.ParameterVersion}，现为 {award.ParameterVersion}");
+            {
+                var added = engine.Parameters.Revisions.Where(r => !declared.RevisionIds.Contains(r.Id)).Select(r => $"{r.Id}（{r.Title}）").ToList();
+                reasons.Add(added.Count > 0
+                    ? $"提交后发布了规则修订 {string.Join("、", added)}：参数版本由 {declared.ParameterVersion} 变为 {award.ParameterVersion}"
+                    : $"规则参数已变更：提交时参数版本 {declared.ParameterVersion}，现为 {award.ParameterVersion}");
+            }
             reasons.AddRange(DeclarationDiff.PriorAwards(facts, frozen)
                 .Select(c => $"{c.Item}的{c.Field}已变化：提交时 {c.Before}，现为 {c.After}（上限随之变化）"));
             if (reasons.Count == 0) reasons.Add("按申报数据重新测算的结果不同");
@@ -379,7 +387,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                 with { AmountChanged = basis.Change };
         }
         db.Declarations.Add(Declaration.Record(app.Id, DeclarationPurpose.Approval, basis.Declared.Version, basis.Scenario, basis.Declared.Subject, amount,
-            basis.Award.ByLevel(app.Scheme), basis.Award.ParameterVersion, basis.Award.Trace, user.UserName, Now));
+            basis.Award.ByLevel(app.Scheme), basis.Award.ParameterVersion, basis.Award.Trace, user.UserName, Now, engine.Parameters.KnownOn, RevisionIds));
         app.Approved(amount, basis.Award.ByLevel(app.Scheme), basis.Award.ParameterVersion, basis.Award.Trace);
 
         var caps = new Caps(engine, app.Year);

@@ -22,6 +22,7 @@ public static class DemoData
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var passwords = scope.ServiceProvider.GetRequiredService<Passwords>();
         await db.Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<Renewal.Services.Revisions.RuleBook>().RefreshAsync(db);
 
         if (config.GetValue("Demo:Seed", true) && !await db.Enterprises.AnyAsync())
         {
@@ -48,6 +49,8 @@ public static class DemoData
                 New("quzhen", $"{enterprise?.Area ?? "昆山开发区"}审核员", Role.DistrictReviewer, null, enterprise?.Area ?? "昆山开发区"),
                 New("shiju", "市工信局审核员", Role.BureauReviewer, null, null),
                 New("admin", "市工信局管理员", Role.BureauAdmin, null, null),
+                // A revision of the rules is drafted by one administrator and published by another (V-6).
+                New("admin2", "市工信局管理员（复核）", Role.BureauAdmin, null, null),
                 New("caizheng", "市财政局", Role.Finance, null, null),
                 New("yinhang", "合作银行客户经理", Role.Bank, null, null),
             };
