@@ -31,14 +31,16 @@ public sealed partial class SimulationStoryTests(PlatformFixture platform)
             await People.NavigateAsync(bureau, "政策模拟");
             await Expect(bureau.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("政策模拟");
             var rate = bureau.GetByLabel("按项目年度设备投资额的奖励比例（B-4）"); // the parameter is named in words (issue 9), its identifier is the field name
-            await Expect(rate).ToHaveValueAsync("0.08");
-            await rate.FillAsync("0.10");
+            await Expect(rate).ToHaveValueAsync("8"); // a rate is typed in percent (issue 11)
+            await Expect(bureau.GetByRole(AriaRole.Row).Filter(new() { HasText = "贴息上限表" })).ToContainTextAsync("D-6a 省级 · 每项目 · 500 万元（5,000,000.00 元）");
+            await rate.FillAsync("10%");
             await ScreenshotAsync(bureau, "20-bureau-simulation-form");
             await bureau.GetByRole(AriaRole.Button, new() { Name = "运行模拟" }).First.ClickAsync();
             var result = bureau.Locator("#simulation-summary");
             await Expect(result).ToContainTextAsync("差额 +");
             summary = await result.InnerTextAsync();
             await Expect(bureau.GetByRole(AriaRole.Table, new() { Name = "修改的参数" })).ToContainTextAsync("按项目年度设备投资额的奖励比例（B-4）");
+            await Expect(bureau.GetByRole(AriaRole.Table, new() { Name = "修改的参数" })).ToContainTextAsync("10%");
             await Expect(bureau.GetByRole(AriaRole.Table, new() { Name = "受影响最大的企业" })).ToBeVisibleAsync();
             await Expect(bureau.GetByRole(AriaRole.Table, new() { Name = "按政策与层级" })).ToContainTextAsync("有效投入奖补");
             await Expect(bureau.Locator("figure.chart canvas").First).ToBeVisibleAsync();
@@ -55,6 +57,9 @@ public sealed partial class SimulationStoryTests(PlatformFixture platform)
             await Expect(bureau.Locator("#simulation-summary")).ToHaveTextAsync(summary);
             link = new Uri(bureau.Url).PathAndQuery;
             await ScreenshotAsync(bureau, "22-bureau-simulation-saved");
+            await People.NavigateAsync(bureau, "政策模拟");
+            await Expect(bureau.GetByRole(AriaRole.Table, new() { Name = "已保存的模拟" }).GetByRole(AriaRole.Link, new() { Name = "有效投入奖补 10%（浏览器测试）" }))
+                .ToHaveAttributeAsync("href", link);
         }, bureau);
 
         var finance = await PersonAsync();

@@ -30,8 +30,15 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, Library
 
     public int Year { get; private set; }
     public IReadOnlyList<ParameterInForce> Parameters { get; private set; } = [];
-    /// <summary>What each input shows: the changed value, or the one in force.</summary>
+    /// <summary>The canonical text of each parameter's simulated value: the changed value, or the one in force.</summary>
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+    /// <summary>Each parameter's input (Features/Shared/_ParameterEditor): the simulated value, or what was typed when refused.</summary>
+    public Dictionary<string, ParameterEditor> Editors { get; } = new(StringComparer.Ordinal);
+    /// <summary>The simulations saved so far, newest first, each with its changes.</summary>
+    public IReadOnlyList<SavedSimulationView> SavedList { get; private set; } = [];
+    /// <summary>31 December of the year: the day the values in force are read (POLICY.md "Parameters").</summary>
+    public DateOnly Date => new(Year, 12, 31);
+    public ParameterDefinition? Definition(string name) => engine.Parameters.Find(name);
     public IReadOnlyList<KeyValuePair<string, string>> Overrides { get; private set; } = [];
     public WhatIfResult? Result { get; private set; }
     public IReadOnlyList<ChartData> Charts { get; private set; } = [];
@@ -46,7 +53,7 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, Library
         try
         {
             Overrides = SimulationInput.FromPairs(set ?? []);
-            foreach (var (k, v) in Overrides) Values[k] = v;
+            foreach (var (k, v) in Overrides) Show(k, v);
             if (run || Overrides.Count > 0) Run();
         }
         catch (ParameterException e)
@@ -60,17 +67,15 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, Library
     {
         try
         {
-            var overrides = SimulationInput.FromForm(engine, year, f => Request.Form[f].ToString());
+            var overrides = SimulationInput.FromForm(engine, year, f => Request.Form[f]);
             WhatIf.Validate(engine, year, overrides);
             return Redirect("/simulate" + SimulationInput.Query(year, overrides) + "&run=true");
         }
         catch (ParameterException e)
         {
             try { Prepare(year); } catch (ParameterException) { /* the year's own error is e */ }
-            foreach (var p in Parameters)
-            {
-                if (Request.Form[SimulationInput.Field(p.Name)].ToString() is { Length: > 0 } v) Values[p.Name] = v;
-            }
+            // What was typed stays in the form, as typed.
+            foreach (var name in Editors.Keys.ToList()) Editors[name] = Editors[name] with { Posted = f => Request.Form[f] };
             Error = e.Message;
             return Page();
         }
@@ -118,7 +123,30 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, Library
         Year = valid ? year : DefaultYear;
         Parameters = ParameterText.InForce(engine.Parameters, Year);
         foreach (var p in Parameters) Values[p.Name] = p.Value;
+        foreach (var d in engine.Parameters.Definitions)
+        {
+            Editors[d.Name] = new ParameterEditor(d, SimulationInput.Field(d.Name)) { Value = d.At(Date)?.Value, Id = FieldId(d.Name) };
+        }
+        SavedList = [.. SavedSimulations.Recent(db).Select(r => new SavedSimulationView(r, SavedSimulations.FromJson(r.Overrides)))];
         if (!valid) throw new ParameterException("year", $"模拟年度应为 {WhatIf.FirstYear}–{WhatIf.LastYear}，实为 {year}");
+    }
+
+    /// <summary>The id of a parameter's input, for the label naming it.</summary>
+    public static string FieldId(string parameter) => "p-" + parameter.Replace('.', '-');
+
+    // A change from the query: its editor shows the value, or the text as given when it is not one (the error says why).
+    private void Show(string name, string canonical)
+    {
+        Values[name] = canonical;
+        if (!Editors.TryGetValue(name, out var editor)) return;
+        try
+        {
+            Editors[name] = editor with { Value = editor.Definition.ParseValue(canonical) };
+        }
+        catch (ParameterException)
+        {
+            Editors[name] = editor with { Posted = f => f == editor.Field ? new Microsoft.Extensions.Primitives.StringValues(canonical) : default };
+        }
     }
 
     private void Run()

@@ -2,6 +2,8 @@ using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Parameters;
 using Renewal.Services.Simulation;
 using Renewal.Policy.Kunshan2024.Programme;
+using Renewal.Web.Infrastructure;
+using Microsoft.Extensions.Primitives;
 
 namespace Renewal.Web.Features.Simulation;
 
@@ -28,19 +30,21 @@ public static class SimulationInput
 
     /// <summary>
     /// The form's values that differ from the value in force on 31 December of <paramref name="year"/>: only those
-    /// become overrides (0.10 typed over 0.1 changes nothing). A value of the wrong type is refused naming the parameter.
+    /// become overrides (10% typed over 10% changes nothing). Each parameter's editor (Features/Shared/_ParameterEditor)
+    /// is read back by <see cref="ParameterForm"/> into canonical text, so a rate is typed in percent (10, 10%), money in
+    /// 元 or 万, a caps table as rows. A value that is not one of the parameter's type is refused naming the parameter.
     /// </summary>
-    public static List<KeyValuePair<string, string>> FromForm(PolicyEngine engine, int year, Func<string, string?> field)
+    public static List<KeyValuePair<string, string>> FromForm(PolicyEngine engine, int year, Func<string, StringValues> values)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(values);
         if (!ProgrammeYears.Contains(year)) throw new ParameterException("year", $"模拟年度应为 {WhatIf.FirstYear}–{WhatIf.LastYear}，实为 {year}");
         var date = new DateOnly(year, 12, 31);
         var result = new List<KeyValuePair<string, string>>();
         foreach (var d in engine.Parameters.Definitions)
         {
-            var text = field(Field(d.Name))?.Trim();
-            if (string.IsNullOrEmpty(text) || ParameterText.Same(d, date, text)) continue;
+            var text = ParameterForm.Read(d, Field(d.Name), values);
+            if (text is null || ParameterText.Same(d, date, text)) continue;
             result.Add(new(d.Name, text));
         }
         return result;
