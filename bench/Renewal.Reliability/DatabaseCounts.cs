@@ -194,11 +194,13 @@ public static class DatabaseCounts
                 yield return ($"C|e{enterprise}|{year}", Cap("tech_renovation.cap_per_enterprise_year") ?? decimal.MaxValue, amount);
                 break;
             default:
-                foreach (var (level, part) in lines.Where(l => l.Amount != 0 && l.Level is not null))
+                // D-6/D-7: every row of the caps table, a combined row over the sum of its levels (its own key).
+                foreach (var row in p.Find("loan.caps")?.Value as Renewal.Policy.Parameters.CapsTable ?? Renewal.Policy.Parameters.CapsTable.Empty)
                 {
-                    var code = Codes.Of(level!.Value);
-                    if (Cap($"loan.{code}.cap_per_project_year") is { } pc) yield return ($"D.{code}|p{project}|{year}", pc, part);
-                    if (Cap($"loan.{code}.cap_per_enterprise_year") is { } ec) yield return ($"D.{code}|e{enterprise}|{year}", ec, part);
+                    var part = lines.Where(l => l.Amount != 0 && l.Level is { } lv && row.Covers(lv)).Sum(l => l.Amount);
+                    if (part == 0) continue;
+                    var group = row.Per == Renewal.Policy.Parameters.CapScope.Project ? $"p{project}" : $"e{enterprise}";
+                    yield return (row.Levels.Length == 1 ? $"D.{Codes.Of(row.Levels[0])}|{group}|{year}" : $"D.{row.Id}|{group}|{year}", row.Amount.Yuan, part);
                 }
                 break;
         }
