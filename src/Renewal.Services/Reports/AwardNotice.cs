@@ -22,14 +22,23 @@ namespace Renewal.Services.Reports;
 /// <summary>
 /// One approved or paid award on the notice. Subject (项目或贷款): the project's name, 贷款 and the loan's code, or
 /// 企业年度技改投入 for scheme C. Basis: the articles of the rules that held or computed the amount (细则二（一）2（B-2）).
+/// Code: the verification code (核验码) of the decision of record (issue 11), which anyone can check at <c>/verify/{code}</c>;
+/// null for an approval from before decision records were kept.
 /// </summary>
 public sealed record AwardNoticeLine(string Number, Scheme Scheme, string Subject, ApplicationState State, decimal Amount,
-    string? ParameterVersion, IReadOnlyList<string> Basis);
+    string? ParameterVersion, IReadOnlyList<string> Basis, string? Code = null);
 
-/// <summary>What an award notice (奖补通知书) says: to whom, for which year, which awards, on which date and by whom.</summary>
+/// <summary>
+/// What an award notice (奖补通知书) says: to whom, for which year, which awards, on which date and by whom. VerifyAt: where
+/// the reader checks a code — the platform's address (<c>https://host</c>) when the issuer knows it; null prints the
+/// path alone (<c>/verify/{code}</c>).
+/// </summary>
 public sealed record AwardNotice(string Enterprise, string CreditCode, string Area, int Year, DateOnly Date, string IssuedBy,
-    IReadOnlyList<AwardNoticeLine> Lines)
+    IReadOnlyList<AwardNoticeLine> Lines, string? VerifyAt = null)
 {
+    /// <summary>The address at which <paramref name="code"/> is checked: <see cref="VerifyAt"/> + <c>/verify/</c> + the code.</summary>
+    public string VerifyUrl(string code) => (VerifyAt ?? "").TrimEnd('/') + "/verify/" + code;
+
     /// <summary>The seed names no issuer for award notices; the platform's 市工信局 (where objections go) issues them (ADR-011).</summary>
     public const string DefaultIssuer = "昆山市工业和信息化局";
 
@@ -51,14 +60,19 @@ public static class AwardNotices
             .OrderBy(a => a.Number)
             .Select(a => new
             {
-                a.Number, a.Scheme, a.State, a.ApprovedAmount, a.ApprovedParameterVersion, a.Trace,
+                a.Id, a.Number, a.Scheme, a.State, a.ApprovedAmount, a.ApprovedParameterVersion, a.Trace,
                 Project = a.Project != null ? a.Project.Name : null, Loan = a.Loan != null ? a.Loan.Code : null,
             })
             .ToList();
         if (apps.Count == 0) return null;
+        // Each award's decision of record: its latest approval record (an application approved again after a return has several).
+        var ids = apps.Select(a => a.Id).ToList();
+        var codes = db.Declarations.AsNoTracking().Where(d => ids.Contains(d.ApplicationId) && d.Purpose == DeclarationPurpose.Approval && d.Code != null)
+            .Select(d => new { d.Id, d.ApplicationId, d.Code }).ToList()
+            .GroupBy(d => d.ApplicationId).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Id)!.Code);
         var lines = apps.Select(a => new AwardNoticeLine(a.Number, a.Scheme,
             a.Project ?? (a.Loan is { } l ? "贷款 " + l : "企业年度技改投入"), a.State, a.ApprovedAmount!.Value, a.ApprovedParameterVersion,
-            Basis(a.Trace))).ToList();
+            Basis(a.Trace), codes.GetValueOrDefault(a.Id))).ToList();
         return new AwardNotice(e.Name, e.CreditCode, e.Area, year, date, issuedBy, lines);
     }
 

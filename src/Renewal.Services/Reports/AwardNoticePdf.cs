@@ -96,6 +96,16 @@ public static class AwardNoticePdf
         }
         var versions = n.Lines.Select(l => l.ParameterVersion ?? "—").Distinct(StringComparer.Ordinal);
         w.Paragraph($"测算参数版本：{string.Join("、", versions)}", w.Small, indent: 12);
+        // Issue 11: each decision's verification code, and where anyone checks it without signing in.
+        var coded = n.Lines.Where(l => l.Code is not null).ToList();
+        if (coded.Count > 0)
+        {
+            w.Gap(6);
+            w.Paragraph("决定核验：每项奖补决定有其核验码，任何人无需登录即可在本平台核验（打开核验网址，或在 "
+                + n.VerifyUrl("").TrimEnd('/') + " 输入核验码），核对申报编号、企业、金额，并按记录的申报快照与规则重算：", w.Small, indent: 0);
+            foreach (var line in coded)
+                w.Paragraph($"{line.Number}：核验码 {line.Code}　核验网址 {n.VerifyUrl(line.Code!)}", w.Small, indent: 12);
+        }
         w.Gap(8);
         w.Paragraph("奖补资金按财政资金拨付程序下达。特此通知。", w.Body);
         w.Gap(24);

@@ -31,6 +31,10 @@ public partial class AwardNoticePdfTests
         Assert.Equal(expected.Sum(a => a.ApprovedAmount!.Value), notice.Total);
         Assert.Equal("甲精密机械（昆山）有限公司", notice.Enterprise);
         Assert.All(notice.Lines, l => Assert.Equal(expected.Single(a => a.Number == l.Number).ApprovedParameterVersion, l.ParameterVersion));
+        // Each line carries the verification code of its decision of record (the approval's declaration).
+        var codes = db.Declarations.Where(d => d.Purpose == DeclarationPurpose.Approval).ToDictionary(d => d.ApplicationId, d => d.Code);
+        Assert.All(notice.Lines, l => Assert.Equal(codes[expected.Single(a => a.Number == l.Number).Id], l.Code));
+        Assert.All(notice.Lines, l => Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", l.Code!));
         // The basis comes from the stored trace: B's threshold and award articles (实施细则 二).
         Assert.All(notice.Lines, l => Assert.Contains(l.Basis, b => b.StartsWith("细则二（一）2", StringComparison.Ordinal)));
         Assert.All(notice.Lines, l => Assert.Contains(l.Basis, b => b.StartsWith("细则二（二）", StringComparison.Ordinal)));
@@ -58,7 +62,10 @@ public partial class AwardNoticePdfTests
             Assert.Contains(line.Number, flat, StringComparison.Ordinal);
             Assert.Contains(line.Amount.ToString("#,##0.00", CultureInfo.InvariantCulture), flat, StringComparison.Ordinal);
             Assert.Contains(line.ParameterVersion!, flat, StringComparison.Ordinal);
+            // Its verification code, and where to check it (no address known here: the path).
+            Assert.Contains($"{line.Number}：核验码{line.Code}核验网址/verify/{line.Code}", flat, StringComparison.Ordinal);
         }
+        Assert.Contains("任何人无需登录即可在本平台核验", flat, StringComparison.Ordinal);
         var total = notice.Lines.Sum(l => l.Amount);
         Assert.Contains(total.ToString("#,##0.00", CultureInfo.InvariantCulture), flat, StringComparison.Ordinal);
         Assert.Contains("人民币" + ChineseAmount.Capital(total), flat, StringComparison.Ordinal);
@@ -106,6 +113,23 @@ public partial class AwardNoticePdfTests
         Assert.All(lines, l => Assert.Contains(l.Number, text, StringComparison.Ordinal));
         foreach (var page in pages) Assert.True(Png.Read(page).DarkPixels(0, 0, 1, 1) > 1000, page + " is blank");
         PdfTools.Keep(pages[1], "award-notice-long-page2");
+    }
+
+    [Fact]
+    public void TheVerificationAddress_IsThePlatformsWhenKnown()
+    {
+        var notice = new AwardNotice("丁公司", "91320583MA1XYZ0002", "花桥经济开发区", 2025, Date, AwardNotice.DefaultIssuer,
+            [new AwardNoticeLine("SB2025-000009", Scheme.TechRenovation, "企业年度技改投入", ApplicationState.Approved, 100_000m, "v1", [], "7Q2M-9KXD-41PA"),
+             new AwardNoticeLine("SB2025-000010", Scheme.TechRenovation, "企业年度技改投入", ApplicationState.Paid, 50_000m, "v1", [])],
+            VerifyAt: "https://renewal.ks.gov.cn/");
+        Assert.Equal("https://renewal.ks.gov.cn/verify/7Q2M-9KXD-41PA", notice.VerifyUrl("7Q2M-9KXD-41PA"));
+        var text = Spaces().Replace(PdfTools.Text(PdfTools.Save(AwardNoticePdf.Render(notice, PdfTools.Font))), "");
+        Assert.Contains("SB2025-000009：核验码7Q2M-9KXD-41PA核验网址https://renewal.ks.gov.cn/verify/7Q2M-9KXD-41PA", text, StringComparison.Ordinal);
+        Assert.Contains("在https://renewal.ks.gov.cn/verify输入核验码", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SB2025-000010：核验码", text, StringComparison.Ordinal); // no record, no code
+
+        var none = notice with { Lines = [notice.Lines[1]] };
+        Assert.DoesNotContain("决定核验", Spaces().Replace(PdfTools.Text(PdfTools.Save(AwardNoticePdf.Render(none, PdfTools.Font))), ""), StringComparison.Ordinal);
     }
 
     [Fact]
