@@ -30,6 +30,9 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<SavedSimulation> Simulations => Set<SavedSimulation>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<RuleRevision> Revisions => Set<RuleRevision>();
+    public DbSet<ProgrammeCall> Calls => Set<ProgrammeCall>();
+    public DbSet<CallMaterial> CallMaterials => Set<CallMaterial>();
+    public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -54,7 +57,10 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new SavedSimulationConfiguration())
             .ApplyConfiguration(new DeclarationConfiguration(types))
             .ApplyConfiguration(new ApiTokenConfiguration())
-            .ApplyConfiguration(new RuleRevisionConfiguration());
+            .ApplyConfiguration(new RuleRevisionConfiguration())
+            .ApplyConfiguration(new CallConfiguration())
+            .ApplyConfiguration(new CallMaterialConfiguration())
+            .ApplyConfiguration(new ApplicationMaterialConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>
@@ -92,6 +98,9 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
         // The declaration of record is written once (ADR-018); the database's triggers refuse the same, this says it first.
         if (ChangeTracker.Entries<Declaration>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } changed)
             throw new InvalidOperationException($"申报快照不可修改或删除（申报 {changed.Entity.ApplicationId} {changed.Entity.VersionText}）");
+        // An uploaded material is never overwritten: a new upload is the next version (issue 12).
+        if (ChangeTracker.Entries<ApplicationMaterial>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } material)
+            throw new InvalidOperationException($"申报材料不可修改或删除（申报 {material.Entity.ApplicationId}）：请上传新版本");
         // A published revision of the rules is never edited (V-6); the database's triggers refuse the same.
         if (ChangeTracker.Entries<RuleRevision>().FirstOrDefault(e => e.State is EntityState.Deleted
                 || (e.State == EntityState.Modified && (RevisionState)e.OriginalValues[nameof(RuleRevision.State)]! == RevisionState.Published)) is { } published)

@@ -135,6 +135,60 @@ namespace Renewal.Data.Postgres.Migrations
                     b.ToTable("application_events", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.ApplicationMaterial", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CallMaterialId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallMaterialId");
+
+                    b.HasIndex("ApplicationId", "CallMaterialId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ux_application_materials_version");
+
+                    b.ToTable("application_materials", (string)null);
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -212,6 +266,9 @@ namespace Renewal.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("CallId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -285,6 +342,8 @@ namespace Renewal.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallId");
 
                     b.HasIndex("EnterpriseId");
 
@@ -374,6 +433,41 @@ namespace Renewal.Data.Postgres.Migrations
                     b.ToTable("award_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.CallMaterial", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CallId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Types")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("call_materials", (string)null);
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.CapLedger", b =>
                 {
                     b.Property<int>("Id")
@@ -443,6 +537,10 @@ namespace Renewal.Data.Postgres.Migrations
 
                     b.Property<DateOnly?>("KnownOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("Materials")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
 
                     b.Property<string>("ParameterVersion")
                         .IsRequired()
@@ -697,6 +795,66 @@ namespace Renewal.Data.Postgres.Migrations
                     b.HasIndex("ApplicationId");
 
                     b.ToTable("objections", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.ProgrammeCall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Announcement")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset?>("ClosedEarlyAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("DistrictDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Scheme", "Year");
+
+                    b.ToTable("calls", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_calls_window", "\"OpensAt\" < \"ClosesAt\"");
+                        });
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.ProgressReport", b =>
@@ -1061,8 +1219,28 @@ namespace Renewal.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.ApplicationMaterial", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.AwardApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renewal.Data.Entities.CallMaterial", null)
+                        .WithMany()
+                        .HasForeignKey("CallMaterialId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.AwardApplication", b =>
                 {
+                    b.HasOne("Renewal.Data.Entities.ProgrammeCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
                         .WithMany()
                         .HasForeignKey("EnterpriseId")
@@ -1095,6 +1273,15 @@ namespace Renewal.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.CallMaterial", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.ProgrammeCall", null)
+                        .WithMany("Materials")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Declaration", b =>
@@ -1210,6 +1397,11 @@ namespace Renewal.Data.Postgres.Migrations
             modelBuilder.Entity("Renewal.Data.Entities.Loan", b =>
                 {
                     b.Navigation("Repayments");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.ProgrammeCall", b =>
+                {
+                    b.Navigation("Materials");
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Project", b =>

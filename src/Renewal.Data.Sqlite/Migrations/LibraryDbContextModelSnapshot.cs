@@ -125,6 +125,58 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.ToTable("application_events", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.ApplicationMaterial", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CallMaterialId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallMaterialId");
+
+                    b.HasIndex("ApplicationId", "CallMaterialId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ux_application_materials_version");
+
+                    b.ToTable("application_materials", (string)null);
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -197,6 +249,9 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Property<string>("ApprovedParameterVersion")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CallId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -271,6 +326,8 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallId");
 
                     b.HasIndex("EnterpriseId");
 
@@ -358,6 +415,39 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.ToTable("award_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.CallMaterial", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Types")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("call_materials", (string)null);
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.CapLedger", b =>
                 {
                     b.Property<int>("Id")
@@ -422,6 +512,10 @@ namespace Renewal.Data.Sqlite.Migrations
                         .IsFixedLength(false);
 
                     b.Property<DateOnly?>("KnownOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Materials")
+                        .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ParameterVersion")
@@ -669,6 +763,64 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.HasIndex("ApplicationId");
 
                     b.ToTable("objections", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.ProgrammeCall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Announcement")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClosedEarlyAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DistrictDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Scheme", "Year");
+
+                    b.ToTable("calls", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_calls_window", "\"OpensAt\" < \"ClosesAt\"");
+                        });
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.ProgressReport", b =>
@@ -1021,8 +1173,28 @@ namespace Renewal.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.ApplicationMaterial", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.AwardApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renewal.Data.Entities.CallMaterial", null)
+                        .WithMany()
+                        .HasForeignKey("CallMaterialId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.AwardApplication", b =>
                 {
+                    b.HasOne("Renewal.Data.Entities.ProgrammeCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
                         .WithMany()
                         .HasForeignKey("EnterpriseId")
@@ -1055,6 +1227,15 @@ namespace Renewal.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.CallMaterial", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.ProgrammeCall", null)
+                        .WithMany("Materials")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Declaration", b =>
@@ -1170,6 +1351,11 @@ namespace Renewal.Data.Sqlite.Migrations
             modelBuilder.Entity("Renewal.Data.Entities.Loan", b =>
                 {
                     b.Navigation("Repayments");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.ProgrammeCall", b =>
+                {
+                    b.Navigation("Materials");
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Project", b =>

@@ -12,6 +12,7 @@ internal sealed class AwardApplicationConfiguration(ColumnTypes types) : IEntity
         e.ToTable("applications");
         e.HasIndex(x => x.Number).IsUnique();
         e.HasIndex(x => new { x.State, x.Year });
+        e.HasOne<ProgrammeCall>().WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.EnterpriseId);
         // One live application per scheme, year and subject, guarded by the database (issue 10): concurrent creates on
         // any number of nodes leave exactly one; a rejected application frees the subject for a new one.

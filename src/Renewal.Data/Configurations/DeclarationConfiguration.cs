@@ -22,6 +22,7 @@ internal sealed class DeclarationConfiguration(ColumnTypes types) : IEntityTypeC
         e.Property(x => x.ByLevel).HasMaxLength(200);
         e.Property(x => x.ParameterVersion).HasMaxLength(64);
         e.Property(x => x.Revisions).HasMaxLength(2000);
+        e.Property(x => x.Materials).HasMaxLength(20000);
         e.Property(x => x.Code).HasMaxLength(14);
         // /verify/{code} finds the decision by its code; two decisions can never share one.
         e.HasIndex(x => x.Code).IsUnique().HasFilter("\"Code\" IS NOT NULL").HasDatabaseName(Declaration.CodeIndex);

@@ -27,7 +27,7 @@ public sealed class Declaration
 
     /// <summary>A new record of <paramref name="scenario"/> (the scenario file text) and the award computed from it.</summary>
     public static Declaration Record(int applicationId, DeclarationPurpose purpose, int version, string scenario, string subject, decimal amount,
-        string? byLevel, string parameterVersion, string trace, string by, DateTimeOffset at, DateOnly? knownOn = null, string? revisions = null)
+        string? byLevel, string parameterVersion, string trace, string by, DateTimeOffset at, DateOnly? knownOn = null, string? revisions = null, string? materials = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(scenario);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
@@ -36,6 +36,7 @@ public sealed class Declaration
             ApplicationId = applicationId, Purpose = purpose, Version = version, Scenario = scenario, Hash = HashOf(scenario), Subject = subject,
             Amount = amount, ByLevel = byLevel, ParameterVersion = parameterVersion, Trace = trace, CreatedBy = by, CreatedAt = at,
             KnownOn = knownOn, Revisions = string.IsNullOrEmpty(revisions) ? null : revisions,
+            Materials = string.IsNullOrEmpty(materials) ? null : materials,
         };
         if (purpose == DeclarationPurpose.Approval) d.Code = CodeOf(d);
         return d;
@@ -110,6 +111,11 @@ public sealed class Declaration
     public DateOnly? KnownOn { get; private set; }
     /// <summary>The ids of the revisions applied, in the order they were layered (comma-separated); null = none.</summary>
     public string? Revisions { get; private set; }
+    /// <summary>
+    /// The materials the submission carried (issue 12): one line per file, <c>name|version|sha256|file name</c>, in the
+    /// call's order; null when the application's call asks for none (or it has no call).
+    /// </summary>
+    public string? Materials { get; private set; }
     /// <summary>For an approval: its verification code (<see cref="CodeOf"/>); null for a submission.</summary>
     public string? Code { get; private set; }
     /// <summary>The revision ids applied, as a list.</summary>

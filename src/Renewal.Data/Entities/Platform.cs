@@ -116,9 +116,9 @@ public sealed class AwardApplication : IVersioned
     private AwardApplication() { }
 
     /// <summary>A new draft (草稿) for <paramref name="scheme"/>, <paramref name="year"/> and its subject, opened at <paramref name="at"/>.</summary>
-    public static AwardApplication Draft(Scheme scheme, int year, int enterpriseId, DateTimeOffset at, int? projectId = null, int? loanId = null) => new()
+    public static AwardApplication Draft(Scheme scheme, int year, int enterpriseId, DateTimeOffset at, int? projectId = null, int? loanId = null, int? callId = null) => new()
     {
-        Scheme = scheme, Year = year, EnterpriseId = enterpriseId, ProjectId = projectId, LoanId = loanId,
+        CallId = callId, Scheme = scheme, Year = year, EnterpriseId = enterpriseId, ProjectId = projectId, LoanId = loanId,
         SubjectKey = SubjectOf(scheme, enterpriseId, projectId, loanId),
         State = ApplicationState.Draft, CreatedAt = at, UpdatedAt = at,
     };
@@ -154,6 +154,8 @@ public sealed class AwardApplication : IVersioned
     public string Number { get; set; } = "";
     public Scheme Scheme { get; private set; }
     public int Year { get; private set; }
+    /// <summary>The call (申报批次) it was created in; null for an application from before calls existed.</summary>
+    public int? CallId { get; private set; }
     public int EnterpriseId { get; private set; }
     public Enterprise? Enterprise { get; set; }
     public int? ProjectId { get; private set; }

@@ -54,8 +54,12 @@ public sealed record Result<T>(ResultKind Kind, T? Value, string? Message)
     public static Result<T> Fail(ResultKind kind, string message) => new(kind, default, message);
 }
 
-/// <summary>Workflow settings: the public-notice length in working days (公示期, default 5).</summary>
-public sealed record WorkflowOptions(int NoticeWorkingDays = 5);
+/// <summary>
+/// Workflow settings: the public-notice length in working days (公示期, default 5), and whether an application needs an
+/// open call (申报批次) to be created and submitted — the platform's setting (<c>Workflow:RequireCall</c>, default true;
+/// ADR-021); off, an application still joins a call open for its scheme and year when there is one.
+/// </summary>
+public sealed record WorkflowOptions(int NoticeWorkingDays = 5, bool RequireCall = false);
 
 /// <summary>
 /// Applications and their workflow: create, move (submit … pay), objections. Every call is authorized on the server
@@ -97,12 +101,16 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                 break;
         }
 
+        var calls = await db.Calls.AsNoTracking().Where(c => c.Scheme == scheme && c.Year == year).ToListAsync(ct);
+        var call = calls.Where(c => c.IsOpenAt(Now)).OrderBy(c => c.EndsAt).FirstOrDefault();
+        if (call is null && _options.RequireCall) return Result<AwardApplication>.Fail(ResultKind.Invalid, CallClosed(scheme, year, calls));
+
         var subject = AwardApplication.SubjectOf(scheme, enterprise.Id, projectId, loanId);
         // The look-up answers the common case with a friendly message; the unique index over live applications
         // (ux_applications_live_subject) decides the race between two nodes creating at the same moment.
         if (await LiveApplicationAsync(scheme, year, subject, ct) is { } existing) return Duplicate(existing);
 
-        var app = AwardApplication.Draft(scheme, year, enterprise.Id, Now, scheme == Scheme.TechRenovation ? null : projectId, loanId);
+        var app = AwardApplication.Draft(scheme, year, enterprise.Id, Now, scheme == Scheme.TechRenovation ? null : projectId, loanId, call?.Id);
         // A number no other row has until the id is known: concurrent creates must not collide on an empty number.
         app.Number = "~" + Guid.NewGuid().ToString("N")[..30];
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -130,6 +138,38 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         db.Applications.AsNoTracking()
             .Where(a => a.Scheme == scheme && a.Year == year && a.SubjectKey == subjectKey && a.State != ApplicationState.Rejected)
             .Select(a => new ExistingRecord(a.Id, a.Number)).FirstOrDefaultAsync(ct);
+
+    /// <summary>Why no application can be made now for <paramref name="scheme"/> and <paramref name="year"/>: when the next call opens, or when the last one closed.</summary>
+    private string CallClosed(Scheme scheme, int year, IReadOnlyList<ProgrammeCall> calls)
+    {
+        var what = $"{Codes.Label(scheme)} {year} 年度";
+        if (calls.Where(c => c.OpensAt > Now).MinBy(c => c.OpensAt) is { } next)
+            return $"{what}的申报批次“{next.Title}”尚未开放：{BeijingTime.At(next.OpensAt):yyyy-MM-dd HH:mm} 起可以申报";
+        if (calls.MaxBy(c => c.EndsAt) is { } last)
+            return $"{what}的申报批次“{last.Title}”已于 {BeijingTime.At(last.EndsAt):yyyy-MM-dd HH:mm} 截止，目前不能申报";
+        return $"{what}尚未开放申报批次，目前不能申报";
+    }
+
+    /// <summary>
+    /// Whether the application may be submitted in its call now, and with which materials: the call must be open (a
+    /// returned application may be submitted again after the close: the return reopened it, ADR-021), and every
+    /// required material of the call must have been uploaded. The materials' latest versions, as the declaration lists them.
+    /// </summary>
+    private async Task<(string? Refusal, string? Materials)> CallCheckAsync(AwardApplication app, CancellationToken ct)
+    {
+        if (app.CallId is not { } callId) return (_options.RequireCall ? "该申报不属于任何申报批次，不能提交" : null, null);
+        var call = await db.Calls.AsNoTracking().Include(c => c.Materials).SingleAsync(c => c.Id == callId, ct);
+        if (!call.IsOpenAt(Now) && app.State != ApplicationState.Returned)
+            return (Now < call.OpensAt ? $"申报批次“{call.Title}”尚未开放" : $"申报批次“{call.Title}”已于 {BeijingTime.At(call.EndsAt):yyyy-MM-dd HH:mm} 截止，不能再提交", null);
+        var uploaded = (await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == app.Id).ToListAsync(ct))
+            .GroupBy(m => m.CallMaterialId).ToDictionary(g => g.Key, g => g.MaxBy(m => m.Version)!);
+        var materials = call.Materials.OrderBy(m => m.Order).ToList();
+        var missing = materials.Where(m => m.Required && !uploaded.ContainsKey(m.Id)).Select(m => $"“{m.Name}”").ToList();
+        if (missing.Count > 0) return ($"缺少必需的申报材料：{string.Join("、", missing)}。请上传后再提交", null);
+        var lines = materials.Where(m => uploaded.ContainsKey(m.Id)).Select(m => uploaded[m.Id])
+            .Select(f => $"{materials.Single(m => m.Id == f.CallMaterialId).Name}|{f.Version}|{f.Sha256}|{f.FileName}").ToList();
+        return (null, lines.Count == 0 ? null : string.Join("\n", lines));
+    }
 
     private static Result<AwardApplication> Duplicate(ExistingRecord existing) =>
         Result<AwardApplication>.Fail(ResultKind.Conflict, $"同一政策、年度和对象已有申报 {existing.Number}，请在该申报中继续办理") with { Existing = existing };
@@ -170,7 +210,9 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             switch (action)
             {
                 case WorkflowAction.Submit:
-                    if (await DeclareAsync(app, user, ct) is { } undeclarable) return Result<AwardApplication>.Fail(ResultKind.Invalid, undeclarable);
+                    var (closed, materials) = await CallCheckAsync(app, ct);
+                    if (closed is not null) return Result<AwardApplication>.Fail(ResultKind.Invalid, closed);
+                    if (await DeclareAsync(app, user, ct, materials) is { } undeclarable) return Result<AwardApplication>.Fail(ResultKind.Invalid, undeclarable);
                     break;
                 case WorkflowAction.RequestReturn:
                     app.RequestReturn(comment!.Trim(), Now);
@@ -269,7 +311,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     /// award from the frozen text — read back from what is stored, so that the record reproduces its own amount.
     /// </summary>
     /// <returns>Null when declared; otherwise why the library's figures cannot be declared (in Chinese, naming each project or loan and field).</returns>
-    private async Task<string?> DeclareAsync(AwardApplication app, UserContext user, CancellationToken ct)
+    private async Task<string?> DeclareAsync(AwardApplication app, UserContext user, CancellationToken ct, string? materials = null)
     {
         var scenario = DeclarationOfRecord.Take(db, app);
         var subject = DeclarationOfRecord.SubjectOf(scenario, app, await ProjectCodeAsync(app, ct), await LoanCodeAsync(app, ct));
@@ -289,7 +331,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         var award = DeclarationOfRecord.Evaluate(engine, frozen, app.Scheme, subject);
         var version = (app.DeclarationVersion ?? 0) + 1;
         db.Declarations.Add(Declaration.Record(app.Id, DeclarationPurpose.Submission, version, text, subject, award.Amount, award.ByLevel(app.Scheme),
-            award.ParameterVersion, award.Trace, user.UserName, Now, engine.Parameters.KnownOn, RevisionIds));
+            award.ParameterVersion, award.Trace, user.UserName, Now, engine.Parameters.KnownOn, RevisionIds, materials));
         app.Declared(version, award.Amount, award.ParameterVersion, award.Trace);
         return null;
     }
