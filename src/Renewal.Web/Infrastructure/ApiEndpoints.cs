@@ -8,6 +8,7 @@ using Renewal.Web.Features.Enterprise;
 using Renewal.Web.Features.Library;
 using Renewal.Web.Features.Notice;
 using Renewal.Web.Features.Simulation;
+using Renewal.Web.Features.Verify;
 
 namespace Renewal.Web.Infrastructure;
 
@@ -26,6 +27,7 @@ public static class ApiEndpoints
         AdminEndpoints.Map(api);
         ApplicationsEndpoints.Map(api);
         ListNotice.Map(api);
+        VerifyDecision.Map(api);
         VerifyAudit.Map(api);
         CandidateQuery.Map(api);
         SimulationEndpoints.Map(api);

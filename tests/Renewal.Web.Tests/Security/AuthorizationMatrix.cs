@@ -99,6 +99,14 @@ public static class AuthorizationMatrix
         P("GET", "/lang/{code}", "switch to Chinese", _ => Get("/lang/zh?returnUrl=/notice"), Public),
         P("GET", "/error", "the error page", _ => Get("/error"), Public),
 
+        // ── public verification of award decisions (issue 11): anyone holding an award notice checks its code ─────
+        // The page answers in place (a malformed code: the reason; an unknown one: not found); the API answers 400 and 404.
+        P("GET", "/verify/{code?}", "the form", _ => Get("/verify"), Public),
+        P("GET", "/verify/{code?}", "a well-formed code no decision has", _ => Get("/verify/ZZZZ-ZZZZ-ZZZZ"), Public),
+        P("GET", "/verify/{code?}", "a malformed code (the page says why)", _ => Get("/verify?code=12345"), Public),
+        P("GET", "/api/v1/verify/{code}", "a well-formed code no decision has", _ => Get("/api/v1/verify/ZZZZ-ZZZZ-ZZZZ"), E(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound)),
+        P("GET", "/api/v1/verify/{code}", "a malformed code (400 with the reason)", _ => Get("/api/v1/verify/12345"), Public),
+
         // ── signed in, any role ─────────────────────────────────────────────────────────────────
         P("GET", "/", "home (a bank is sent to the library)", _ => Get("/"), SignedIn),
         // The programme dashboard (home of the government roles): its charts as xlsx and its JSON, government only, district scoped.

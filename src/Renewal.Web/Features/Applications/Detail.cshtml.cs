@@ -13,8 +13,14 @@ using Renewal.Policy.Kunshan2024;
 namespace Renewal.Web.Features.Applications;
 
 /// <summary>One application: what was computed and why, its history and objections, and the moves the user may make.</summary>
-public sealed class DetailModel(LibraryDbContext db, ApplicationService service, PolicyEngine engine) : PageModel
+public sealed class DetailModel(LibraryDbContext db, ApplicationService service, PolicyEngine engine, Renewal.Services.Revisions.RuleBook rules) : PageModel
 {
+    /// <summary>For an approved or paid application: its decision of record (issue 11) checked again; null before approval or without a record.</summary>
+    public Renewal.Services.Revisions.DecisionCheck? Decision { get; private set; }
+
+    /// <summary>The rules the decision was made under, in words (K and the revisions with their titles).</summary>
+    public string? DecisionRules { get; private set; }
+
     /// <summary>The declaration of record: every submission with its differences, the approval's record, the library's changes since.</summary>
     public DeclarationHistory History { get; private set; } = new([], null, []);
     /// <summary>For the bureau, when it may approve now: the amount approval gives and why it is not the submitted one.</summary>
@@ -86,6 +92,13 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
             Trace = JsonSerializer.Deserialize<List<TraceLine>>(json, Json) ?? [];
         History = await DeclarationHistory.LoadAsync(db, engine, App, ct);
         if (Actions.Contains(WorkflowAction.Approve)) ApprovalPreview = await service.PreviewApprovalAsync(user, id, ct);
+        if (App.State is ApplicationState.Approved or ApplicationState.Paid)
+        {
+            // The rule book may not yet hold a revision another node published a moment ago: read the list first (a few ids).
+            await rules.RefreshAsync(db, ct);
+            Decision = await Renewal.Services.Revisions.DecisionRecords.OfApplicationAsync(db, rules, id, ct);
+            if (Decision is not null) DecisionRules = Renewal.Web.Features.Verify.VerifyDecision.RulesInWords(Decision, rules);
+        }
         return null;
     }
 }

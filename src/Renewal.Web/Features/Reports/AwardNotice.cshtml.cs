@@ -26,7 +26,9 @@ public sealed class AwardNoticeModel(LibraryDbContext db, TimeProvider clock, IC
 
         // The notice is dated the day it is issued, as Kunshan reads the clock (UTC+8).
         var today = clock.Today();
-        if (AwardNotices.Load(db, enterprise, year, today) is not { } notice) return NotFound();
+        if (AwardNotices.Load(db, enterprise, year, today) is not { } loaded) return NotFound();
+        // The reader checks each decision's code at this platform's own address (the one the notice was downloaded from).
+        var notice = loaded with { VerifyAt = $"{Request.Scheme}://{Request.Host}{Request.PathBase}" };
         ReportFont font;
         try
         {
