@@ -35,7 +35,15 @@ if (config.GetValue("Simulation:WarmOnStart", true)) builder.Services.AddHostedS
 var noticeDays = config.GetValue("Workflow:NoticeWorkingDays", 5);
 // 0 is the demo setting (appsettings.Demo.json): approval right after the bureau's review, so the whole path can be walked in one sitting.
 if (noticeDays is < 0 or > 60) throw new InvalidOperationException($"Workflow:NoticeWorkingDays 应为 0–60 个工作日，实为 {noticeDays}");
-builder.Services.AddSingleton(new WorkflowOptions(noticeDays));
+// Applications are made and submitted only in an open call (申报批次; ADR-021).
+builder.Services.AddSingleton(new WorkflowOptions(noticeDays, config.GetValue("Workflow:RequireCall", true)));
+builder.Services.AddScoped<Renewal.Services.Calls.CallService>();
+builder.Services.AddScoped<Renewal.Services.Calls.MaterialService>();
+// Uploaded materials, content-addressed on disk (Materials:Path, default data/materials beside the database);
+// a deployment may register another IMaterialStore (e.g. an S3-compatible one).
+builder.Services.AddSingleton<Renewal.Services.Materials.IMaterialStore>(_ => new Renewal.Services.Materials.FileSystemMaterialStore(
+    Path.IsPathRooted(config["Materials:Path"] ?? "") ? config["Materials:Path"]! : Path.Combine(builder.Environment.ContentRootPath, config["Materials:Path"] ?? "data/materials"),
+    config.GetValue("Materials:MaxBytes", Renewal.Services.Materials.FileSystemMaterialStore.DefaultMaxBytes)));
 builder.Services.AddScoped<ApplicationService>();
 builder.Services.AddSingleton<Passwords>();
 

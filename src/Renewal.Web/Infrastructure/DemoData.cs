@@ -33,6 +33,32 @@ public static class DemoData
             db.ChangeTracker.Clear();
         }
 
+        if (config.GetValue("Demo:Calls", true) && !await db.Calls.AnyAsync())
+        {
+            // One rolling call per scheme and award year over the whole programme (常年受理), materials optional, so that
+            // every demo path works at once; the bureau closes one early at /calls to open a call of its own.
+            foreach (var year in Renewal.Policy.Kunshan2024.Programme.ProgrammeYears.All)
+            {
+                foreach (var scheme in Enum.GetValues<Renewal.Policy.Model.Scheme>())
+                {
+                    db.Calls.Add(new ProgrammeCall
+                    {
+                        Scheme = scheme, Year = year, Title = $"{year} 年度{Renewal.Policy.Model.Codes.Label(scheme)}申报（常年受理）",
+                        Announcement = $"受理 {year} 年度{Renewal.Policy.Model.Codes.Label(scheme)}申报。请如实填报项目库数据，并上传相关证明材料。",
+                        OpensAt = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime(),
+                        ClosesAt = new DateTimeOffset(2028, 12, 31, 17, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime(),
+                        CreatedBy = "system", CreatedAt = clock.GetUtcNow(),
+                        Materials =
+                        [
+                            new CallMaterial { Order = 1, Name = scheme == Renewal.Policy.Model.Scheme.LoanInterest ? "借款合同及放款凭证" : "设备购置合同", Required = false, Types = "pdf,png,jpeg" },
+                            new CallMaterial { Order = 2, Name = scheme == Renewal.Policy.Model.Scheme.LoanInterest ? "付息凭证" : "设备发票", Required = false, Types = "pdf,png,jpeg" },
+                        ],
+                    });
+                }
+            }
+            await db.SaveChangesAsync();
+        }
+
         if (!await db.Users.AnyAsync())
         {
             var password = config["Demo:Password"] ?? "Renewal#2024";
