@@ -7,6 +7,7 @@ using Renewal.Web.Features.Dashboard;
 using Renewal.Web.Features.Enterprise;
 using Renewal.Web.Features.Library;
 using Renewal.Web.Features.Notice;
+using Renewal.Web.Features.Rules;
 using Renewal.Web.Features.Simulation;
 using Renewal.Web.Features.Verify;
 
@@ -33,6 +34,7 @@ public static class ApiEndpoints
         SimulationEndpoints.Map(api);
         GetBudget.Map(api);
         ReportProgress.Map(api);
+        RulesEndpoints.Map(api);
         return app;
     }
 }
