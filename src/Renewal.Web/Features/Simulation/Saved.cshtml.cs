@@ -7,13 +7,41 @@ using Renewal.Policy.Parameters;
 using Renewal.Web.Features.Shared.Charts;
 using Renewal.Services.Simulation;
 using Renewal.Services;
+using Renewal.Web.Infrastructure;
 
 namespace Renewal.Web.Features.Simulation;
 
 /// <summary>A saved simulation, opened by anyone who may simulate: recomputed on the library as it is now.</summary>
 [Authorize(Roles = SimulationAccess.Roles)]
-public sealed class SavedModel(LibraryDbContext db, PolicyEngine engine, LibrarySnapshots snapshots) : PageModel
+public sealed class SavedModel(LibraryDbContext db, PolicyEngine engine, LibrarySnapshots snapshots, Renewal.Services.Revisions.RevisionService revisions, TimeProvider clock) : PageModel
 {
+    /// <summary>Whether the viewer may turn the simulation into a draft revision (a bureau administrator, V-6).</summary>
+    public bool MayDraft => Renewal.Services.Revisions.RevisionService.MayWrite(HttpContext.User());
+
+    /// <summary>
+    /// 转为规则修订草稿 (issue 11 item 4): the simulation's changes become a draft revision, from 1 January of its year;
+    /// the drafter corrects it on the draft's page and another administrator publishes it.
+    /// </summary>
+    public async Task<IActionResult> OnPostDraftAsync(int id, CancellationToken ct)
+    {
+        if (!MayDraft) return Forbid();
+        if (!await LoadAsync(id, ct)) return NotFound();
+        try
+        {
+            var today = clock.Today();
+            var docId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SIM-{id}-{today:yyyyMMdd}");
+            var text = Renewal.Services.Revisions.SimulationDraft.ToRevisionText(engine, Saved.Row.Year, Saved.Overrides, docId, $"据政策模拟“{Saved.Row.Name}”拟定的修订", today);
+            var drafted = await revisions.DraftAsync(HttpContext.User(), text, docId, ct);
+            if (drafted.Ok) return Redirect($"/rules/drafts/{drafted.Value!.Id}");
+            Error = drafted.Message;
+        }
+        catch (ParameterException e)
+        {
+            Error = e.Message;
+        }
+        return Page();
+    }
+
     public SavedSimulationView Saved { get; private set; } = null!;
     public WhatIfResult? Result { get; private set; }
     public IReadOnlyList<ChartData> Charts { get; private set; } = [];
