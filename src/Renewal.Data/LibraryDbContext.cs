@@ -33,6 +33,8 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<ProgrammeCall> Calls => Set<ProgrammeCall>();
     public DbSet<CallMaterial> CallMaterials => Set<CallMaterial>();
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -60,7 +62,9 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new RuleRevisionConfiguration())
             .ApplyConfiguration(new CallConfiguration())
             .ApplyConfiguration(new CallMaterialConfiguration())
-            .ApplyConfiguration(new ApplicationMaterialConfiguration());
+            .ApplyConfiguration(new ApplicationMaterialConfiguration())
+            .ApplyConfiguration(new NotificationConfiguration())
+            .ApplyConfiguration(new OutboxMessageConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>

@@ -17,6 +17,7 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         e.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.CreditCode).HasMaxLength(18);
         e.Property(x => x.Area).HasMaxLength(50);
+        e.Property(x => x.Email).HasMaxLength(200);
         e.Property(x => x.Version).IsConcurrencyToken();
     }
 }

@@ -36,6 +36,8 @@ public sealed class UserAccount : IVersioned
     public string? CreditCode { get; set; }
     /// <summary>For <see cref="Role.DistrictReviewer"/>: the area (区镇) the user reviews.</summary>
     public string? Area { get; set; }
+    /// <summary>Where e-mail notifications go (issue 12); null = in-app messages only.</summary>
+    public string? Email { get; set; }
     public bool Active { get; private set; } = true;
     /// <summary>Wrong passwords in a row since the last sign-in, password reset, unlock or lock.</summary>
     public int FailedSignIns { get; private set; }

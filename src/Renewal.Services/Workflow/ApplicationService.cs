@@ -139,16 +139,8 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             .Where(a => a.Scheme == scheme && a.Year == year && a.SubjectKey == subjectKey && a.State != ApplicationState.Rejected)
             .Select(a => new ExistingRecord(a.Id, a.Number)).FirstOrDefaultAsync(ct);
 
-    /// <summary>Why no application can be made now for <paramref name="scheme"/> and <paramref name="year"/>: when the next call opens, or when the last one closed.</summary>
-    private string CallClosed(Scheme scheme, int year, IReadOnlyList<ProgrammeCall> calls)
-    {
-        var what = $"{Codes.Label(scheme)} {year} 年度";
-        if (calls.Where(c => c.OpensAt > Now).MinBy(c => c.OpensAt) is { } next)
-            return $"{what}的申报批次“{next.Title}”尚未开放：{BeijingTime.At(next.OpensAt):yyyy-MM-dd HH:mm} 起可以申报";
-        if (calls.MaxBy(c => c.EndsAt) is { } last)
-            return $"{what}的申报批次“{last.Title}”已于 {BeijingTime.At(last.EndsAt):yyyy-MM-dd HH:mm} 截止，目前不能申报";
-        return $"{what}尚未开放申报批次，目前不能申报";
-    }
+    /// <summary>Why no application can be made now for <paramref name="scheme"/> and <paramref name="year"/> (<see cref="Calls.CallService.WhyClosed"/>).</summary>
+    private string CallClosed(Scheme scheme, int year, IReadOnlyList<ProgrammeCall> calls) => Calls.CallService.WhyClosed(scheme, year, calls, Now);
 
     /// <summary>
     /// Whether the application may be submitted in its call now, and with which materials: the call must be open (a
@@ -248,6 +240,8 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                 Comment = comment, At = Now,
             });
             AuditLog.Append(db, user.Actor, Labels.Of(action), "application", app.Number, before, Describe(app), Now);
+            // Who must learn of it, in the same transaction (issue 12 item 4).
+            await Renewal.Services.Notifications.Notifier.ForMoveAsync(db, app, action, user.Id, comment, Now, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return Result<AwardApplication>.Success(app);
