@@ -7,12 +7,15 @@ namespace Renewal.Services.Notifications;
 
 /// <summary>
 /// Reminders of calls (issue 12 item 4), run periodically and idempotent (one message per user and key, a unique
-/// index): every enterprise user learns that a call has opened; an enterprise with a draft or withdrawn application in
+/// index): every enterprise user learns that a call has opened (within a week of its opening); an enterprise with a draft or withdrawn application in
 /// a call that closes within <see cref="ClosingWithin"/> is told it closes soon.
 /// </summary>
 public static class CallReminders
 {
     public static readonly TimeSpan ClosingWithin = TimeSpan.FromDays(3);
+
+    /// <summary>How recently a call must have opened for its opening to be announced.</summary>
+    public static readonly TimeSpan OpenedWithin = TimeSpan.FromDays(7);
 
     /// <summary>Adds and saves the reminders due at <paramref name="now"/>; returns how many were written.</summary>
     public static async Task<int> RunAsync(LibraryDbContext db, DateTimeOffset now, CancellationToken ct = default)
@@ -28,7 +31,8 @@ public static class CallReminders
         {
             var what = $"{Codes.Label(call.Scheme)} {call.Year} 年度";
             var ends = BeijingTime.At(call.EndsAt);
-            foreach (var u in firms.Where(u => keys.Add((u.Id, $"call_open:{call.Id}"))))
+            // News only while it is news: a call opened weeks ago is on the calls page, not in everyone's inbox.
+            foreach (var u in firms.Where(u => now - call.OpensAt <= OpenedWithin && keys.Add((u.Id, $"call_open:{call.Id}"))))
             {
                 Notifier.Add(db, u.Id, u.Email, "call_open", $"申报批次已开放：{call.Title}", $"{what}受理申报，截止 {ends:yyyy-MM-dd HH:mm}（北京时间）。", $"/calls/{call.Id}", null, $"call_open:{call.Id}", now);
                 written++;

@@ -22,12 +22,17 @@ public sealed class HomeModel(LibraryDbContext db, LibraryDatabaseOptions option
     public ProgrammeReport? Report { get; private set; }
     public IReadOnlyList<TargetCard> Cards { get; private set; } = [];
     public IReadOnlyList<ChartData> Charts { get; private set; } = [];
+    /// <summary>待我办理: what waits for the user, oldest first (issue 12 item 4).</summary>
+    public IReadOnlyList<Renewal.Services.Notifications.TodoItem> Todo { get; private set; } = [];
+    public DateTimeOffset Now { get; private set; }
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = HttpContext.User();
         Role = user.Role;
         if (Role == Role.Bank) return Redirect("/library");
+        Now = clock.GetUtcNow();
+        Todo = await Renewal.Services.Notifications.TodoList.ForAsync(db, user, Now, ct);
         if (user.IsGovernment)
         {
             Report = ProgrammeDashboard.Report(db, options, engine, clock, user);

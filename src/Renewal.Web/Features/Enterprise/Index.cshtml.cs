@@ -20,11 +20,17 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, TimePro
     /// <summary>Years with an approved or paid award: each has an award notice (奖补通知书) to download.</summary>
     public List<int> NoticeYears { get; private set; } = [];
 
+    /// <summary>待我办理: the enterprise's drafts and returned applications (issue 12 item 4).</summary>
+    public IReadOnlyList<Renewal.Services.Notifications.TodoItem> Todo { get; private set; } = [];
+    public DateTimeOffset Now { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var result = await Overview.QueryAsync(db, engine, HttpContext.User(), ct);
         if (!result.Ok) return Forbid();
         Data = result.Value!;
+        Now = clock.GetUtcNow();
+        Todo = await Renewal.Services.Notifications.TodoList.ForAsync(db, HttpContext.User(), Now, ct);
         CurrentYear = Math.Clamp(clock.Year(), Overview.Years[0], Overview.Years[^1]);
         ProjectIds = Data.Projects.ToDictionary(p => p.Key, p => p.Id, StringComparer.Ordinal);
         var enterpriseId = Data.Enterprise.Id;
