@@ -50,6 +50,8 @@ public sealed record TestData
     public required int TotalProjects { get; init; }
     /// <summary>A saved what-if (B rate 10%, 2025) by the bureau reviewer, for the /simulate/{id} rows.</summary>
     public int SimulationId { get; init; }
+    /// <summary>A draft revision of the rules by the administrator admin (C-3 at 6%, applies to nothing), for the /rules/drafts/{id} rows.</summary>
+    public int RevisionDraftId { get; init; }
 
     private int _nextJia = -1;
 
@@ -105,6 +107,16 @@ public sealed record TestData
         var objection = Ok(await service.RaiseObjectionAsync(As("quzhen"), notice.Id, "测试异议：设备发票待核实"));
         var simulation = await Renewal.Services.Simulation.SavedSimulations.SaveAsync(db, Renewal.Policy.Kunshan2024.PolicyEngine.Default, "测试模拟：有效投入 10%", 2025,
             [new("effective_investment.rate", "0.10")], users["shiju"].Id, "shiju", DateTimeOffset.UnixEpoch);
+        var draft = Ok(await scope.ServiceProvider.GetRequiredService<Renewal.Services.Revisions.RevisionService>().DraftAsync(As("admin"), """
+            revision:
+              id: TEST-DRAFT-C6
+              title: 测试草稿：技改综合奖补基础比例 6%
+              source: 测试用，不发布
+              published_on: 2026-01-05
+              values:
+                tech_renovation.base_rate:
+                  - { from: 2025-01-01, value: 0.06, source: TEST-DRAFT-C6 }
+            """));
 
         return new TestData
         {
@@ -115,6 +127,7 @@ public sealed record TestData
             JiaProjectIds = [.. jia.Projects.Select(p => p.Id)], JiaEnterpriseId = jia.Id,
             TotalProjects = await db.Projects.CountAsync(),
             SimulationId = simulation.Id,
+            RevisionDraftId = draft.Id,
         };
     }
 }

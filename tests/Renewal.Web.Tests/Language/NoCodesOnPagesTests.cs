@@ -33,6 +33,18 @@ public abstract partial class NoCodesOnPagesTests(RenewalApp app)
 
     private Task<int> Ready() => Setups.GetOrAdd(app, a => new Lazy<Task<int>>(() => CreateAsync(a))).Value;
 
+    /// <summary>The shared case revisions/js-2024-08.yaml: the province waives D-E4 and D-E5 from 23 August 2024.</summary>
+    private const string JsRevision = """
+        revision:
+          id: JS-2024-08
+          title: 江苏省制造业贷款财政贴息政策调整（省级取消 LPR+50BP 与 500 万元设备投资条件）
+          source: 2024 年 8 月公开报道的江苏省调整（以正式文件为准）
+          published_on: 2024-08-23
+          values:
+            loan.province.waived:
+              - { from: 2024-08-23, value: [D-E4, D-E5], source: JS-2024-08 }
+        """;
+
     private static async Task<int> CreateAsync(RenewalApp app)
     {
         Poppler.EnsureFont();
@@ -71,6 +83,16 @@ public abstract partial class NoCodesOnPagesTests(RenewalApp app)
         using var later = await app.SignInAsync("shiju");
         var approved = await Flow.MoveAsync(later, created.Id, WorkflowAction.Approve);
         Assert.Equal(ApplicationState.Approved, approved.State);
+        // A published revision of the rules (JS-2024-08, drafted by admin, published by admin2): 政策参数 shows its layer
+        // and the draft of the fixture (TestData.RevisionDraftId) its impact; both pages are read by the crawl.
+        using var admin = await app.SignInAsync("admin");
+        using var drafted = await admin.Client.PostAsync("/api/v1/rules/revisions",
+            new StringContent(JsRevision, System.Text.Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.Created, drafted.StatusCode);
+        var revision = System.Text.Json.JsonDocument.Parse(await drafted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        using var admin2 = await app.SignInAsync("admin2");
+        using var published = await admin2.PostJsonAsync($"/api/v1/rules/revisions/{revision}/publish", new { });
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         return enterpriseId;
     }
 
@@ -89,11 +111,15 @@ public abstract partial class NoCodesOnPagesTests(RenewalApp app)
         var start = new List<string> { "/" };
         // Downloads the pages link to, and the award notice itself for those who may read it.
         if (user is "wu" or "shiju" or "quzhen" or "caizheng" or "admin") start.Add($"/reports/award-notice?enterprise={enterpriseId}&year=2025");
+        // 政策参数 and the revisions it links to (a published one, the fixture's draft with its impact), for the bureau.
+        if (user is "shiju" or "admin") start.Add("/rules");
         var (read, offences) = await CrawlAsync(s, start);
         Assert.True(offences.Count == 0,
             $"{user}: {offences.Count} places show an identifier instead of words (of {read.Count} pages read):\n" + string.Join("\n", offences.Take(40)));
         Assert.True(read.Count >= 3, $"{user} read only {string.Join(", ", read)}");
         if (start.Count > 1) Assert.Contains(start[1], read);
+        if (user is "shiju" or "admin") Assert.True(read.Count(p => p.StartsWith("/rules/drafts/", StringComparison.Ordinal)) >= 2, string.Join(", ", read));
+        if (user is "admin") Assert.Contains(read, p => p.StartsWith("/rules/drafts/new", StringComparison.Ordinal));
     }
 
     /// <summary>English pages may use English words, but still never a raw identifier, “Annex §” or “ASSUMED”.</summary>
@@ -106,7 +132,7 @@ public abstract partial class NoCodesOnPagesTests(RenewalApp app)
         using var s = await app.SignInAsync(user);
         using (var switched = await s.GetAsync("/lang/en?returnUrl=%2F")) Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Contains("Project library", await s.PageAsync("/library"), StringComparison.Ordinal);
-        var (read, offences) = await CrawlAsync(s, ["/", $"/reports/award-notice?enterprise={enterpriseId}&year=2025"], english: true);
+        var (read, offences) = await CrawlAsync(s, ["/", $"/reports/award-notice?enterprise={enterpriseId}&year=2025", .. user == "shiju" ? ["/rules"] : Array.Empty<string>()], english: true);
         Assert.True(offences.Count == 0,
             $"{user} (English): {offences.Count} places show an identifier (of {read.Count} pages read):\n" + string.Join("\n", offences.Take(40)));
         Assert.True(read.Count >= 3, $"{user} read only {string.Join(", ", read)}");
@@ -124,6 +150,8 @@ public abstract partial class NoCodesOnPagesTests(RenewalApp app)
         Assert.Empty(Offences("<li>就高不重复（本平台解释 I-5：示范项目奖励与有效投入奖补就高不重复）</li>"));
         Assert.Empty(Offences("<option value=\"equipment_manufacturing\">装备制造</option><script>var k = 'smart_factory_demo';</script>"));
         Assert.Empty(Offences("<p>细则二（一）2（B-3），暂定值，待市局确定；D-E4</p>"));
+        Assert.Empty(Offences("<pre data-raw=\"revision-file\">values:\n  loan.province.waived: [D-E4]</pre>"));
+        Assert.Contains(Offences("<pre>loan.province.waived</pre>"), o => o.Contains("province", StringComparison.Ordinal));
     }
 
     private async Task<(List<string> Read, List<string> Offences)> CrawlAsync(Session s, IEnumerable<string> start, bool english = false)
@@ -239,7 +267,8 @@ public abstract partial class NoCodesOnPagesTests(RenewalApp app)
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();
 
-    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    // A revision file shown as it is stored (data-raw: its keys are the parameters' ids, its words are on the page beside it).
+    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>|<(pre|textarea)\b[^>]*\bdata-raw\b[^>]*>.*?</\2\s*>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Script();
 
     [GeneratedRegex("<[^>]*>", RegexOptions.Singleline)]

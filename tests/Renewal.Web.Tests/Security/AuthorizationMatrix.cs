@@ -71,6 +71,9 @@ public static class AuthorizationMatrix
     private static readonly Dictionary<Who, Outcome> Foreign = E(SignIn, Forbidden, Forbidden, Ok, Ok, Ok, Forbidden);
     /// <summary>Another enterprise's row in the district's area, no financing need.</summary>
     private static readonly Dictionary<Who, Outcome> Neighbour = E(SignIn, Forbidden, Ok, Ok, Ok, Ok, Forbidden);
+    /// <summary>政策参数 and the revisions (issue 11): the bureau's reviewers and administrators read them.</summary>
+    private static readonly Dictionary<Who, Outcome> BureauReaders = E(SignIn, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden);
+    private static readonly Dictionary<Who, Outcome> BureauMissing = E(SignIn, Forbidden, Forbidden, NotFound, NotFound, Forbidden, Forbidden);
     private static readonly Dictionary<Who, Outcome> Nowhere = E(SignIn, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
 
     private static Probe P(string method, string route, string @case, Func<TestData, Request> build, Dictionary<Who, Outcome> expected, string? handler = null, bool fresh = false) =>
@@ -184,6 +187,40 @@ public static class AuthorizationMatrix
         P("POST", "/api/v1/simulations/", "no name (400)", _ => new("/api/v1/simulations", Json: new { year = 2025, overrides = new Dictionary<string, string> { ["effective_investment.rate"] = "0.10" } }), AuditReaders),
         P("GET", "/api/v1/simulations/{id:int}", "saved by the bureau", d => Get($"/api/v1/simulations/{d.SimulationId}"), AuditReaders),
         P("GET", "/api/v1/simulations/{id:int}", "missing", _ => Get($"/api/v1/simulations/{Missing}"), E(SignIn, Forbidden, Forbidden, NotFound, NotFound, NotFound, Forbidden)),
+
+        // ── 政策参数 and the revisions of the rules (issue 11): bureau reviewers read, administrators draft, a second
+        // administrator publishes (V-6). The fixture's draft is admin's, so admin's publish is refused (a redirect with the
+        // reason on the page, 403 from the API) and nothing changes; forms carry nothing to store; discards name a missing id.
+        P("GET", "/rules", "today", _ => Get("/rules"), BureauReaders),
+        P("GET", "/rules", "31 December 2025", _ => Get("/rules?year=2025"), BureauReaders),
+        P("GET", "/rules/drafts/new", "", _ => Get("/rules/drafts/new"), AdminOnly),
+        P("POST", "/rules/drafts/new", "no parameter chosen (the page says so)", _ => new("/rules/drafts/new?handler=Add", Form: Form(("add", ""))), AdminOnly, "Add"),
+        P("POST", "/rules/drafts/new", "remove from an empty form", _ => new("/rules/drafts/new?handler=Remove", Form: Form(("remove", "0"))), AdminOnly, "Remove"),
+        P("POST", "/rules/drafts/new", "empty form (the page lists what is missing)", _ => new("/rules/drafts/new?handler=Save", Form: Form()), AdminOnly, "Save"),
+        P("POST", "/rules/drafts/new", "no file, no text (the page says so)", _ => new("/rules/drafts/new?handler=File", Form: Form(("text", ""))), AdminOnly, "File"),
+        P("GET", "/rules/drafts/{id:int}", "admin's draft, with its impact", d => Get($"/rules/drafts/{d.RevisionDraftId}"), BureauReaders),
+        P("GET", "/rules/drafts/{id:int}", "missing", _ => Get($"/rules/drafts/{Missing}"), BureauMissing),
+        P("POST", "/rules/drafts/{id:int}", "admin's draft, published by its drafter (refused)", d => new($"/rules/drafts/{d.RevisionDraftId}?handler=Publish", Form: Form()), AdminOnly, "Publish"),
+        P("POST", "/rules/drafts/{id:int}", "missing, publish", _ => new($"/rules/drafts/{Missing}?handler=Publish", Form: Form()), AdminMissing, "Publish"),
+        P("POST", "/rules/drafts/{id:int}", "missing, discard", _ => new($"/rules/drafts/{Missing}?handler=Discard", Form: Form()), AdminMissing, "Discard"),
+        P("GET", "/rules/drafts/{id:int}/edit", "admin's draft", d => Get($"/rules/drafts/{d.RevisionDraftId}/edit"), AdminOnly),
+        P("GET", "/rules/drafts/{id:int}/edit", "missing", _ => Get($"/rules/drafts/{Missing}/edit"), AdminMissing),
+        P("POST", "/rules/drafts/{id:int}/edit", "admin's draft, no parameter chosen", d => new($"/rules/drafts/{d.RevisionDraftId}/edit?handler=Add", Form: Form(("add", ""))), AdminOnly, "Add"),
+        P("POST", "/rules/drafts/{id:int}/edit", "admin's draft, remove from an empty form", d => new($"/rules/drafts/{d.RevisionDraftId}/edit?handler=Remove", Form: Form(("remove", "0"))), AdminOnly, "Remove"),
+        P("POST", "/rules/drafts/{id:int}/edit", "admin's draft, empty form (refused, unchanged)", d => new($"/rules/drafts/{d.RevisionDraftId}/edit?handler=Save", Form: Form()), AdminOnly, "Save"),
+        P("POST", "/rules/drafts/{id:int}/edit", "admin's draft, no file, no text", d => new($"/rules/drafts/{d.RevisionDraftId}/edit?handler=File", Form: Form(("text", ""))), AdminOnly, "File"),
+        P("POST", "/rules/drafts/{id:int}/edit", "missing, save", _ => new($"/rules/drafts/{Missing}/edit?handler=Save", Form: Form()), AdminMissing, "Save"),
+        P("GET", "/api/v1/rules/parameters", "today", _ => Get("/api/v1/rules/parameters"), BureauReaders),
+        P("GET", "/api/v1/rules/revisions", "", _ => Get("/api/v1/rules/revisions"), BureauReaders),
+        P("POST", "/api/v1/rules/revisions", "not a revision file (400)", _ => new("/api/v1/rules/revisions", Json: new { }), AdminOnly),
+        P("GET", "/api/v1/rules/revisions/{id:int}", "admin's draft", d => Get($"/api/v1/rules/revisions/{d.RevisionDraftId}"), BureauReaders),
+        P("GET", "/api/v1/rules/revisions/{id:int}", "missing", _ => Get($"/api/v1/rules/revisions/{Missing}"), BureauMissing),
+        P("GET", "/api/v1/rules/revisions/{id:int}/impact", "admin's draft", d => Get($"/api/v1/rules/revisions/{d.RevisionDraftId}/impact"), BureauReaders),
+        P("GET", "/api/v1/rules/revisions/{id:int}/impact", "missing", _ => Get($"/api/v1/rules/revisions/{Missing}/impact"), BureauMissing),
+        P("POST", "/api/v1/rules/revisions/{id:int}/publish", "admin's draft, by its drafter (403, V-6)", d => new($"/api/v1/rules/revisions/{d.RevisionDraftId}/publish", Json: new { }),
+            E(SignIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden)),
+        P("POST", "/api/v1/rules/revisions/{id:int}/publish", "missing", _ => new($"/api/v1/rules/revisions/{Missing}/publish", Json: new { }), AdminMissing),
+        P("POST", "/api/v1/rules/revisions/{id:int}/discard", "missing", _ => new($"/api/v1/rules/revisions/{Missing}/discard", Json: new { }), AdminMissing),
 
         // ── audit ───────────────────────────────────────────────────────────────────────────────
         P("GET", "/audit", "", _ => Get("/audit"), AuditReaders),

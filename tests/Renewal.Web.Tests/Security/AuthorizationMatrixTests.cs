@@ -35,7 +35,8 @@ public abstract class AuthorizationMatrixTests(RenewalApp app)
             $"applications={db.Applications.Count()}", $"reports={db.ProgressReports.Count()}", $"objections={db.Objections.Count(o => o.ResolvedAt == null)}",
             $"own project v{db.Projects.Where(p => p.Id == d.OwnProjectId).Select(p => p.Version).Single()}",
             $"own loan v{db.Loans.Where(l => l.Id == d.OwnLoanId).Select(l => l.Version).Single()}",
-            $"applications {string.Join(",", db.Applications.OrderBy(a => a.Id).Select(a => a.Id + ":" + a.State + ":" + a.Version))}");
+            $"applications {string.Join(",", db.Applications.OrderBy(a => a.Id).Select(a => a.Id + ":" + a.State + ":" + a.Version))}",
+            $"revisions {string.Join(",", db.Revisions.OrderBy(r => r.Id).Select(r => r.Id + ":" + r.State + ":" + r.Version))}");
     }
 
     [Fact]
