@@ -25,6 +25,18 @@ public static partial class Words
     /// <summary>An article reference of a trace step or a parameter: 细则二（一）2, 行动计划三（二）, 本平台解释 I-2：…</summary>
     public static string Article(string? reference) => Citations.InText(Citations.Chinese(reference));
 
+    /// <summary>
+    /// A trace step's rule id as shown beside its article: rule ids (B-3, D-E4) as they are, an interpretation (I-9, the
+    /// rounding of a loan's yearly sum) in its words — and then the article, the same interpretation, is not said twice.
+    /// </summary>
+    public static (string Rule, string? Article) RuleAndArticle(string rule, string? article)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (!Citations.InText(rule).Equals(rule, StringComparison.Ordinal))
+            return (Citations.InText(rule), string.Equals(article, rule, StringComparison.Ordinal) ? null : Article(article));
+        return (rule, Article(article));
+    }
+
     /// <summary>Free text from the engine (a trace step, an advice) with its identifiers said in words.</summary>
     public static string Text(string? text) => Citations.Explained(text);
 

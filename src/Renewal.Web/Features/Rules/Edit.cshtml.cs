@@ -37,7 +37,8 @@ public sealed class EditModel(RuleBook rules, RevisionService revisions, TimePro
 
     protected override Task<IActionResult> ShowAsync(CancellationToken ct) => Task.FromResult<IActionResult>(Page());
 
-    /// <summary>Every handler reads the draft first: it must exist and still be a draft.</summary>
+    /// <summary>Every handler reads the draft first: it must exist and still be a draft. (Not a page handler itself: its name starts with On.)</summary>
+    [Microsoft.AspNetCore.Mvc.RazorPages.NonHandler]
     public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
