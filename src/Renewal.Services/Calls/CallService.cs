@@ -54,6 +54,22 @@ public sealed class CallService(LibraryDbContext db, TimeProvider clock)
         return [.. calls.Where(c => c.IsOpenAt(now)).OrderBy(c => c.EndsAt)];
     }
 
+    /// <summary>
+    /// Why no application can be made at <paramref name="now"/> for <paramref name="scheme"/> and <paramref name="year"/>, given
+    /// that scheme and year's <paramref name="calls"/>: when the next call opens, or when the last one closed (what
+    /// <see cref="ApplicationService.CreateAsync"/> answers, and what the new-application page says before anything is typed).
+    /// </summary>
+    public static string WhyClosed(Scheme scheme, int year, IReadOnlyList<ProgrammeCall> calls, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var what = $"{Codes.Label(scheme)} {year} 年度";
+        if (calls.Where(c => c.OpensAt > now).MinBy(c => c.OpensAt) is { } next)
+            return $"{what}的申报批次“{next.Title}”尚未开放：{BeijingTime.At(next.OpensAt):yyyy-MM-dd HH:mm} 起可以申报";
+        if (calls.MaxBy(c => c.EndsAt) is { } last)
+            return $"{what}的申报批次“{last.Title}”已于 {BeijingTime.At(last.EndsAt):yyyy-MM-dd HH:mm} 截止，目前不能申报";
+        return $"{what}尚未开放申报批次，目前不能申报";
+    }
+
     /// <summary>The bureau opens a call. Refused, naming the field, when the window is empty, overlaps another call of the same scheme and year, or a material is malformed.</summary>
     public async Task<Result<ProgrammeCall>> CreateAsync(UserContext user, CallInput input, CancellationToken ct = default)
     {

@@ -26,6 +26,9 @@ public sealed class MaterialService(LibraryDbContext db, IMaterialStore store, T
 {
     private static readonly ApplicationState[] Editable = [ApplicationState.Draft, ApplicationState.Returned, ApplicationState.Withdrawn];
 
+    /// <summary>Whether <paramref name="user"/> may upload to an application in <paramref name="state"/> that the user sees: its enterprise, while it may change it.</summary>
+    public static bool MayUpload(UserContext user, ApplicationState state) => user?.Role == Role.Enterprise && Editable.Contains(state);
+
     /// <summary>The call's materials with what the application has uploaded, in the call's order; null when the user may not see it.</summary>
     public async Task<IReadOnlyList<MaterialSlot>?> ListAsync(UserContext user, int applicationId, CancellationToken ct = default)
     {
