@@ -2,6 +2,7 @@ using Renewal.Web.Features.Admin;
 using Renewal.Web.Features.Applications;
 using Renewal.Web.Features.Audit;
 using Renewal.Web.Features.Budget;
+using Renewal.Web.Features.Calls;
 using Renewal.Web.Features.Candidates;
 using Renewal.Web.Features.Dashboard;
 using Renewal.Web.Features.Enterprise;
@@ -27,6 +28,7 @@ public static class ApiEndpoints
         EnterpriseEndpoints.Map(api);
         AdminEndpoints.Map(api);
         ApplicationsEndpoints.Map(api);
+        CallsEndpoints.Map(api);
         ListNotice.Map(api);
         VerifyDecision.Map(api);
         VerifyAudit.Map(api);
