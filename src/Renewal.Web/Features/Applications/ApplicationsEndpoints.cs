@@ -12,5 +12,8 @@ public static class ApplicationsEndpoints
         CreateApplication.Map(api);
         MoveApplication.Map(api);
         RaiseObjection.Map(api);
+        ListMaterials.Map(api);
+        UploadMaterial.Map(api);
+        DownloadMaterial.Map(api);
     }
 }

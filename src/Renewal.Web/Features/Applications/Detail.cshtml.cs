@@ -23,6 +23,8 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
 
     /// <summary>The declaration of record: every submission with its differences, the approval's record, the library's changes since.</summary>
     public DeclarationHistory History { get; private set; } = new([], null, []);
+    /// <summary>申报材料: what the call asks for, the versions uploaded, whether the viewer may upload (Features/Applications/_Materials.cshtml).</summary>
+    public MaterialsView? Materials { get; private set; }
     /// <summary>For the bureau, when it may approve now: the amount approval gives and why it is not the submitted one.</summary>
     public AmountChange? ApprovalPreview { get; private set; }
 
@@ -91,6 +93,7 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
         if (App.Trace is { Length: > 0 } json)
             Trace = JsonSerializer.Deserialize<List<TraceLine>>(json, Json) ?? [];
         History = await DeclarationHistory.LoadAsync(db, engine, App, ct);
+        Materials = await MaterialsView.LoadAsync(HttpContext, App, ct);
         if (Actions.Contains(WorkflowAction.Approve)) ApprovalPreview = await service.PreviewApprovalAsync(user, id, ct);
         if (App.State is ApplicationState.Approved or ApplicationState.Paid)
         {

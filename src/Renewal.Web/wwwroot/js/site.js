@@ -5,5 +5,11 @@
   document.addEventListener('change', function (e) {
     var t = e.target;
     if (t && t.matches && t.matches('[data-autosubmit]') && t.form) t.form.submit();
+    // 新建申报: show the call of the scheme and year chosen (blocks marked data-call-for="Scheme-Year").
+    if (t && t.matches && t.matches('[data-calls]') && t.form) {
+      var scheme = t.form.querySelector('[name="Scheme"]'), year = t.form.querySelector('[name="Year"]');
+      var key = (scheme ? scheme.value : '') + '-' + (year ? year.value : '');
+      document.querySelectorAll('[data-call-for]').forEach(function (el) { el.hidden = el.getAttribute('data-call-for') !== key; });
+    }
   });
 })();
