@@ -48,6 +48,7 @@ public sealed class PlatformServer : WebApplicationFactory<Program>
     {
         builder.UseSetting("Database:Provider", "sqlite");
         builder.UseSetting("Database:Path", _database);
+        builder.UseSetting("Materials:Path", _database + ".materials"); // uploads beside the temporary database, not in the source tree
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Enterprises", "40");
         builder.UseSetting("Demo:Password", Password);
@@ -74,5 +75,6 @@ public sealed class PlatformServer : WebApplicationFactory<Program>
         {
             try { File.Delete(f); } catch (IOException) { }
         }
+        try { if (Directory.Exists(_database + ".materials")) Directory.Delete(_database + ".materials", recursive: true); } catch (IOException) { }
     }
 }

@@ -35,6 +35,9 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public string Provider => _provider;
+
+    /// <summary>Where the app keeps uploaded materials: a directory of its own, removed with the app (never the source tree's data/).</summary>
+    public string MaterialsPath { get; } = Path.Combine(Path.GetTempPath(), "renewal-test-materials", Guid.NewGuid().ToString("N"));
     public TestClock Clock { get; } = new();
     public TestData Data { get; private set; } = null!;
 
@@ -50,6 +53,7 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
         yield return new("Demo:Seed", "true");
         yield return new("Demo:Enterprises", "40");
         yield return new("Demo:Password", Password);
+        yield return new("Materials:Path", MaterialsPath);
         yield return new("Workflow:NoticeWorkingDays", "5");
         yield return new("Simulation:WarmOnStart", "false"); // the simulation tests count snapshot builds
         // One test process signs in hundreds of times from one (unknown) address; the throttle tests set their own limits.
@@ -106,6 +110,7 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         Renewal.Testing.Databases.Drop(_database);
+        try { if (Directory.Exists(MaterialsPath)) Directory.Delete(MaterialsPath, recursive: true); } catch (IOException) { }
     }
 
     /// <summary>Adds an account with the test password (after the demo accounts exist).</summary>

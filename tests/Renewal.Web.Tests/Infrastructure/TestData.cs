@@ -50,8 +50,15 @@ public sealed record TestData
     public required int TotalProjects { get; init; }
     /// <summary>A saved what-if (B rate 10%, 2025) by the bureau reviewer, for the /simulate/{id} rows.</summary>
     public int SimulationId { get; init; }
+    /// <summary>The call (申报批次) the own application belongs to, and a PNG uploaded to the own and to the foreign application (issue 12), for the /calls and materials rows.</summary>
+    public int OwnCallId { get; init; }
+    public int OwnMaterialId { get; init; }
+    public int ForeignMaterialId { get; init; }
     /// <summary>A draft revision of the rules by the administrator admin (C-3 at 6%, applies to nothing), for the /rules/drafts/{id} rows.</summary>
     public int RevisionDraftId { get; init; }
+
+    /// <summary>A 1×1 PNG (a material the demo calls take).</summary>
+    public const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
     private int _nextJia = -1;
 
@@ -105,6 +112,15 @@ public sealed record TestData
         foreach (var (who, action) in new[] { ("qiye", WorkflowAction.Submit), ("quzhen", WorkflowAction.Accept), ("quzhen", WorkflowAction.DistrictApprove), ("shiju", WorkflowAction.BureauApprove) })
             Ok(await service.MoveAsync(As(who), notice.Id, action));
         var objection = Ok(await service.RaiseObjectionAsync(As("quzhen"), notice.Id, "测试异议：设备发票待核实"));
+        var materials = scope.ServiceProvider.GetRequiredService<Renewal.Services.Calls.MaterialService>();
+        async Task<int> UploadAsync(UserContext who, AwardApplication to)
+        {
+            var material = await db.CallMaterials.AsNoTracking().Where(m => m.CallId == to.CallId).OrderBy(m => m.Order).Select(m => m.Id).FirstAsync();
+            using var png = new MemoryStream(Convert.FromBase64String(OnePixelPng));
+            return Ok(await materials.UploadAsync(who, to.Id, material, png, "设备照片.png")).Id;
+        }
+        var ownMaterial = await UploadAsync(As("qiye"), own);
+        var foreignMaterial = await UploadAsync(new UserContext(0, "setup", Role.Enterprise, foreign.Enterprise!.CreditCode, null), foreignApp);
         var simulation = await Renewal.Services.Simulation.SavedSimulations.SaveAsync(db, Renewal.Policy.Kunshan2024.PolicyEngine.Default, "测试模拟：有效投入 10%", 2025,
             [new("effective_investment.rate", "0.10")], users["shiju"].Id, "shiju", DateTimeOffset.UnixEpoch);
         var draft = Ok(await scope.ServiceProvider.GetRequiredService<Renewal.Services.Revisions.RevisionService>().DraftAsync(As("admin"), """
@@ -127,6 +143,7 @@ public sealed record TestData
             JiaProjectIds = [.. jia.Projects.Select(p => p.Id)], JiaEnterpriseId = jia.Id,
             TotalProjects = await db.Projects.CountAsync(),
             SimulationId = simulation.Id,
+            OwnCallId = own.CallId!.Value, OwnMaterialId = ownMaterial, ForeignMaterialId = foreignMaterial,
             RevisionDraftId = draft.Id,
         };
     }

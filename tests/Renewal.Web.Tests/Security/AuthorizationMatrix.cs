@@ -86,6 +86,17 @@ public static class AuthorizationMatrix
     /// <summary>A move with a version nobody saw: refused with 409 after the scope check, so nothing changes.</summary>
     private static readonly object StaleMove = new { action = "Submit", comment = (string?)null, version = -1L };
 
+    /// <summary>申报批次 (issue 12): the bureau (reviewers, administrators) opens and closes calls; the others are refused first.</summary>
+    private static readonly Dictionary<Who, Outcome> CallWriters = E(SignIn, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden);
+    private static readonly Dictionary<Who, Outcome> CallWritersMissing = E(SignIn, Forbidden, Forbidden, NotFound, NotFound, Forbidden, Forbidden);
+    /// <summary>申报材料 of the own application: who sees the application; for the others (the bank) the files do not exist.</summary>
+    private static readonly Dictionary<Who, Outcome> OwnMaterials = E(SignIn, Ok, Ok, Ok, Ok, Ok, NotFound);
+    /// <summary>申报材料 of the foreign application: bureau, admin and finance; the others get 404.</summary>
+    private static readonly Dictionary<Who, Outcome> ForeignMaterials = E(SignIn, NotFound, NotFound, Ok, Ok, Ok, NotFound);
+    /// <summary>Uploads: only the own application's enterprise; those who see it but are not it are refused, the others get 404.</summary>
+    private static readonly Dictionary<Who, Outcome> OwnUpload = E(SignIn, Ok, Forbidden, Forbidden, Forbidden, Forbidden, NotFound);
+    private static readonly Dictionary<Who, Outcome> ForeignUpload = E(SignIn, NotFound, NotFound, Forbidden, Forbidden, Forbidden, NotFound);
+
     public static IReadOnlyList<Probe> Probes { get; } =
     [
         // ── public ──────────────────────────────────────────────────────────────────────────────
@@ -115,6 +126,12 @@ public static class AuthorizationMatrix
         // The programme dashboard (home of the government roles): its charts as xlsx and its JSON, government only, district scoped.
         P("GET", "/", "dashboard chart as xlsx", _ => Get("/?handler=Xlsx&chart=area"), E(SignIn, Forbidden, Ok, Ok, Ok, Ok, Forbidden), "Xlsx"),
         P("GET", "/", "dashboard, unknown chart", _ => Get("/?handler=Xlsx&chart=nope"), E(SignIn, Forbidden, NotFound, NotFound, NotFound, NotFound, Forbidden), "Xlsx"),
+        // ── 消息 (issue 12): everyone signed in reads and marks only their own messages ───────────
+        P("GET", "/inbox", "own messages", _ => Get("/inbox"), SignedIn),
+        P("GET", "/account/password", "change one's own password", _ => Get("/account/password"), SignedIn),
+        P("POST", "/account/password", "a wrong current password (the page says so)", _ => new("/account/password", Form: Form(("current", "not-it"), ("password", "Abcdefg123"), ("confirm", "Abcdefg123"))), SignedIn, fresh: true),
+        P("POST", "/inbox", "mark a message that is nobody's read", _ => new("/inbox?handler=Read&id=999999", Form: Form()), Nowhere, "Read"),
+        P("POST", "/inbox", "mark all own messages read", _ => new("/inbox?handler=ReadAll", Form: Form()), SignedIn, "ReadAll"),
         P("GET", "/api/v1/programme/progress", "programme progress, district scoped", _ => Get("/api/v1/programme/progress"), E(SignIn, Forbidden, Ok, Ok, Ok, Ok, Forbidden)),
         P("GET", "/account/denied", "", _ => Get("/account/denied"), SignedIn),
         P("GET", "/account/signout", "", _ => Get("/account/signout"), SignedIn),
@@ -171,6 +188,38 @@ public static class AuthorizationMatrix
             E(SignIn, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden), "Resolve"),
         P("POST", "/applications/{id:int}", "foreign, another application's objection", d => new($"/applications/{d.ForeignApplicationId}?handler=Resolve", Form: Form(("objectionId", d.ObjectionId.ToString()), ("resolution", ""))),
             E(SignIn, Forbidden, Forbidden, NotFound, NotFound, Forbidden, Forbidden), "Resolve"),
+
+        // ── 申报批次 (issue 12): everyone signed in reads the calls; the bureau opens one (an empty form or body is refused
+        // with what is missing) and closes one early (a missing id), so nothing changes.
+        P("GET", "/calls", "the list", _ => Get("/calls"), SignedIn),
+        P("POST", "/calls", "open, empty form (the page says what is missing)", _ => new("/calls?handler=Open", Form: Form()), CallWriters, "Open"),
+        P("POST", "/calls", "close a missing call", _ => new("/calls?handler=Close", Form: Form(("id", Missing))), CallWritersMissing, "Close"),
+        P("GET", "/calls/{id:int}", "the own application's call", d => Get($"/calls/{d.OwnCallId}"), SignedIn),
+        P("GET", "/calls/{id:int}", "missing", _ => Get($"/calls/{Missing}"), Nowhere),
+        P("POST", "/calls/{id:int}", "close a missing call", _ => new($"/calls/{Missing}?handler=Close", Form: Form()), CallWritersMissing, "Close"),
+        P("GET", "/api/v1/calls/", "the list", _ => Get("/api/v1/calls"), SignedIn),
+        P("POST", "/api/v1/calls/", "empty body (400 with what is missing)", _ => new("/api/v1/calls", Json: new { }), CallWriters),
+        P("POST", "/api/v1/calls/{id:int}/close", "missing", _ => new($"/api/v1/calls/{Missing}/close", Json: new { }), CallWritersMissing),
+
+        // ── 申报材料 (issue 12): read by those who see the application, 404 for the others (a file of another application
+        // is not found under this one); uploaded by its enterprise only — the probes carry no file, so nothing is stored.
+        P("GET", "/applications/{id:int}/materials/{materialId:int?}", "own, its file", d => Get($"/applications/{d.OwnApplicationId}/materials/{d.OwnMaterialId}"), OwnMaterials),
+        P("GET", "/applications/{id:int}/materials/{materialId:int?}", "foreign, its file", d => Get($"/applications/{d.ForeignApplicationId}/materials/{d.ForeignMaterialId}"), ForeignMaterials),
+        P("GET", "/applications/{id:int}/materials/{materialId:int?}", "own, the foreign application's file", d => Get($"/applications/{d.OwnApplicationId}/materials/{d.ForeignMaterialId}"), Nowhere),
+        P("GET", "/applications/{id:int}/materials/{materialId:int?}", "missing", _ => Get($"/applications/{Missing}/materials/{Missing}"), Nowhere),
+        P("GET", "/applications/{id:int}/materials/{materialId:int?}", "own, no file named (back to the application)", d => Get($"/applications/{d.OwnApplicationId}/materials"), OwnMaterials),
+        P("POST", "/applications/{id:int}/materials/{materialId:int?}", "own, no file (the page says so)", d => new($"/applications/{d.OwnApplicationId}/materials", Form: Form(("material", "0"))), OwnUpload),
+        P("POST", "/applications/{id:int}/materials/{materialId:int?}", "foreign, no file", d => new($"/applications/{d.ForeignApplicationId}/materials", Form: Form(("material", "0"))), ForeignUpload),
+        P("POST", "/applications/{id:int}/materials/{materialId:int?}", "missing", _ => new($"/applications/{Missing}/materials", Form: Form(("material", "0"))), Nowhere),
+        P("GET", "/api/v1/applications/{id:int}/materials", "own", d => Get($"/api/v1/applications/{d.OwnApplicationId}/materials"), OwnMaterials),
+        P("GET", "/api/v1/applications/{id:int}/materials", "foreign", d => Get($"/api/v1/applications/{d.ForeignApplicationId}/materials"), ForeignMaterials),
+        P("GET", "/api/v1/applications/{id:int}/materials", "missing", _ => Get($"/api/v1/applications/{Missing}/materials"), Nowhere),
+        P("POST", "/api/v1/applications/{id:int}/materials", "own, not multipart (400)", d => new($"/api/v1/applications/{d.OwnApplicationId}/materials", Json: new { }), OwnUpload),
+        P("POST", "/api/v1/applications/{id:int}/materials", "foreign, not multipart", d => new($"/api/v1/applications/{d.ForeignApplicationId}/materials", Json: new { }), ForeignUpload),
+        P("POST", "/api/v1/applications/{id:int}/materials", "missing", _ => new($"/api/v1/applications/{Missing}/materials", Json: new { }), Nowhere),
+        P("GET", "/api/v1/applications/{id:int}/materials/{materialId:int}", "own, its file", d => Get($"/api/v1/applications/{d.OwnApplicationId}/materials/{d.OwnMaterialId}"), OwnMaterials),
+        P("GET", "/api/v1/applications/{id:int}/materials/{materialId:int}", "foreign, its file", d => Get($"/api/v1/applications/{d.ForeignApplicationId}/materials/{d.ForeignMaterialId}"), ForeignMaterials),
+        P("GET", "/api/v1/applications/{id:int}/materials/{materialId:int}", "own, the foreign application's file", d => Get($"/api/v1/applications/{d.OwnApplicationId}/materials/{d.ForeignMaterialId}"), Nowhere),
 
         // ── budget and what-if simulation: bureau and finance (ADR-009); runs are read-only, saves carry no name ───
         P("GET", "/budget", "", _ => Get("/budget"), AuditReaders),
