@@ -243,6 +243,17 @@ public abstract partial class RulesTests(RenewalApp app)
         Assert.Matches("第 2 行（[^）]*）：与第 1 个取值的有效期重叠（2025-01-01 至 2025-12-31 与 2025-06-01 至 今后）", page);
         Assert.Contains("name=\"r0.value\" value=\"1.2%\"", html, StringComparison.Ordinal); // as typed
         Assert.Contains("name=\"r1.from\" value=\"2025-06-01\"", html, StringComparison.Ordinal);
+        // 删除 the first row: the second becomes the first, as typed.
+        var (removed, one) = await admin.SubmitFormAsync("/rules/drafts/new?handler=Remove",
+        [
+            .. Header("KS-TEST-OVERLAP"), new("remove", "0"),
+            .. Row(0, "loan.kunshan.rate", "2025-01-01", "2025-12-31", ("", "1.2%")),
+            .. Row(1, "loan.kunshan.rate", "2025-06-01", null, ("", "1.5")),
+        ]);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Contains("name=\"r0.from\" value=\"2025-06-01\"", one, StringComparison.Ordinal);
+        Assert.Contains("name=\"r0.value\" value=\"1.5\"", one, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"r1.parameter\"", one, StringComparison.Ordinal);
 
         // D-10: a level yields only to levels before it; Kunshan is after the province.
         var (yields, refused) = await admin.SubmitFormAsync("/rules/drafts/new?handler=Save",
