@@ -221,6 +221,10 @@ public sealed partial class CallsTests(CallsApp app)
         Pdf.CopyTo(big, 0);
         var tooLarge = await UploadOnPageAsync(jia, draft.Id, invoice.Material, big, "扫描件.pdf");
         Assert.Equal("“设备发票”：文件过大：最大 20 MB", Session.ErrorText(tooLarge));
+        // A request that says it is larger than the limit (the file and the form's envelope) is answered before it is read.
+        var huge = new byte[big.Length + MaterialUpload.Envelope];
+        var refusedUnread = await UploadOnPageAsync(jia, draft.Id, invoice.Material, huge, "整本扫描件.pdf");
+        Assert.Equal("文件过大：最大 20 MB", Session.ErrorText(refusedUnread));
         Assert.Empty((await SlotsAsync(jia, draft.Id)).Single(s => s.Material == invoice.Material).Versions);
     }
 

@@ -67,6 +67,7 @@ public sealed class MaterialUploadLimitAttribute : Attribute, IAuthorizationFilt
         {
             var temp = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionaryFactory>().GetTempData(http);
             temp["Error"] = MaterialUpload.TooLarge(config);
+            temp.Save(); // the result filters that would save it do not run after an authorization filter's answer
             context.Result = new RedirectResult($"/applications/{context.RouteData.Values["id"]}#materials");
         }
     }
