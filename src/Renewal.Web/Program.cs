@@ -38,6 +38,13 @@ if (noticeDays is < 0 or > 60) throw new InvalidOperationException($"Workflow:No
 // Applications are made and submitted only in an open call (申报批次; ADR-021).
 builder.Services.AddSingleton(new WorkflowOptions(noticeDays, config.GetValue("Workflow:RequireCall", true)));
 builder.Services.AddScoped<Renewal.Services.Calls.CallService>();
+// In-app messages, to-do lists and e-mail through SMTP when Smtp:Host is set (issue 12 item 4).
+builder.Services.AddScoped<Renewal.Services.Notifications.Inbox>();
+var smtp = new Renewal.Services.Notifications.SmtpOptions(config["Smtp:Host"], config.GetValue("Smtp:Port", 25), config["Smtp:From"] ?? "noreply@renewal.kunshan.gov.cn",
+    config["Smtp:UserName"], config["Smtp:Password"], config.GetValue("Smtp:StartTls", false));
+builder.Services.AddSingleton(smtp);
+builder.Services.AddSingleton<Renewal.Services.Notifications.IMailSender>(new Renewal.Services.Notifications.SmtpMailSender(smtp));
+if (config.GetValue("Notifications:Worker", true)) builder.Services.AddHostedService<Renewal.Web.Infrastructure.NotificationWorker>();
 builder.Services.AddScoped<Renewal.Services.Calls.MaterialService>();
 // Uploaded materials, content-addressed on disk (Materials:Path, default data/materials beside the database);
 // a deployment may register another IMaterialStore (e.g. an S3-compatible one).

@@ -232,6 +232,9 @@ public static class AuthorizationMatrix
         P("GET", "/simulate/{id:int}", "saved by the bureau", d => Get($"/simulate/{d.SimulationId}"), AuditReaders),
         P("GET", "/simulate/{id:int}", "missing", _ => Get($"/simulate/{Missing}"), E(SignIn, Forbidden, Forbidden, NotFound, NotFound, NotFound, Forbidden)),
         P("GET", "/simulate/{id:int}", "a chart as xlsx", d => Get($"/simulate/{d.SimulationId}?handler=Xlsx&chart=by-scheme"), AuditReaders, "Xlsx"),
+        // Turning a simulation into a draft revision: bureau administrators only (a missing one, so nothing is drafted here).
+        P("POST", "/simulate/{id:int}", "draft a revision from a missing simulation", _ => new($"/simulate/{Missing}?handler=Draft", Form: Form()),
+            E(SignIn, Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden), "Draft"),
         P("POST", "/api/v1/simulations/run", "B rate 10% (read-only)", _ => new("/api/v1/simulations/run", Json: new { year = 2025, overrides = new Dictionary<string, string> { ["effective_investment.rate"] = "0.10" } }), AuditReaders),
         P("POST", "/api/v1/simulations/", "no name (400)", _ => new("/api/v1/simulations", Json: new { year = 2025, overrides = new Dictionary<string, string> { ["effective_investment.rate"] = "0.10" } }), AuditReaders),
         P("GET", "/api/v1/simulations/{id:int}", "saved by the bureau", d => Get($"/api/v1/simulations/{d.SimulationId}"), AuditReaders),
