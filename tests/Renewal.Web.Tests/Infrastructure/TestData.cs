@@ -18,7 +18,7 @@ namespace Renewal.Web.Tests.Infrastructure;
 public sealed record TestData
 {
     public const string JiaCreditCode = "913205837AY4CL12TY";
-    public const int JiaProjects = 8;
+    public const int JiaProjects = 20;
     public const int Missing = 987_654;
 
     /// <summary>The demo enterprise (account qiye) and the demo district's area (account quzhen).</summary>
@@ -60,10 +60,16 @@ public sealed record TestData
     /// <summary>A 1×1 PNG (a material the demo calls take).</summary>
     public const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
-    private int _nextJia = -1;
+    // From the second: the first and the last two are used by name by the project, loan and progress tests.
+    private int _nextJia;
 
     /// <summary>A project of 甲 no other test has used.</summary>
-    public int TakeJiaProject() => JiaProjectIds[Interlocked.Increment(ref _nextJia)];
+    public int TakeJiaProject()
+    {
+        var i = Interlocked.Increment(ref _nextJia);
+        if (i >= JiaProjectIds.Count - 2) throw new InvalidOperationException($"甲的项目已用完（{JiaProjects} 个）：请增加 TestData.JiaProjects");
+        return JiaProjectIds[i];
+    }
 
     internal static async Task<TestData> CreateAsync(RenewalApp app)
     {
