@@ -385,6 +385,30 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     private sealed record ApprovalBasis(Declaration Declared, string Scenario, SubjectAward Award, AmountChange Change);
 
     /// <summary>
+    /// 提交前测算 (issue 12 item 3): what submitting now would give, from the library as it stands, explained rule by
+    /// rule, for the enterprise while it may still change the application (draft, returned, withdrawn); null otherwise
+    /// or when the library's figures cannot be read (submission names them then). Nothing is saved.
+    /// </summary>
+    public async Task<SubjectAward?> EstimateAsync(UserContext user, int applicationId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Role != Role.Enterprise) return null;
+        var app = await db.Applications.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(a => a.Id == applicationId, ct);
+        if (app is null || app.State is not (ApplicationState.Draft or ApplicationState.Returned or ApplicationState.Withdrawn)) return null;
+        var scenario = DeclarationOfRecord.Take(db, app);
+        var subject = DeclarationOfRecord.SubjectOf(scenario, app, await ProjectCodeAsync(app, ct), await LoanCodeAsync(app, ct));
+        try
+        {
+            var (_, frozen) = Freeze(scenario);
+            return DeclarationOfRecord.Evaluate(engine, frozen, app.Scheme, subject);
+        }
+        catch (Renewal.Policy.Scenarios.ScenarioFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// For the bureau before it approves: the amount approval would give now, from the declaration of record, next to the
     /// submitted amount, and why they differ; null when the user may not approve the application now.
     /// </summary>

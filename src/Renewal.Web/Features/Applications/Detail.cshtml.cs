@@ -27,6 +27,11 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
     public MaterialsView? Materials { get; private set; }
     /// <summary>For the bureau, when it may approve now: the amount approval gives and why it is not the submitted one.</summary>
     public AmountChange? ApprovalPreview { get; private set; }
+    /// <summary>提交前测算: what submitting now would give (the enterprise, while it may still change the application).</summary>
+    public SubjectAward? Estimate { get; private set; }
+
+    /// <summary>Below this an estimate is flagged as low before submitting (元; ADR-021).</summary>
+    public const decimal LowEstimate = 10_000m;
 
     public AwardApplication App { get; private set; } = null!;
     public IReadOnlyList<WorkflowAction> Actions { get; private set; } = [];
@@ -95,6 +100,7 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
         History = await DeclarationHistory.LoadAsync(db, engine, App, ct);
         Materials = await MaterialsView.LoadAsync(HttpContext, App, ct);
         if (Actions.Contains(WorkflowAction.Approve)) ApprovalPreview = await service.PreviewApprovalAsync(user, id, ct);
+        if (Actions.Contains(WorkflowAction.Submit)) Estimate = await service.EstimateAsync(user, id, ct);
         if (App.State is ApplicationState.Approved or ApplicationState.Paid)
         {
             // The rule book may not yet hold a revision another node published a moment ago: read the list first (a few ids).
