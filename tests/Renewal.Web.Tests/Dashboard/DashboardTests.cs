@@ -45,7 +45,8 @@ public abstract class DashboardTests(RenewalApp app)
         foreach (var y in Years)
         {
             var year = expected.Where(e => e.Key.Year == y).Sum(e => e.Value);
-            Assert.Contains($"<td class=\"num\">{Exact(year / 100_000_000m)}</td>", html);
+            // Two decimals in the cell, the exact figure in its title (issue 12 item 9).
+            Assert.Contains($"<td class=\"num\" title=\"{Exact(year / 100_000_000m)}\">{Math.Round(year / 100_000_000m, 2, MidpointRounding.AwayFromZero).ToString("#,##0.##", CultureInfo.InvariantCulture)}</td>", html);
         }
         foreach (var id in new[] { "year", "trend", "area", "division", "task", "scheme" })
         {

@@ -33,7 +33,10 @@ public sealed class IndexModel(LibraryDbContext db, PolicyEngine engine, Library
     }
 
     /// <summary>万元 with every significant decimal (yuan have two, so 万元 have at most six): exact.</summary>
-    public static string Wan(decimal yuan) => (yuan / 10_000m).ToString("#,##0.00####", CultureInfo.InvariantCulture);
+    public static string Wan(decimal yuan) => Math.Round(yuan / 10_000m, 2, MidpointRounding.AwayFromZero).ToString("#,##0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>The exact amount in 元 behind a 万元 cell (its title; the xlsx keeps exact figures).</summary>
+    public static string Exact(decimal yuan) => yuan.ToString("#,##0.00", CultureInfo.InvariantCulture) + " 元";
 
     private void Load()
     {

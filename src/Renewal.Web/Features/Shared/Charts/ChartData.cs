@@ -40,8 +40,11 @@ public sealed record ChartData(string Id, string Title, ChartKind Kind, string U
     /// <summary>Header of the target column (only when <see cref="Target"/> is set).</summary>
     public string TargetHeader => Unit.Length == 0 ? "目标" : $"目标（{Unit}）";
 
-    /// <summary>The exact figure with thousands separators and every significant decimal (never rounded).</summary>
+    /// <summary>The exact figure with thousands separators and every significant decimal (never rounded): the cell's title and the workbook.</summary>
     public static string Format(decimal value) => value.ToString("#,##0.##########", CultureInfo.InvariantCulture);
+
+    /// <summary>The figure as a table shows it (issue 12 item 9): two decimals at most; the exact one is the cell's title.</summary>
+    public static string Shown(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("#,##0.##", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Whether the page rendered a chart: the layout then loads echarts.min.js and charts.js (and only then).</summary>
