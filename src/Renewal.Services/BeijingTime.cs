@@ -21,8 +21,15 @@ public static class BeijingTime
         return At(clock.GetUtcNow());
     }
 
+    /// <summary>The calendar day in Kunshan of the moment <paramref name="at"/>.</summary>
+    public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(At(at).DateTime);
+
     /// <summary>Today's date in Kunshan.</summary>
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.Now().DateTime);
+    public static DateOnly Today(this TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return Day(clock.GetUtcNow());
+    }
 
     /// <summary>The current calendar year in Kunshan.</summary>
     public static int Year(this TimeProvider clock) => clock.Now().Year;

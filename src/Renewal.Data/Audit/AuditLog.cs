@@ -19,6 +19,9 @@ public static class AuditLog
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>How a before/after snapshot is written: JSON with Chinese kept readable (not \u escapes).</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions SnapshotJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// Adds an entry to <paramref name="db"/>, saved with the caller's SaveChanges so that the change and its audit
     /// entry commit together. Its place in the chain (previous hash, own hash) is given when it is saved, by

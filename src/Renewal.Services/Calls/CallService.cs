@@ -168,7 +168,6 @@ public sealed class CallService(LibraryDbContext db, TimeProvider clock)
         closes_at = BeijingTime.At(c.EndsAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         district_deadline = c.DistrictDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         materials = c.Materials.OrderBy(m => m.Order).Select(m => $"{m.Name}{(m.Required ? "（必需）" : "")}：{m.Types}"),
-    }, Json);
+    }, AuditLog.SnapshotJson);
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -75,7 +75,7 @@ public sealed class MaterialService(LibraryDbContext db, IMaterialStore store, T
         };
         db.ApplicationMaterials.Add(row);
         AuditLog.Append(db, user.Actor, "upload", "application", app.Number, null,
-            JsonSerializer.Serialize(new { material = requirement.Name, version, sha256 = stored.Sha256, file = name, bytes = stored.Length }, Json), clock.GetUtcNow());
+            JsonSerializer.Serialize(new { material = requirement.Name, version, sha256 = stored.Sha256, file = name, bytes = stored.Length }, AuditLog.SnapshotJson), clock.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(ct);
@@ -100,5 +100,4 @@ public sealed class MaterialService(LibraryDbContext db, IMaterialStore store, T
         return new MaterialDownload(stream, MaterialTypes.Mime(type), file.FileName);
     }
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

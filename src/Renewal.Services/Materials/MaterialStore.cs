@@ -106,9 +106,13 @@ public sealed class FileSystemMaterialStore(string root, long maxBytes = FileSys
         return Task.FromResult<Stream?>(File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null);
     }
 
-    /// <summary>A size as people read it: 20 MB, 512 KB.</summary>
-    public static string Size(long bytes) => bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? $"{bytes / 1024 / 1024} MB"
-        : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} 字节";
+    /// <summary>A size as people read it: 812 字节, 12.3 KB, 4.5 MB.</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} 字节",
+        < 1024 * 1024 => (bytes / 1024m).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes / 1024m / 1024m).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB",
+    };
 
     private string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256[2..4], sha256);
 

@@ -29,7 +29,7 @@ public static class TodoList
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
-        var today = DateOnly.FromDateTime(BeijingTime.At(now).DateTime);
+        var today = BeijingTime.Day(now);
         ApplicationState[] states = user.Role switch
         {
             Role.Enterprise => [ApplicationState.Draft, ApplicationState.Returned, ApplicationState.Withdrawn],
@@ -54,9 +54,9 @@ public static class TodoList
                 var call = a.CallId is { } c ? calls[c] : null;
                 var (task, due) = a.State switch
                 {
-                    ApplicationState.Draft => ("填报并提交", call is null ? (DateOnly?)null : DateOnly.FromDateTime(BeijingTime.At(call.EndsAt).DateTime)),
+                    ApplicationState.Draft => ("填报并提交", call is null ? (DateOnly?)null : BeijingTime.Day(call.EndsAt)),
                     ApplicationState.Returned => ("按意见修改后重新提交", (DateOnly?)null),
-                    ApplicationState.Withdrawn => ("修改后重新提交", call is null ? null : DateOnly.FromDateTime(BeijingTime.At(call.EndsAt).DateTime)),
+                    ApplicationState.Withdrawn => ("修改后重新提交", call is null ? null : BeijingTime.Day(call.EndsAt)),
                     ApplicationState.Submitted => ("受理", call?.DistrictDeadline),
                     ApplicationState.DistrictReview => ("初审", call?.DistrictDeadline),
                     ApplicationState.BureauReview => ("审核", null),

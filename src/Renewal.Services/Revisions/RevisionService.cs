@@ -176,7 +176,6 @@ public sealed class RevisionService(LibraryDbContext db, RuleBook rules, TimePro
     {
         id = r.DocumentId, r.Title, r.Source, published_on = r.PublishedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         state = r.State.ToString(), r.Hash, drafted_by = r.DraftedBy, published_by = r.PublishedBy,
-    }, Json);
+    }, AuditLog.SnapshotJson);
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -93,14 +93,9 @@ public static class CallWords
     public static string Required(CallMaterial m) => m?.Required == true ? Lang.T("必需", "Required") : Lang.T("可选", "Optional");
 
     /// <summary>A size as people read it: 812 字节, 12.3 KB, 4.5 MB.</summary>
-    public static string Size(long bytes) => bytes switch
-    {
-        < 1024 => Lang.T($"{bytes} 字节", $"{bytes} bytes"),
-        < 1024 * 1024 => (bytes / 1024m).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
-        _ => (bytes / 1024m / 1024m).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
-    };
+    public static string Size(long bytes) => bytes < 1024 ? Lang.T($"{bytes} 字节", $"{bytes} bytes") : Renewal.Services.Materials.FileSystemMaterialStore.Size(bytes);
 
     /// <summary>Whole days between two moments on Kunshan's calendar (0 = the same day).</summary>
     private static int Days(DateTimeOffset from, DateTimeOffset to) =>
-        Math.Max(0, DateOnly.FromDateTime(BeijingTime.At(to).DateTime).DayNumber - DateOnly.FromDateTime(BeijingTime.At(from).DateTime).DayNumber);
+        Math.Max(0, BeijingTime.Day(to).DayNumber - BeijingTime.Day(from).DayNumber);
 }

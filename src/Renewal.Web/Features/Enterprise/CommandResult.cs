@@ -123,7 +123,7 @@ public static class Check
     }
 
     /// <summary>Audit snapshots: readable Chinese in the JSON.</summary>
-    public static readonly JsonSerializerOptions AuditJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonSerializerOptions AuditJson = Renewal.Data.Audit.AuditLog.SnapshotJson;
 
     public static string Json(object value) => JsonSerializer.Serialize(value, AuditJson);
 }
