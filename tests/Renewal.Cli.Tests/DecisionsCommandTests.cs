@@ -9,6 +9,8 @@ using Renewal.Policy.Model;
 using Enterprise = Renewal.Data.Entities.Enterprise;
 using Project = Renewal.Data.Entities.Project;
 
+using Renewal.Testing;
+
 namespace Renewal.Cli.Tests;
 
 /// <summary>
@@ -109,17 +111,6 @@ public class DecisionsCommandTests
         Assert.Equal("结论：不一致——核验码与记录内容不符（记录被改动）", Cli.LastLine(output));
     }
 
-    /// <summary>B's rate 10% from 2025 (the pack: 8%), published 15 January 2026.</summary>
-    private const string BRate = """
-        revision:
-          id: KS-2026-01
-          title: 有效投入奖补比例调整为 10%
-          source: 测试
-          published_on: 2026-01-15
-          values:
-            effective_investment.rate:
-              - { from: 2025-01-01, until: 2027-12-31, value: 0.10, source: KS-2026-01 }
-        """;
 
     [Fact]
     public async Task Verify_ADecisionUnderAPublishedRevision_ReproducesUnderIt()
@@ -145,7 +136,7 @@ public class DecisionsCommandTests
         using (var db = LibraryStore.Create(options))
         {
             var revisions = new RevisionService(db, rules, clock);
-            var draft = await revisions.DraftAsync(new UserContext(6, "admin", Role.BureauAdmin, null, null), BRate);
+            var draft = await revisions.DraftAsync(new UserContext(6, "admin", Role.BureauAdmin, null, null), TestRevisions.BRate);
             Assert.True(draft.Ok, draft.Message);
             Assert.True((await revisions.PublishAsync(new UserContext(7, "admin2", Role.BureauAdmin, null, null), draft.Value!.Id)).Ok);
         }

@@ -26,17 +26,6 @@ public class StoredRevisionsTests
     private static readonly UserContext Admin = new(6, "admin", Role.BureauAdmin, null, null);
     private static readonly UserContext Admin2 = new(7, "admin2", Role.BureauAdmin, null, null);
 
-    /// <summary>B's rate 10% from 2025 (the pack: 8%), published 15 January 2026.</summary>
-    internal const string BRate = """
-        revision:
-          id: KS-2026-01
-          title: 有效投入奖补比例调整为 10%
-          source: 昆工信〔2026〕1号（测试用）
-          published_on: 2026-01-15
-          values:
-            effective_investment.rate:
-              - { from: 2025-01-01, until: 2027-12-31, value: 0.10, source: KS-2026-01 }
-        """;
 
     private static TestClock Monday() => new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -104,8 +93,8 @@ public class StoredRevisionsTests
         using var db = LibraryStore.Create(options);
         var service = new RevisionService(db, rules, clock);
 
-        Assert.Equal(ResultKind.Forbidden, (await service.DraftAsync(Bureau, BRate)).Kind); // a reviewer reads, does not draft
-        var draft = await service.DraftAsync(Admin, BRate);
+        Assert.Equal(ResultKind.Forbidden, (await service.DraftAsync(Bureau, TestRevisions.BRate)).Kind); // a reviewer reads, does not draft
+        var draft = await service.DraftAsync(Admin, TestRevisions.BRate);
         Assert.True(draft.Ok, draft.Message);
         Assert.Equal(("KS-2026-01", RevisionState.Draft, new DateOnly(2026, 1, 15)), (draft.Value!.DocumentId, draft.Value.State, draft.Value.PublishedOn));
         // A draft applies to nothing.
@@ -125,11 +114,11 @@ public class StoredRevisionsTests
         Assert.Equal(PolicyEngine.Default.Parameters.Fingerprint, rules.On(new DateOnly(2026, 1, 14)).Parameters.Fingerprint);
 
         Assert.Equal(["draft", "publish"], db.Audit.AsNoTracking().Where(a => a.Entity == "revision").OrderBy(a => a.Id).Select(a => a.Action).ToList());
-        var again = await service.ReplaceAsync(Admin, draft.Value.Id, BRate.Replace("0.10", "0.12", StringComparison.Ordinal));
+        var again = await service.ReplaceAsync(Admin, draft.Value.Id, TestRevisions.BRate.Replace("0.10", "0.12", StringComparison.Ordinal));
         Assert.Equal(ResultKind.Conflict, again.Kind);
         Assert.Equal("修订 KS-2026-01 已发布，不能修改：更正请起草新的修订", again.Message);
         // The id is taken: a correction is a new revision with a new id.
-        Assert.Equal(ResultKind.Conflict, (await service.DraftAsync(Admin, BRate)).Kind);
+        Assert.Equal(ResultKind.Conflict, (await service.DraftAsync(Admin, TestRevisions.BRate)).Kind);
     }
 
     [Theory]
@@ -139,7 +128,7 @@ public class StoredRevisionsTests
         var (options, _, _) = Library(provider);
         var clock = Monday();
         var rules = new RuleBook(PolicyEngine.Default);
-        await DraftAndPublishAsync(options, rules, clock, BRate);
+        await DraftAndPublishAsync(options, rules, clock, TestRevisions.BRate);
         using var db = LibraryStore.Create(options);
 
         var update = await Record.ExceptionAsync(() => db.Database.ExecuteSqlRawAsync("UPDATE rule_revisions SET \"Text\" = 'x'"));
@@ -153,7 +142,7 @@ public class StoredRevisionsTests
 
         // A draft published by its drafter behind the service's back: the check constraint refuses it.
         var service = new RevisionService(db, rules, clock);
-        var draft = await service.DraftAsync(Admin, BRate.Replace("KS-2026-01", "KS-2026-02", StringComparison.Ordinal));
+        var draft = await service.DraftAsync(Admin, TestRevisions.BRate.Replace("KS-2026-01", "KS-2026-02", StringComparison.Ordinal));
         Assert.True(draft.Ok, draft.Message);
         var self = await Record.ExceptionAsync(() => db.Database.ExecuteSqlRawAsync(
             "UPDATE rule_revisions SET \"State\" = 'Published', \"PublishedBy\" = \"DraftedBy\" WHERE \"Id\" = {0}", draft.Value!.Id));
@@ -170,7 +159,7 @@ public class StoredRevisionsTests
         int id;
         using (var db = LibraryStore.Create(options))
         {
-            var d = await new RevisionService(db, new RuleBook(PolicyEngine.Default), clock).DraftAsync(Admin, BRate);
+            var d = await new RevisionService(db, new RuleBook(PolicyEngine.Default), clock).DraftAsync(Admin, TestRevisions.BRate);
             id = d.Value!.Id;
         }
         var third = new UserContext(8, "admin3", Role.BureauAdmin, null, null);
@@ -194,7 +183,7 @@ public class StoredRevisionsTests
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             using var db = LibraryStore.Create(options);
-            return await new RevisionService(db, new RuleBook(PolicyEngine.Default), clock).DraftAsync(Admin, BRate);
+            return await new RevisionService(db, new RuleBook(PolicyEngine.Default), clock).DraftAsync(Admin, TestRevisions.BRate);
         })));
         Assert.Single(results, r => r.Ok);
         Assert.All(results.Where(r => !r.Ok), r => Assert.Equal("修订编号 KS-2026-01 已存在（草稿或已发布）：请换一个编号，或修改那份草稿", r.Message));
@@ -241,7 +230,7 @@ public class StoredRevisionsTests
         // Before publication: the impact lists the open application (second) with its amounts, not the decided one.
         using (var db = LibraryStore.Create(options))
         {
-            var read = new RevisionService(db, rules, clock).Read(BRate);
+            var read = new RevisionService(db, rules, clock).Read(TestRevisions.BRate);
             var impact = await RevisionImpact.ComputeAsync(db, new LibrarySnapshots(clock), rules, read.Value!, clock.Today());
             var open = Assert.Single(impact.Applications);
             Assert.Equal((second, 2_000_000m, 2_500_000m), (open.Id, open.Before, open.After));
@@ -251,7 +240,7 @@ public class StoredRevisionsTests
             Assert.Contains(impact.Parameters, p => p.Name == "effective_investment.rate" && p.Year == 2025 && (decimal)p.After! == 0.10m);
         }
 
-        await DraftAndPublishAsync(options, rules, clock, BRate);
+        await DraftAndPublishAsync(options, rules, clock, TestRevisions.BRate);
 
         // The decided award is as it was; the open one now computes under the revision and says why.
         var unconfirmed = await MoveAsync(options, rules, clock, Bureau, second, WorkflowAction.Approve);

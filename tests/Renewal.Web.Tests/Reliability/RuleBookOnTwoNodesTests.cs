@@ -23,16 +23,6 @@ namespace Renewal.Web.Tests.Reliability;
 /// </summary>
 public sealed class RuleBookOnTwoNodesTests
 {
-    private const string Revision = """
-        revision:
-          id: KS-2026-01
-          title: 有效投入奖补比例调整为 10%
-          source: 测试
-          published_on: 2026-01-15
-          values:
-            effective_investment.rate:
-              - { from: 2025-01-01, until: 2027-12-31, value: 0.10, source: KS-2026-01 }
-        """;
 
     private static readonly UserContext Admin = new(1, "admin", Role.BureauAdmin, null, null);
     private static readonly UserContext Admin2 = new(2, "admin2", Role.BureauAdmin, null, null);
@@ -55,7 +45,7 @@ public sealed class RuleBookOnTwoNodesTests
             await using (var scope = a.Services.CreateAsyncScope())
             {
                 var service = scope.ServiceProvider.GetRequiredService<RevisionService>();
-                var draft = await service.DraftAsync(Admin, Revision, "KS-2026-01.yaml");
+                var draft = await service.DraftAsync(Admin, TestRevisions.BRate, "KS-2026-01.yaml");
                 Assert.True(draft.Ok, draft.Message);
                 var published = await service.PublishAsync(Admin2, draft.Value!.Id);
                 Assert.True(published.Ok, published.Message);
