@@ -25,6 +25,7 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<Declaration> Declarations => Set<Declaration>();
+    public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
     public DbSet<CapLedger> CapLedgers => Set<CapLedger>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<SavedSimulation> Simulations => Set<SavedSimulation>();
@@ -58,6 +59,7 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new AuditEntryConfiguration())
             .ApplyConfiguration(new SavedSimulationConfiguration())
             .ApplyConfiguration(new DeclarationConfiguration(types))
+            .ApplyConfiguration(new PaymentBatchConfiguration(types))
             .ApplyConfiguration(new ApiTokenConfiguration())
             .ApplyConfiguration(new RuleRevisionConfiguration())
             .ApplyConfiguration(new CallConfiguration())
@@ -102,6 +104,10 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
         // The declaration of record is written once (ADR-018); the database's triggers refuse the same, this says it first.
         if (ChangeTracker.Entries<Declaration>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } changed)
             throw new InvalidOperationException($"申报快照不可修改或删除（申报 {changed.Entity.ApplicationId} {changed.Entity.VersionText}）");
+        // A payment batch is a record of money paid: only its first numbering (a placeholder becomes BF…) may change it.
+        if (ChangeTracker.Entries<PaymentBatch>().FirstOrDefault(e => e.State == EntityState.Deleted || (e.State == EntityState.Modified
+                && (!((string)e.OriginalValues[nameof(PaymentBatch.Number)]!).StartsWith('~') || e.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(PaymentBatch.Number))))) is { } batch)
+            throw new InvalidOperationException($"拨付批次不可修改或删除（{batch.Entity.Number}）");
         // An uploaded material is never overwritten: a new upload is the next version (issue 12).
         if (ChangeTracker.Entries<ApplicationMaterial>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } material)
             throw new InvalidOperationException($"申报材料不可修改或删除（申报 {material.Entity.ApplicationId}）：请上传新版本");

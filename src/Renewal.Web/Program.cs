@@ -87,7 +87,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Government, p => p.RequireRole("DistrictReviewer", "BureauReviewer", "BureauAdmin", "Finance"))
     .AddPolicy(Policies.Bureau, p => p.RequireRole("BureauReviewer", "BureauAdmin"))
     .AddPolicy(Policies.Admin, p => p.RequireRole("BureauAdmin"))
-    .AddPolicy(Policies.Enterprise, p => p.RequireRole("Enterprise"));
+    .AddPolicy(Policies.Enterprise, p => p.RequireRole("Enterprise"))
+    .AddPolicy(Policies.Payments, p => p.RequireRole("Finance", "BureauReviewer", "BureauAdmin"));
 
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 // Chinese stays Chinese in the HTML (not &#x…; entities); enums travel as names in the JSON API.

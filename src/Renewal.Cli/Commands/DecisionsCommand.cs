@@ -47,6 +47,7 @@ internal static class DecisionsCommand
         io.Out.WriteLine($"核验码：{d.Code}");
         io.Out.WriteLine($"申报：{d.Number}　{d.Enterprise}　{Codes.Label(d.Scheme)}　{d.Year} 年度　{(d.State == ApplicationState.Paid ? "已拨付" : "已批准")}");
         io.Out.WriteLine($"金额：{d.Amount.ToString("#,##0.00", CultureInfo.InvariantCulture)} 元");
+        if (d.Reduced is { } cut) io.Out.WriteLine($"核减：测算 {cut.Computed.ToString("#,##0.00", CultureInfo.InvariantCulture)} 元，理由：{cut.Reason}");
         io.Out.WriteLine($"规则：{(d.KnownOn is { } k ? $"{k:yyyy-MM-dd} 已知的规则" : "规则包本身")}，修订 {(d.Revisions.Count == 0 ? "无" : string.Join("、", d.Revisions))}，参数版本 {d.ParameterVersion}");
         io.Out.WriteLine($"快照：SHA-256 {d.SnapshotHash}");
     }

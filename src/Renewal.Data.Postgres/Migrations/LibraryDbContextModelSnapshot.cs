@@ -292,6 +292,12 @@ namespace Renewal.Data.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("PaymentBatchId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PaymentReference")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -351,6 +357,8 @@ namespace Renewal.Data.Postgres.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("PaymentBatchId");
 
                     b.HasIndex("ProjectId");
 
@@ -529,6 +537,17 @@ namespace Renewal.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<decimal?>("DecidedAmount")
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("DecidedByLevel")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -583,7 +602,10 @@ namespace Renewal.Data.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_declarations_version");
 
-                    b.ToTable("declarations", (string)null);
+                    b.ToTable("declarations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_declarations_reduction", "\"DecidedAmount\" IS NULL OR (\"DecidedAmount\" >= 0 AND \"DecidedAmount\" < \"Amount\" AND \"DecisionReason\" IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Enterprise", b =>
@@ -903,6 +925,51 @@ namespace Renewal.Data.Postgres.Migrations
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.PaymentBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("Total")
+                        .HasColumnType("numeric(18,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("payment_batches", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_batches_amounts", "\"Count\" >= 1 AND \"Total\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.ProgrammeCall", b =>
@@ -1362,6 +1429,11 @@ namespace Renewal.Data.Postgres.Migrations
                     b.HasOne("Renewal.Data.Entities.Loan", "Loan")
                         .WithMany()
                         .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Renewal.Data.Entities.PaymentBatch", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentBatchId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Renewal.Data.Entities.Project", "Project")

@@ -276,6 +276,12 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PaymentBatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PaymentReference")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -335,6 +341,8 @@ namespace Renewal.Data.Sqlite.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("PaymentBatchId");
 
                     b.HasIndex("ProjectId");
 
@@ -505,6 +513,17 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("DecidedAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByLevel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -559,7 +578,10 @@ namespace Renewal.Data.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_declarations_version");
 
-                    b.ToTable("declarations", (string)null);
+                    b.ToTable("declarations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_declarations_reduction", "\"DecidedAmount\" IS NULL OR (CAST(\"DecidedAmount\" AS REAL) >= 0 AND CAST(\"DecidedAmount\" AS REAL) < CAST(\"Amount\" AS REAL) AND \"DecisionReason\" IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Enterprise", b =>
@@ -867,6 +889,49 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.PaymentBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Total")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("payment_batches", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_batches_amounts", "\"Count\" >= 1 AND \"Total\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.ProgrammeCall", b =>
@@ -1312,6 +1377,11 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.HasOne("Renewal.Data.Entities.Loan", "Loan")
                         .WithMany()
                         .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Renewal.Data.Entities.PaymentBatch", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentBatchId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Renewal.Data.Entities.Project", "Project")

@@ -14,6 +14,7 @@ internal sealed class AwardApplicationConfiguration(ColumnTypes types) : IEntity
         e.HasIndex(x => new { x.State, x.Year });
         e.HasOne<ProgrammeCall>().WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.EnterpriseId);
+        e.HasOne<PaymentBatch>().WithMany().HasForeignKey(x => x.PaymentBatchId).OnDelete(DeleteBehavior.Restrict);
         // One live application per scheme, year and subject, guarded by the database (issue 10): concurrent creates on
         // any number of nodes leave exactly one; a rejected application frees the subject for a new one.
         e.HasIndex(x => new { x.Scheme, x.Year, x.SubjectKey }).IsUnique().HasFilter(AwardApplication.LiveFilterSql)

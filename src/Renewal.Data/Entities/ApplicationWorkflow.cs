@@ -19,6 +19,8 @@ public enum WorkflowAction
     Pay,
     /// <summary>退回修改 — back to the enterprise with comments.</summary>
     Return,
+    /// <summary>退回区镇复核 — the bureau sends an application back to the district's review with comments (bureau review → district review).</summary>
+    ReturnToDistrict,
     /// <summary>不予支持 — rejected with a reason.</summary>
     Reject,
     /// <summary>撤回 — the enterprise takes back a submission no reviewer has accepted yet (submitted → withdrawn).</summary>
@@ -48,6 +50,7 @@ public static class Transitions
         new(WorkflowAction.Pay, [ApplicationState.Approved], ApplicationState.Paid, [Role.Finance], false),
         new(WorkflowAction.Return, [ApplicationState.Submitted, ApplicationState.DistrictReview], ApplicationState.Returned, [Role.DistrictReviewer], true),
         new(WorkflowAction.Return, [ApplicationState.BureauReview], ApplicationState.Returned, Bureau, true),
+        new(WorkflowAction.ReturnToDistrict, [ApplicationState.BureauReview], ApplicationState.DistrictReview, Bureau, true),
         new(WorkflowAction.Reject, [ApplicationState.Submitted, ApplicationState.DistrictReview], ApplicationState.Rejected, [Role.DistrictReviewer], true),
         new(WorkflowAction.Reject, [ApplicationState.BureauReview, ApplicationState.PublicNotice], ApplicationState.Rejected, Bureau, true),
     ];
@@ -110,6 +113,7 @@ public static class Labels
         WorkflowAction.Approve => "公示期满批准",
         WorkflowAction.Pay => "确认拨付",
         WorkflowAction.Return => "退回修改",
+        WorkflowAction.ReturnToDistrict => "退回区镇复核",
         WorkflowAction.Withdraw => "撤回申报",
         WorkflowAction.RequestReturn => "申请退回",
         _ => "不予支持",

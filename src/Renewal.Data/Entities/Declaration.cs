@@ -14,6 +14,41 @@ public enum DeclarationPurpose
 }
 
 /// <summary>
+/// 核减 — an approval below the computed amount (issue 12 item 5): the amount decided, per level for D, and why. The
+/// bureau may approve less than the engine computed, never more.
+/// </summary>
+public sealed record Reduction(decimal Amount, string? ByLevel, string Reason)
+{
+    /// <summary>
+    /// The decided amount per level for D (ADR-022): the reduction is taken from the Kunshan level first, then Suzhou, then
+    /// the province — the city decides and pays last; the higher levels' shares follow their own rules. <paramref name="byLevel"/>
+    /// is the computed split ("province=…;suzhou=…;kunshan=…"); the result has the same levels in the same order, but
+    /// for a level reduced to nothing, which is left out.
+    /// </summary>
+    public static string Split(string byLevel, decimal decided)
+    {
+        ArgumentNullException.ThrowIfNull(byLevel);
+        var parts = byLevel.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('='))
+            .Select(p => (Level: p[0], Amount: decimal.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
+        var total = parts.Sum(p => p.Amount);
+        if (decided < 0 || decided > total) throw new ArgumentOutOfRangeException(nameof(decided), "核减后的金额应在 0 与测算金额之间");
+        var cut = total - decided;
+        string[] order = ["kunshan", "suzhou", "province"];
+        var result = parts.ToDictionary(p => p.Level, p => p.Amount, StringComparer.Ordinal);
+        foreach (var level in order.Concat(parts.Select(p => p.Level).Where(l => !order.Contains(l))))
+        {
+            if (cut == 0) break;
+            if (!result.TryGetValue(level, out var has)) continue;
+            var take = Math.Min(has, cut);
+            result[level] = has - take;
+            cut -= take;
+        }
+        // As the computed split, a level that pays nothing is left out.
+        return string.Join(';', parts.Where(p => result[p.Level] != 0).Select(p => $"{p.Level}={result[p.Level].ToString(CultureInfo.InvariantCulture)}"));
+    }
+}
+
+/// <summary>
 /// 申报快照 — the declaration of record (issue 10, ADR-018): the engine's whole input for an application's award, frozen
 /// as a scenario file (SCENARIOS.md) with its SHA-256, and what the engine made of it (amount, per level, parameter
 /// version, trace). Written once at submission (a resubmission is the next version) and once at approval; never
@@ -27,8 +62,14 @@ public sealed class Declaration
 
     /// <summary>A new record of <paramref name="scenario"/> (the scenario file text) and the award computed from it.</summary>
     public static Declaration Record(int applicationId, DeclarationPurpose purpose, int version, string scenario, string subject, decimal amount,
-        string? byLevel, string parameterVersion, string trace, string by, DateTimeOffset at, DateOnly? knownOn = null, string? revisions = null, string? materials = null)
+        string? byLevel, string parameterVersion, string trace, string by, DateTimeOffset at, DateOnly? knownOn = null, string? revisions = null, string? materials = null, Reduction? reduction = null)
     {
+        if (reduction is not null)
+        {
+            if (purpose != DeclarationPurpose.Approval) throw new ArgumentException("只有批准可以核减金额", nameof(reduction));
+            if (reduction.Amount < 0 || reduction.Amount >= amount) throw new ArgumentOutOfRangeException(nameof(reduction), "核减后的批准金额应不低于 0 且低于测算金额");
+            ArgumentException.ThrowIfNullOrWhiteSpace(reduction.Reason, nameof(reduction));
+        }
         ArgumentException.ThrowIfNullOrEmpty(scenario);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         var d = new Declaration
@@ -37,6 +78,7 @@ public sealed class Declaration
             Amount = amount, ByLevel = byLevel, ParameterVersion = parameterVersion, Trace = trace, CreatedBy = by, CreatedAt = at,
             KnownOn = knownOn, Revisions = string.IsNullOrEmpty(revisions) ? null : revisions,
             Materials = string.IsNullOrEmpty(materials) ? null : materials,
+            DecidedAmount = reduction?.Amount, DecidedByLevel = reduction?.ByLevel, DecisionReason = reduction?.Reason,
         };
         if (purpose == DeclarationPurpose.Approval) d.Code = CodeOf(d);
         return d;
@@ -52,6 +94,9 @@ public sealed class Declaration
         ArgumentNullException.ThrowIfNull(d);
         var text = string.Join('|', d.ApplicationId.ToString(CultureInfo.InvariantCulture), d.Hash, d.Revisions ?? "",
             d.KnownOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", d.Amount.ToString("0.00", CultureInfo.InvariantCulture), d.ByLevel ?? "");
+        // A reduced approval's code also covers what was decided and why (a record without one keeps the code it had).
+        if (d.DecidedAmount is { } decided)
+            text += "|" + string.Join('|', decided.ToString("0.00", CultureInfo.InvariantCulture), d.DecidedByLevel ?? "", d.DecisionReason ?? "");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
         const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         var bits = BitConverter.ToUInt64([.. hash.AsSpan(0, 8).ToArray().Reverse()]);
@@ -104,6 +149,25 @@ public sealed class Declaration
     public decimal Amount { get; private set; }
     /// <summary>For D: per level, "province=…;suzhou=…;kunshan=…".</summary>
     public string? ByLevel { get; private set; }
+    /// <summary>
+    /// For an approval the bureau reduced (核减, issue 12 item 5): the amount decided, lower than <see cref="Amount"/> — what
+    /// is paid; null when the computed amount was approved. Never higher: the record refuses it and so does the database
+    /// (<see cref="ReductionCheck"/>).
+    /// </summary>
+    public decimal? DecidedAmount { get; private set; }
+    /// <summary>For a reduced D approval: the decided amount per level (<see cref="Reduction.Split"/>), as <see cref="ByLevel"/>.</summary>
+    public string? DecidedByLevel { get; private set; }
+    /// <summary>Why the approval is lower than computed (核减理由).</summary>
+    public string? DecisionReason { get; private set; }
+    /// <summary>What the decision awards: the decided amount when reduced, else the computed one.</summary>
+    public decimal Awarded => DecidedAmount ?? Amount;
+    /// <summary>What the decision awards per level (D): the decided split when reduced, else the computed one.</summary>
+    public string? AwardedByLevel => DecidedAmount is null ? ByLevel : DecidedByLevel;
+
+    /// <summary>The check constraint: a decided amount is at least 0, below the computed one, and comes with its reason.</summary>
+    public const string ReductionCheck = "ck_declarations_reduction";
+
+
     public string ParameterVersion { get; private set; } = "";
     /// <summary>The engine's explanation (JSON), rule by rule.</summary>
     public string Trace { get; private set; } = "";

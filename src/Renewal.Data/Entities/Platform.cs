@@ -181,6 +181,10 @@ public sealed class AwardApplication : IVersioned
     public DateOnly? NoticeStartsOn { get; private set; }
     public DateOnly? NoticeEndsOn { get; private set; }
     public string? PaymentReference { get; private set; }
+    /// <summary>The day the treasury paid (拨付日期, Beijing calendar), set with <see cref="PaidWith"/>.</summary>
+    public DateOnly? PaidOn { get; private set; }
+    /// <summary>The payment batch (拨付批次) it was paid in; null when paid alone.</summary>
+    public int? PaymentBatchId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public long Version { get; set; }
@@ -225,11 +229,13 @@ public sealed class AwardApplication : IVersioned
         NoticeEndsOn = end;
     }
 
-    /// <summary>The payment's voucher number (支付凭证号).</summary>
-    public void PaidWith(string reference)
+    /// <summary>The payment: its voucher number (支付凭证号), the day paid, and the batch it was paid in (if any).</summary>
+    public void PaidWith(string reference, DateOnly paidOn, int? batchId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
         PaymentReference = reference;
+        PaidOn = paidOn;
+        PaymentBatchId = batchId;
     }
 
     /// <summary>The enterprise asks for the application back (申请退回) with <paramref name="reason"/>.</summary>

@@ -33,6 +33,8 @@ public static class Notifier
                 $"{what}批准金额 {app.ApprovedAmount?.ToString("#,##0.00", CultureInfo.InvariantCulture)} 元。"),
             WorkflowAction.Pay => ("paid", Recipients.Enterprise(enterprise.CreditCode), $"奖补已拨付：{app.Number}",
                 $"{what}已拨付 {app.ApprovedAmount?.ToString("#,##0.00", CultureInfo.InvariantCulture)} 元，支付凭证号 {app.PaymentReference}。"),
+            WorkflowAction.ReturnToDistrict => ("returned_to_district", Recipients.DistrictAndEnterprise(enterprise.Area, enterprise.CreditCode), $"市局退回区镇复核：{app.Number}",
+                $"{what}被市局退回区镇复核。{note}"),
             WorkflowAction.Return => ("returned", Recipients.Enterprise(enterprise.CreditCode), $"申报被退回修改：{app.Number}", $"{what}被退回修改。{note}"),
             WorkflowAction.Reject => ("rejected", Recipients.Enterprise(enterprise.CreditCode), $"申报不予支持：{app.Number}", $"{what}不予支持。{note}"),
             WorkflowAction.RequestReturn => ("return_requested", app.State == ApplicationState.DistrictReview ? Recipients.District(enterprise.Area) : Recipients.Bureau,
@@ -72,6 +74,8 @@ public static class Notifier
         public static Func<IQueryable<UserAccount>, IQueryable<UserAccount>> None => q => q.Where(_ => false);
         public static Func<IQueryable<UserAccount>, IQueryable<UserAccount>> District(string area) => q => q.Where(u => u.Role == Role.DistrictReviewer && u.Area == area);
         public static Func<IQueryable<UserAccount>, IQueryable<UserAccount>> Enterprise(string creditCode) => q => q.Where(u => u.Role == Role.Enterprise && u.CreditCode == creditCode);
+        public static Func<IQueryable<UserAccount>, IQueryable<UserAccount>> DistrictAndEnterprise(string area, string creditCode) =>
+            q => q.Where(u => (u.Role == Role.DistrictReviewer && u.Area == area) || (u.Role == Role.Enterprise && u.CreditCode == creditCode));
         public static Func<IQueryable<UserAccount>, IQueryable<UserAccount>> Bureau => q => q.Where(u => u.Role == Role.BureauReviewer || u.Role == Role.BureauAdmin);
         public static Func<IQueryable<UserAccount>, IQueryable<UserAccount>> EnterpriseAndFinance(string creditCode) =>
             q => q.Where(u => (u.Role == Role.Enterprise && u.CreditCode == creditCode) || u.Role == Role.Finance);

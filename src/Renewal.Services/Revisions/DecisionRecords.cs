@@ -12,6 +12,9 @@ public sealed record DecisionCheck(int ApplicationId, string Number, string Ente
     DateTimeOffset DecidedAt, string? Problem)
 {
     public bool Reproduces => Problem is null;
+
+    /// <summary>For a reduced approval (核减): the amount the engine computed (<see cref="Amount"/> is what was decided) and why it was reduced.</summary>
+    public (decimal Computed, string Reason)? Reduced { get; init; }
 }
 
 /// <summary>
@@ -90,8 +93,8 @@ public static class DecisionRecords
                 problem = "快照不能读取：" + e.Message;
             }
         }
-        return new DecisionCheck(a.Id, a.Number, a.Enterprise, a.Scheme, a.Year, a.State, d.Code, d.Amount, d.ByLevel, d.KnownOn, d.RevisionIds,
-            d.ParameterVersion, d.Hash, d.CreatedAt, problem);
+        return new DecisionCheck(a.Id, a.Number, a.Enterprise, a.Scheme, a.Year, a.State, d.Code, d.Awarded, d.AwardedByLevel, d.KnownOn, d.RevisionIds,
+            d.ParameterVersion, d.Hash, d.CreatedAt, problem) { Reduced = d.DecidedAmount is null ? null : (d.Amount, d.DecisionReason ?? "") };
     }
 
     private sealed record App(int Id, string Number, string Enterprise, Scheme Scheme, int Year, ApplicationState State);

@@ -20,6 +20,9 @@ using Renewal.Policy.Kunshan2024.Candidates;
 
 namespace Renewal.Services.Workflow;
 
+/// <summary>One line of a payment batch: the application, its voucher number (支付凭证号), and the version the payer saw.</summary>
+public sealed record PaymentLine(int ApplicationId, string? Voucher, long? Version = null);
+
 /// <summary>How a use case ended.</summary>
 public enum ResultKind
 {
@@ -173,9 +176,10 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     /// <param name="comment">Required for return and reject; a payment reference for pay.</param>
     /// <param name="expectedVersion">The version the user saw; a newer one means someone else acted first.</param>
     /// <param name="confirmAmount">For approval: the amount the reviewer confirms when it differs from the submitted one.</param>
+    /// <param name="approveAmount">For approval: an amount lower than computed (核减), with the reason as <paramref name="comment"/>; never higher.</param>
     /// <param name="ct">Cancels the reads and the save.</param>
     public async Task<Result<AwardApplication>> MoveAsync(UserContext user, int applicationId, WorkflowAction action, string? comment = null, long? expectedVersion = null,
-        decimal? confirmAmount = null, CancellationToken ct = default)
+        decimal? confirmAmount = null, decimal? approveAmount = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         var app = await db.Applications.VisibleTo(user).Include(a => a.Enterprise).Include(a => a.Objections).FirstOrDefaultAsync(a => a.Id == applicationId, ct);
@@ -189,6 +193,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             return Result<AwardApplication>.Fail(ResultKind.Invalid, action switch
             {
                 WorkflowAction.Return => "退回修改须填写修改意见",
+                WorkflowAction.ReturnToDistrict => "退回区镇复核须填写复核意见",
                 WorkflowAction.RequestReturn => "申请退回须填写理由",
                 _ => "不予支持须填写理由",
             });
@@ -219,7 +224,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, "公示期内有未处理的异议，处理后方可批准");
                     try
                     {
-                        if (await ApproveAsync(app, user, confirmAmount, ct) is { } refused) return refused;
+                        if (await ApproveAsync(app, user, confirmAmount, approveAmount, comment, ct) is { } refused) return refused;
                     }
                     catch (WorkflowRefusedException e)
                     {
@@ -228,20 +233,12 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                     break;
                 case WorkflowAction.Pay:
                     if (string.IsNullOrWhiteSpace(comment)) return Result<AwardApplication>.Fail(ResultKind.Invalid, "拨付须填写支付凭证号");
-                    app.PaidWith(comment.Trim());
+                    app.PaidWith(comment.Trim(), Today);
                     RecordPaid(app);
                     break;
             }
 
-            var from = app.Apply(move, Now);
-            db.ApplicationEvents.Add(new ApplicationEvent
-            {
-                ApplicationId = app.Id, From = from, To = move.To, Action = action.ToString(), UserId = user.Id, UserName = user.UserName,
-                Comment = comment, At = Now,
-            });
-            AuditLog.Append(db, user.Actor, Labels.Of(action), "application", app.Number, before, Describe(app), Now);
-            // Who must learn of it, in the same transaction (issue 12 item 4).
-            await Renewal.Services.Notifications.Notifier.ForMoveAsync(db, app, action, user.Id, comment, Now, ct);
+            await RecordMoveAsync(app, move, user, comment, before, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return Result<AwardApplication>.Success(app);
@@ -252,6 +249,94 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             return Result<AwardApplication>.Fail(ResultKind.Conflict, "其他人同时处理了该申报或相关上限，本次操作未生效，请刷新后重试");
+        }
+    }
+
+    /// <summary>The move made: the state changes, its event, its audit entry and its messages, all in the caller's transaction.</summary>
+    private async Task RecordMoveAsync(AwardApplication app, Transition move, UserContext user, string? comment, string before, CancellationToken ct)
+    {
+        var from = app.Apply(move, Now);
+        db.ApplicationEvents.Add(new ApplicationEvent
+        {
+            ApplicationId = app.Id, From = from, To = move.To, Action = move.Action.ToString(), UserId = user.Id, UserName = user.UserName,
+            Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), At = Now,
+        });
+        AuditLog.Append(db, user.Actor, Labels.Of(move.Action), "application", app.Number, before, Describe(app), Now);
+        // Who must learn of it, in the same transaction (issue 12 item 4).
+        await Renewal.Services.Notifications.Notifier.ForMoveAsync(db, app, move.Action, user.Id, comment, Now, ct);
+    }
+
+    /// <summary>The most applications one payment batch may hold (a treasury instruction of a few hundred lines).</summary>
+    public const int BatchLimit = 500;
+
+    /// <summary>
+    /// 批量拨付 (issue 12 item 5): finance pays approved awards together on <paramref name="paidOn"/>, each with its own
+    /// voucher number — all of them or none (one transaction); a line refused names its row and application. The batch
+    /// is a record (number, date, count, total) the treasury's xlsx is exported from.
+    /// </summary>
+    public async Task<Result<PaymentBatch>> PayBatchAsync(UserContext user, DateOnly paidOn, IReadOnlyList<PaymentLine> lines, string? note = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(lines);
+        if (user.Role != Role.Finance) return Result<PaymentBatch>.Fail(ResultKind.Forbidden, "批量拨付须由财政人员办理");
+        if (lines.Count == 0) return Result<PaymentBatch>.Fail(ResultKind.Invalid, "请选择要拨付的申报");
+        if (lines.Count > BatchLimit) return Result<PaymentBatch>.Fail(ResultKind.Invalid, $"一个拨付批次最多 {BatchLimit} 项，本次 {lines.Count} 项");
+        if (paidOn > Today) return Result<PaymentBatch>.Fail(ResultKind.Invalid, $"拨付日期（paidOn）{paidOn:yyyy-MM-dd} 晚于今天 {Today:yyyy-MM-dd}：请填写国库实际支付的日期");
+        if (paidOn.Year < ProgrammeYears.First) return Result<PaymentBatch>.Fail(ResultKind.Invalid, $"拨付日期（paidOn）{paidOn:yyyy-MM-dd} 早于行动计划开始的 {ProgrammeYears.First} 年");
+        if (note is not null && TextLimits.Check(note.Trim(), "备注", "note", TextLimits.MoveComment) is { } noteTooLong) return Result<PaymentBatch>.Fail(ResultKind.Invalid, noteTooLong);
+
+        var problems = new List<string>();
+        var ids = lines.Select(l => l.ApplicationId).ToList();
+        var apps = await db.Applications.VisibleTo(user).Include(a => a.Enterprise).Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var seen = new HashSet<int>();
+        var vouchers = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (line, row) = (lines[i], $"第 {i + 1} 行");
+            if (!apps.TryGetValue(line.ApplicationId, out var app)) { problems.Add($"{row}：申报不存在或无权查看"); continue; }
+            row += $"（{app.Number}）";
+            if (!seen.Add(app.Id)) problems.Add($"{row}：同一申报在本批次中出现两次");
+            if (app.State != ApplicationState.Approved) problems.Add($"{row}：{Transitions.NotFrom(WorkflowAction.Pay, app.State)}");
+            else if (line.Version is { } v && v != app.Version) problems.Add($"{row}：该申报已被他人处理，请刷新后重试");
+            var voucher = line.Voucher?.Trim() ?? "";
+            if (voucher.Length == 0) problems.Add($"{row}：请填写支付凭证号（voucher）");
+            else if (TextLimits.Check(voucher, "支付凭证号", "voucher", TextLimits.PaymentReference) is { } tooLong) problems.Add($"{row}：{tooLong}");
+            else if (vouchers.TryGetValue(voucher, out var other)) problems.Add($"{row}：支付凭证号 {voucher} 与第 {other} 行相同");
+            else vouchers[voucher] = i + 1;
+        }
+        if (problems.Count > 0) return Result<PaymentBatch>.Fail(ResultKind.Invalid, "未拨付，请更正：" + string.Join("；", problems));
+
+        var move = Transitions.Find(WorkflowAction.Pay, ApplicationState.Approved, user.Role).Move!;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var batch = PaymentBatch.Record(paidOn, lines.Count, lines.Sum(l => apps[l.ApplicationId].ApprovedAmount ?? 0m), note, user.UserName, Now);
+            db.PaymentBatches.Add(batch);
+            await db.SaveChangesAsync(ct);
+            batch.Numbered();
+            foreach (var line in lines)
+            {
+                var app = apps[line.ApplicationId];
+                var before = Describe(app);
+                var voucher = line.Voucher!.Trim();
+                app.PaidWith(voucher, paidOn, batch.Id);
+                RecordPaid(app);
+                await RecordMoveAsync(app, move, user, $"拨付批次 {batch.Number}，支付凭证号 {voucher}", before, ct);
+            }
+            AuditLog.Append(db, user.Actor, "批量拨付", "payment_batch", batch.Number, null, System.Text.Json.JsonSerializer.Serialize(new
+            {
+                batch.Number, paidOn = paidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), batch.Count, batch.Total, batch.Note,
+                applications = lines.Select(l => new { apps[l.ApplicationId].Number, voucher = l.Voucher!.Trim() }),
+            }, AuditLog.SnapshotJson), Now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return Result<PaymentBatch>.Success(batch);
+        }
+        catch (DbUpdateException)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return Result<PaymentBatch>.Fail(ResultKind.Conflict, "其他人同时处理了本批次中的申报，本次拨付未生效，请刷新后重试");
         }
     }
 
@@ -296,7 +381,10 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         if (action == WorkflowAction.Pay)
             return TextLimits.Check(comment.Trim(), "支付凭证号", "comment", TextLimits.PaymentReference)
                 ?? TextLimits.Check(comment, "支付凭证号", "comment", TextLimits.MoveComment);
-        var label = action switch { WorkflowAction.Return => "修改意见", WorkflowAction.Reject or WorkflowAction.RequestReturn => "理由", _ => "审核意见" };
+        var label = action switch
+        {
+            WorkflowAction.Return => "修改意见", WorkflowAction.ReturnToDistrict => "复核意见", WorkflowAction.Reject or WorkflowAction.RequestReturn => "理由", _ => "审核意见",
+        };
         return TextLimits.Check(comment, label, "comment", TextLimits.MoveComment);
     }
 
@@ -434,21 +522,35 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
     /// approved meanwhile) can only come out larger than the serial amount, and then it no longer fits the ledger,
     /// which the other approval booked in the same row (unique key, version) — it is refused, never booked.
     /// </remarks>
-    private async Task<Result<AwardApplication>?> ApproveAsync(AwardApplication app, UserContext user, decimal? confirmAmount, CancellationToken ct)
+    private async Task<Result<AwardApplication>?> ApproveAsync(AwardApplication app, UserContext user, decimal? confirmAmount, decimal? approveAmount, string? reason, CancellationToken ct)
     {
         var basis = await ApprovalBasisAsync(app, user, ct);
-        var (amount, lines) = (basis.Award.Amount, basis.Award.Lines);
+        var computed = basis.Award.Amount;
         // An amount that is not the one submitted, reviewed and publicly noticed is approved only once the reviewer has
         // seen why and confirmed that very amount.
-        if (basis.Change.Differs && confirmAmount != amount)
+        if (basis.Change.Differs && confirmAmount != computed)
         {
             return Result<AwardApplication>.Fail(ResultKind.Conflict,
-                $"批准金额 {amount:#,##0.00} 元与申报时测算的 {basis.Change.Submitted:#,##0.00} 元不同：{string.Join("；", basis.Change.Reasons)}。请核对后确认按 {amount:#,##0.00} 元批准")
+                $"批准金额 {computed:#,##0.00} 元与申报时测算的 {basis.Change.Submitted:#,##0.00} 元不同：{string.Join("；", basis.Change.Reasons)}。请核对后确认按 {computed:#,##0.00} 元批准")
                 with { AmountChanged = basis.Change };
         }
-        db.Declarations.Add(Declaration.Record(app.Id, DeclarationPurpose.Approval, basis.Declared.Version, basis.Scenario, basis.Declared.Subject, amount,
-            basis.Award.ByLevel(app.Scheme), basis.Award.ParameterVersion, basis.Award.Trace, user.UserName, Now, engine.Parameters.KnownOn, RevisionIds));
-        app.Approved(amount, basis.Award.ByLevel(app.Scheme), basis.Award.ParameterVersion, basis.Award.Trace);
+        // 核减 (issue 12 item 5): the bureau may approve less than computed, with its reason — never more.
+        Reduction? reduction = null;
+        if (approveAmount is { } asked && asked != computed)
+        {
+            if (asked > computed) return Result<AwardApplication>.Fail(ResultKind.Invalid, $"批准金额（approveAmount）{asked:#,##0.00} 元高于测算金额 {computed:#,##0.00} 元：只能核减，不能核增");
+            if (asked < 0) return Result<AwardApplication>.Fail(ResultKind.Invalid, "批准金额（approveAmount）不能为负数");
+            if (decimal.Round(asked, 2) != asked) return Result<AwardApplication>.Fail(ResultKind.Invalid, "批准金额（approveAmount）最多两位小数（到分）");
+            if (string.IsNullOrWhiteSpace(reason)) return Result<AwardApplication>.Fail(ResultKind.Invalid, $"核减须填写核减理由：测算 {computed:#,##0.00} 元，拟批准 {asked:#,##0.00} 元");
+            reduction = new Reduction(asked, app.Scheme == Scheme.LoanInterest ? Reduction.Split(basis.Award.ByLevel(app.Scheme) ?? "", asked) : null, reason.Trim());
+        }
+        var amount = reduction?.Amount ?? computed;
+        var byLevel = reduction is null ? basis.Award.ByLevel(app.Scheme) : reduction.ByLevel;
+        db.Declarations.Add(Declaration.Record(app.Id, DeclarationPurpose.Approval, basis.Declared.Version, basis.Scenario, basis.Declared.Subject, computed,
+            basis.Award.ByLevel(app.Scheme), basis.Award.ParameterVersion, basis.Award.Trace, user.UserName, Now, engine.Parameters.KnownOn, RevisionIds, reduction: reduction));
+        app.Approved(amount, byLevel, basis.Award.ParameterVersion, basis.Award.Trace);
+        // What each level pays once reduced: the ledger books what is decided, so a reduction leaves its room to others.
+        var paysByLevel = CommittedAwards.Lines(app).Where(l => l.Level is not null).ToDictionary(l => l.Level!.Value, l => l.Amount);
 
         var caps = new Caps(engine, app.Year);
         var bookings = new List<(string Key, decimal Cap, decimal Amount, string Label)>();
@@ -472,7 +574,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                 // one-level row keeps the ledger key it has always had.
                 foreach (var row in caps.Table("loan.caps"))
                 {
-                    var add = lines.Where(l => l.Amount.Yuan != 0 && row.Covers(l.Level!.Value)).Sum(l => l.Amount.Yuan);
+                    var add = paysByLevel.Where(l => l.Value != 0 && row.Covers(l.Key)).Sum(l => l.Value);
                     if (add == 0) continue;
                     var per = row.Per == CapScope.Project ? "项目" : "企业";
                     var group = row.Per == CapScope.Project ? $"p{app.ProjectId}" : $"e{app.EnterpriseId}";

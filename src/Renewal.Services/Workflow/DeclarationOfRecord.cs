@@ -109,6 +109,13 @@ public static class DeclarationOfRecord
         if (again.Amount != declaration.Amount) return $"重算金额 {again.Amount:#,##0.00} 元，记录为 {declaration.Amount:#,##0.00} 元";
         if (!string.Equals(again.ByLevel(scheme) ?? "", declaration.ByLevel ?? "", StringComparison.Ordinal))
             return $"各级金额不同：重算为 {again.ByLevel(scheme)}，记录为 {declaration.ByLevel}";
+        if (declaration.DecidedAmount is { } decided)
+        {
+            // A reduction (核减) never exceeds the computed amount, and for D its split follows the city-first rule (ADR-022).
+            if (decided < 0 || decided >= declaration.Amount) return $"核减后的批准金额 {decided:#,##0.00} 元不低于测算金额 {declaration.Amount:#,##0.00} 元";
+            if (scheme == Scheme.LoanInterest && !string.Equals(Reduction.Split(declaration.ByLevel ?? "", decided), declaration.DecidedByLevel ?? "", StringComparison.Ordinal))
+                return $"核减后的各级金额应为 {Reduction.Split(declaration.ByLevel ?? "", decided)}，记录为 {declaration.DecidedByLevel}";
+        }
         return null;
     }
 }

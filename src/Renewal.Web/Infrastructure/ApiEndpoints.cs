@@ -8,6 +8,7 @@ using Renewal.Web.Features.Dashboard;
 using Renewal.Web.Features.Enterprise;
 using Renewal.Web.Features.Library;
 using Renewal.Web.Features.Notice;
+using Renewal.Web.Features.Payments;
 using Renewal.Web.Features.Rules;
 using Renewal.Web.Features.Simulation;
 using Renewal.Web.Features.Verify;
@@ -29,6 +30,7 @@ public static class ApiEndpoints
         AdminEndpoints.Map(api);
         ApplicationsEndpoints.Map(api);
         CallsEndpoints.Map(api);
+        PaymentsEndpoints.Map(api);
         ListNotice.Map(api);
         VerifyDecision.Map(api);
         VerifyAudit.Map(api);

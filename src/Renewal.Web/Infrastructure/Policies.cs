@@ -10,6 +10,8 @@ public static class Policies
     public const string Bureau = "bureau";
     public const string Admin = "admin";
     public const string Enterprise = "enterprise";
+    /// <summary>财政人员 and the bureau: read payments and batches (only finance pays).</summary>
+    public const string Payments = "payments";
 }
 
 /// <summary>Password hashing (PBKDF2, ASP.NET Core Identity's hasher) and the lockout rule.</summary>

@@ -34,6 +34,8 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
     public const decimal LowEstimate = 10_000m;
 
     public AwardApplication App { get; private set; } = null!;
+    /// <summary>The payment batch it was paid in, if any.</summary>
+    public PaymentBatch? Batch { get; private set; }
     public IReadOnlyList<WorkflowAction> Actions { get; private set; } = [];
     public List<TraceLine> Trace { get; private set; } = [];
     public Role Role { get; private set; }
@@ -46,9 +48,18 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
-    public async Task<IActionResult> OnPostMoveAsync(int id, WorkflowAction action, string? comment, long version, decimal? confirmAmount, CancellationToken ct)
+    public async Task<IActionResult> OnPostMoveAsync(int id, WorkflowAction action, string? comment, long version, decimal? confirmAmount, string? approveAmount, CancellationToken ct)
     {
-        var r = await service.MoveAsync(HttpContext.User(), id, action, comment, version, confirmAmount, ct);
+        // The approved amount as typed (核减): "1,234.50" or "1234.5"; empty = the computed amount.
+        decimal? approve = null;
+        if (!string.IsNullOrWhiteSpace(approveAmount))
+        {
+            if (!decimal.TryParse(approveAmount.Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal).Trim(),
+                    System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var typed))
+                return await AfterAsync(id, false, $"批准金额“{approveAmount}”不是金额：请填写元，例如 1234.50", "", ResultKind.Invalid, ct);
+            approve = typed;
+        }
+        var r = await service.MoveAsync(HttpContext.User(), id, action, comment, version, confirmAmount, approve, ct);
         return await AfterAsync(id, r.Ok, r.Message, Lang.T($"已{Labels.Of(action)}", $"Done: {action}"), r.Kind, ct);
     }
 
@@ -98,6 +109,7 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
         if (App.Trace is { Length: > 0 } json)
             Trace = JsonSerializer.Deserialize<List<TraceLine>>(json, Json) ?? [];
         History = await DeclarationHistory.LoadAsync(db, engine, App, ct);
+        if (App.PaymentBatchId is { } batchId) Batch = await db.PaymentBatches.AsNoTracking().SingleAsync(b => b.Id == batchId, ct);
         Materials = await MaterialsView.LoadAsync(HttpContext, App, ct);
         if (Actions.Contains(WorkflowAction.Approve)) ApprovalPreview = await service.PreviewApprovalAsync(user, id, ct);
         if (Actions.Contains(WorkflowAction.Submit)) Estimate = await service.EstimateAsync(user, id, ct);

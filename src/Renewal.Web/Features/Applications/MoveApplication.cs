@@ -7,8 +7,9 @@ using Renewal.Web.Infrastructure;
 namespace Renewal.Web.Features.Applications;
 
 /// <summary>A move: the action, its comment (required for return, reject and a request to return; the payment reference for pay),
-/// the version the user saw, and for an approval whose amount differs from the submitted one the amount confirmed.</summary>
-public sealed record MoveRequest(WorkflowAction Action, string? Comment, long? Version, decimal? ConfirmAmount = null);
+/// the version the user saw, for an approval whose amount differs from the submitted one the amount confirmed, and for an
+/// approval below the computed amount (核减) the amount approved (the comment is then the reason).</summary>
+public sealed record MoveRequest(WorkflowAction Action, string? Comment, long? Version, decimal? ConfirmAmount = null, decimal? ApproveAmount = null);
 
 /// <summary>
 /// A move of an application: submit, accept, approve, pay, return, reject (POST /api/v1/applications/{id}/moves; the
@@ -21,7 +22,7 @@ public static class MoveApplication
             CancellationToken ct) =>
         {
             var user = http.User();
-            var r = await service.MoveAsync(user, id, request.Action, request.Comment, request.Version, request.ConfirmAmount, ct);
+            var r = await service.MoveAsync(user, id, request.Action, request.Comment, request.Version, request.ConfirmAmount, request.ApproveAmount, ct);
             if (r.Ok) return Results.Ok(ApplicationDto.Of(r.Value!, user.Role));
             // 409 with both amounts and why: the client shows them and posts the move again with confirmAmount.
             if (r.AmountChanged is { } change)
@@ -30,5 +31,5 @@ public static class MoveApplication
             return r.Kind == ResultKind.NotFound && await db.Applications.AnyAsync(a => a.Id == id, ct)
                 ? Results.Problem("无权办理该申报", statusCode: StatusCodes.Status403Forbidden)
                 : ApiResults.Refused(r.Kind, r.Message);
-        }).WithSummary("办理：提交、撤回、申请退回、受理、审核通过、批准（金额变化时须确认）、拨付、退回、不予支持");
+        }).WithSummary("办理：提交、撤回、申请退回、受理、审核通过、批准（金额变化时须确认；可核减并说明理由）、拨付、退回修改、退回区镇复核、不予支持");
 }
