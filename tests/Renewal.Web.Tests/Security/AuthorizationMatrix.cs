@@ -63,6 +63,9 @@ public static class AuthorizationMatrix
     private static readonly Dictionary<Who, Outcome> AdminOnly = E(SignIn, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden);
     private static readonly Dictionary<Who, Outcome> AdminMissing = E(SignIn, Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden);
     private static readonly Dictionary<Who, Outcome> AuditReaders = E(SignIn, Forbidden, Forbidden, Ok, Ok, Ok, Forbidden);
+    /// <summary>拨付 (issue 12): only finance records a payment batch.</summary>
+    private static readonly Dictionary<Who, Outcome> FinanceOnly = E(SignIn, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden);
+    private static readonly Dictionary<Who, Outcome> PaymentsMissing = E(SignIn, Forbidden, Forbidden, NotFound, NotFound, NotFound, Forbidden);
     /// <summary>The demo enterprise's project with a financing need: everyone signed in sees it.</summary>
     private static readonly Dictionary<Who, Outcome> OwnProject = SignedIn;
     /// <summary>The demo enterprise's application: its enterprise, its district, bureau, admin, finance; never a bank.</summary>
@@ -276,6 +279,14 @@ public static class AuthorizationMatrix
 
         // ── audit ───────────────────────────────────────────────────────────────────────────────
         P("GET", "/audit", "", _ => Get("/audit"), AuditReaders),
+        // ── 拨付 (issue 12 item 5): finance and the bureau read payments and batches; only finance records a batch ─────
+        P("GET", "/payments", "waiting and batches", _ => Get("/payments"), AuditReaders),
+        P("POST", "/payments", "nothing ticked (the page says so)", _ => new("/payments", Form: Form(("paidOn", "2026-01-05"))), FinanceOnly),
+        P("GET", "/payments/{id:int}", "missing", _ => Get($"/payments/{Missing}"), PaymentsMissing),
+        P("GET", "/payments/{id:int}", "missing, as xlsx", _ => Get($"/payments/{Missing}?handler=Xlsx"), PaymentsMissing, "Xlsx"),
+        P("POST", "/api/v1/payment-batches/", "no lines (400 with the reason)", _ => new("/api/v1/payment-batches", Json: new { paidOn = "2026-01-05", lines = Array.Empty<object>() }), FinanceOnly),
+        P("GET", "/api/v1/payment-batches/{id:int}", "missing", _ => Get($"/api/v1/payment-batches/{Missing}"), PaymentsMissing),
+        P("GET", "/api/v1/payment-batches/{id:int}/xlsx", "missing", _ => Get($"/api/v1/payment-batches/{Missing}/xlsx"), PaymentsMissing),
         P("GET", "/api/v1/audit/verify", "", _ => Get("/api/v1/audit/verify"), AuditReaders),
 
         // ── the JSON API's antiforgery token (ADR-015): every signed-in user, for its own session ─────────────────────

@@ -79,7 +79,7 @@ public abstract class DeclarationTests(RenewalApp app)
 
         // The page shows the new amount and why, and asks the reviewer to confirm it.
         var page = await shiju.PageAsync($"/applications/{y2026}");
-        Assert.Contains("确认按 3,200,000.00 元批准", page, StringComparison.Ordinal);
+        Assert.Contains("确认测算金额 3,200,000.00 元", page, StringComparison.Ordinal);
         Assert.Contains("2025 年有效投入奖补 4,800,000.00 元", page, StringComparison.Ordinal);
 
         using (var refused = await Flow.TryMoveAsync(shiju, y2026, WorkflowAction.Approve))

@@ -19,7 +19,11 @@ public sealed record VerifiedRevision(string Id, string? Title);
 /// </summary>
 public sealed record VerifiedDecision(string Code, string Number, string Enterprise, Scheme Scheme, string SchemeName, int Year, decimal Amount,
     ApplicationState State, string StateName, DateTimeOffset DecidedAt, DateOnly? KnownOn, IReadOnlyList<VerifiedRevision> Revisions, string Rules,
-    string ParameterVersion, string SnapshotHash, bool Reproduces, string? Problem, string Verdict);
+    string ParameterVersion, string SnapshotHash, bool Reproduces, string? Problem, string Verdict)
+{
+    /// <summary>For a decision reduced on review (核减): what the rules computed; <see cref="Amount"/> is what was decided. The reason stays with the reviewers.</summary>
+    public decimal? Computed { get; init; }
+}
 
 /// <summary>
 /// <c>GET /api/v1/verify/{code}</c> (anonymous) and the words the page <c>/verify/{code}</c> and the application page
@@ -50,7 +54,7 @@ public static class VerifyDecision
         ArgumentNullException.ThrowIfNull(rules);
         return new VerifiedDecision(d.Code ?? "", d.Number, d.Enterprise, d.Scheme, Codes.Label(d.Scheme), d.Year, d.Amount, d.State, Labels.Of(d.State),
             BeijingTime.At(d.DecidedAt), d.KnownOn, Revisions(d, rules), RulesInWords(d, rules), d.ParameterVersion, d.SnapshotHash, d.Reproduces, d.Problem,
-            Verdict(d));
+            Verdict(d)) { Computed = d.Reduced?.Computed };
     }
 
     /// <summary>The revisions a decision names, with their titles as published here.</summary>
