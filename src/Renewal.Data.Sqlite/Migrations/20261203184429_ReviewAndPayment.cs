@@ -87,11 +87,8 @@ namespace Renewal.Data.Sqlite.Migrations
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
 
-            // SQLite adds the check constraint by rebuilding the declarations table, which drops its triggers: they are made again.
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS declarations_no_update;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS declarations_no_delete;");
-            migrationBuilder.Sql("CREATE TRIGGER declarations_no_update BEFORE UPDATE ON declarations BEGIN SELECT RAISE(ABORT, 'declarations are immutable: 申报快照不可修改'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER declarations_no_delete BEFORE DELETE ON declarations BEGIN SELECT RAISE(ABORT, 'declarations are immutable: 申报快照不可删除'); END;");
+            // SQLite adds the check constraint by rebuilding the declarations table at the end of this migration, which drops
+            // its triggers: DeclarationTriggersAfterRebuild makes them again.
             // A payment batch is never changed (but for its first numbering) or deleted.
             migrationBuilder.Sql("CREATE TRIGGER payment_batches_no_update BEFORE UPDATE ON payment_batches WHEN OLD.\"Number\" NOT LIKE '~%' OR NEW.\"PaidOn\" IS NOT OLD.\"PaidOn\" OR NEW.\"Count\" IS NOT OLD.\"Count\" OR NEW.\"Total\" IS NOT OLD.\"Total\" OR NEW.\"Note\" IS NOT OLD.\"Note\" OR NEW.\"CreatedBy\" IS NOT OLD.\"CreatedBy\" OR NEW.\"CreatedAt\" IS NOT OLD.\"CreatedAt\" BEGIN SELECT RAISE(ABORT, 'payment batches are immutable: 拨付批次不可修改'); END;");
             migrationBuilder.Sql("CREATE TRIGGER payment_batches_no_delete BEFORE DELETE ON payment_batches BEGIN SELECT RAISE(ABORT, 'payment batches are immutable: 拨付批次不可删除'); END;");
