@@ -19,14 +19,14 @@ public enum WorkflowAction
     Pay,
     /// <summary>退回修改 — back to the enterprise with comments.</summary>
     Return,
-    /// <summary>退回区镇复核 — the bureau sends an application back to the district's review with comments (bureau review → district review).</summary>
-    ReturnToDistrict,
     /// <summary>不予支持 — rejected with a reason.</summary>
     Reject,
     /// <summary>撤回 — the enterprise takes back a submission no reviewer has accepted yet (submitted → withdrawn).</summary>
     Withdraw,
     /// <summary>申请退回 — the enterprise asks the reviewer who holds the application to return it (the state does not change).</summary>
     RequestReturn,
+    /// <summary>退回区镇复核 — the bureau sends an application back to the district's review with comments (bureau review → district review).</summary>
+    ReturnToDistrict,
 }
 
 /// <summary>One allowed move: from which states, to which state, by which roles.</summary>

@@ -31,6 +31,8 @@ public class ApplicationWorkflowTests
         { S.Submitted, A.Return, S.Returned, Role.DistrictReviewer },
         { S.DistrictReview, A.Return, S.Returned, Role.DistrictReviewer },
         { S.BureauReview, A.Return, S.Returned, Role.BureauReviewer },
+        { S.BureauReview, A.ReturnToDistrict, S.DistrictReview, Role.BureauReviewer },
+        { S.BureauReview, A.ReturnToDistrict, S.DistrictReview, Role.BureauAdmin },
         { S.Submitted, A.Reject, S.Rejected, Role.DistrictReviewer },
         { S.DistrictReview, A.Reject, S.Rejected, Role.DistrictReviewer },
         { S.BureauReview, A.Reject, S.Rejected, Role.BureauAdmin },
@@ -38,7 +40,7 @@ public class ApplicationWorkflowTests
     };
 
     private static readonly string[] StateLabels = ["草稿", "已提交", "区镇审核中", "市局审核中", "公示中", "已批准", "已拨付", "已退回修改", "不予支持", "已撤回"];
-    private static readonly string[] ActionLabels = ["提交申报", "受理", "区镇审核通过", "市局审核通过并公示", "公示期满批准", "确认拨付", "退回修改", "不予支持", "撤回申报", "申请退回"];
+    private static readonly string[] ActionLabels = ["提交申报", "受理", "区镇审核通过", "市局审核通过并公示", "公示期满批准", "确认拨付", "退回修改", "不予支持", "撤回申报", "申请退回", "退回区镇复核"];
 
     /// <summary>Every (state, move) pair the hand-written workflow does not allow.</summary>
     public static TheoryData<S, A> Refused()
