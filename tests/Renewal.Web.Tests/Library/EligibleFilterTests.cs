@@ -137,6 +137,16 @@ public abstract class EligibleFilterTests(EligibleRulesApp app)
         Assert.Equal(dashboard.Demonstrations.Count, (await ListAsync(s, "&eligible=Demonstration")).Total);
         Assert.DoesNotContain("符合政策，本项为 0 元", await s.PageAsync($"/library/projects/{demo}?Year={Year}"));
     }
+
+    [Fact]
+    public async Task TheIdListOfALargeLibrary_IsOneParameter_BeyondEitherProvidersParameterLimit()
+    {
+        var demo = app.Data.JiaProjectIds[0];
+        int[] ids = [.. Enumerable.Range(TestData.Missing, 70_000), demo];
+        using var db = app.Db();
+        Assert.Equal([demo], await ListProjects.Among(db.Projects, ids).Select(p => p.Id).ToListAsync());
+        Assert.Equal(0, await ListProjects.Among(db.Projects, []).CountAsync());
+    }
 }
 
 /// <summary>The web app with rules in force under which B can beat A (see <see cref="EligibleFilterTests"/>).</summary>

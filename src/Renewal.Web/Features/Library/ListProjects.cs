@@ -96,11 +96,9 @@ public static class ListProjects
         if (f.Year is { } y) q = q.Where(p => p.Investments.Any(i => i.Year == y));
         if (f.Eligible is { } scheme)
         {
-            // The engine's answer as an id list, filtered in SQL with the scope and the other filters. One parameter whatever its
-            // length (a JSON array on SQLite, an array on PostgreSQL), not one per id: no provider's parameter limit applies.
+            // The engine's answer as an id list, filtered in SQL with the scope and the other filters.
             // A bank sees no C line on the project page (C sums projects it may not see), so it cannot filter on C either.
-            int[] ids = scheme == Scheme.TechRenovation && user.Role == Data.Entities.Role.Bank ? [] : [.. eligible.Of(db, engine, scheme, f.Year)];
-            q = q.Where(p => EF.Parameter(ids).Contains(p.Id));
+            q = Among(q, scheme == Scheme.TechRenovation && user.Role == Data.Entities.Role.Bank ? [] : [.. eligible.Of(db, engine, scheme, f.Year)]);
         }
         if (f.Q is { Length: > 0 } text) q = q.Where(p => p.Name.Contains(text) || p.Code.Contains(text) || p.Enterprise!.Name.Contains(text));
 
@@ -116,4 +114,12 @@ public static class ListProjects
             .ToListAsync(ct);
         return (rows, total);
     }
+
+    /// <summary>
+    /// The projects of <paramref name="q"/> whose id is in <paramref name="ids"/>: one parameter whatever its length (a JSON
+    /// array on SQLite, an array on PostgreSQL), not one per id, so no provider's parameter limit (32,766; 65,535) applies
+    /// to a large library's list.
+    /// </summary>
+    public static IQueryable<Data.Entities.Project> Among(IQueryable<Data.Entities.Project> q, int[] ids) =>
+        q.Where(p => EF.Parameter(ids).Contains(p.Id));
 }
