@@ -31,6 +31,8 @@ builder.Services.AddScoped<Renewal.Services.Revisions.RevisionService>();
 builder.Services.AddHostedService<Renewal.Web.Infrastructure.RuleBookRefresher>();
 // The library as the engine's input, kept per award year and rebuilt when the library changes (what-if, budget; ADR-009).
 builder.Services.AddSingleton(sp => new Renewal.Services.Simulation.LibrarySnapshots(sp.GetRequiredService<TimeProvider>()));
+// The library list's 符合政策 filter: the projects the engine finds eligible, kept per year over those snapshots.
+builder.Services.AddSingleton(sp => new Renewal.Services.Simulation.EligibleProjects(sp.GetRequiredService<Renewal.Services.Simulation.LibrarySnapshots>()));
 if (config.GetValue("Simulation:WarmOnStart", true)) builder.Services.AddHostedService<Renewal.Web.Features.Simulation.SnapshotWarmup>();
 var noticeDays = config.GetValue("Workflow:NoticeWorkingDays", 5);
 // 0 is the demo setting (appsettings.Demo.json): approval right after the bureau's review, so the whole path can be walked in one sitting.

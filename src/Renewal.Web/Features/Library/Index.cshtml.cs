@@ -10,14 +10,14 @@ using Renewal.Services;
 
 namespace Renewal.Web.Features.Library;
 
-public sealed class IndexModel(LibraryDbContext db) : PageModel
+public sealed class IndexModel(LibraryDbContext db, Renewal.Policy.Kunshan2024.PolicyEngine engine, Renewal.Services.Simulation.EligibleProjects eligible) : PageModel
 {
     [BindProperty(SupportsGet = true)] public ProjectFilter Filter { get; set; } = new();
     public IReadOnlyList<ProjectRow> Rows { get; private set; } = [];
     public int Total { get; private set; }
     public int Pages => Math.Max(1, (Total + Math.Clamp(Filter.PageSize, 10, 200) - 1) / Math.Clamp(Filter.PageSize, 10, 200));
 
-    public async Task OnGetAsync(CancellationToken ct) => (Rows, Total) = await ListProjects.QueryAsync(db, HttpContext.User(), Filter, ct);
+    public async Task OnGetAsync(CancellationToken ct) => (Rows, Total) = await ListProjects.QueryAsync(db, HttpContext.User(), Filter, engine, eligible, ct);
 
     public string PageLink(int page)
     {

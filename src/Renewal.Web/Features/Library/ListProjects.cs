@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Policy.Model;
+using Renewal.Policy.Kunshan2024;
+using Renewal.Services.Simulation;
 using Renewal.Services.Workflow;
 using Renewal.Web.Infrastructure;
 
@@ -17,7 +19,10 @@ public sealed class ProjectFilter
     public ProjectStatus? Status { get; set; }
     /// <summary>Projects with investment in this year.</summary>
     public int? Year { get; set; }
-    /// <summary>Only projects with a non-zero stored award of this scheme (latest library evaluation) in <see cref="Year"/>.</summary>
+    /// <summary>
+    /// Only projects the policy engine, under the rules in force, finds eligible for this scheme in <see cref="Year"/> (in any
+    /// programme year when no year is given), whatever the amount (<see cref="EligibleProjects"/>).
+    /// </summary>
     public Scheme? Eligible { get; set; }
     public string? Q { get; set; }
     public int Page { get; set; } = 1;
@@ -55,18 +60,27 @@ public sealed class ProjectQuery
 public static class ListProjects
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/projects", async (HttpContext http, LibraryDbContext db, [AsParameters] ProjectQuery q, CancellationToken ct) =>
+        api.MapGet("/projects", async (HttpContext http, LibraryDbContext db, PolicyEngine engine, EligibleProjects eligible, [AsParameters] ProjectQuery q,
+            CancellationToken ct) =>
         {
             var f = q.ToFilter();
-            var (rows, total) = await QueryAsync(db, http.User(), f, ct);
+            var (rows, total) = await QueryAsync(db, http.User(), f, engine, eligible, ct);
             return TypedResults.Ok(new ProjectPage(total, f.Page, rows));
         }).WithName("ListProjects").WithSummary("项目库列表（按角色范围过滤）");
 
+    /// <param name="db">The library.</param>
+    /// <param name="user">Whose scope (<see cref="Access"/>).</param>
+    /// <param name="f">The filters.</param>
+    /// <param name="engine">The rules in force (the request's engine): <see cref="ProjectFilter.Eligible"/> asks it.</param>
+    /// <param name="eligible">The eligible projects kept per year, library and parameters.</param>
+    /// <param name="ct">Cancellation.</param>
     public static async Task<(IReadOnlyList<ProjectRow> Rows, int Total)> QueryAsync(LibraryDbContext db, UserContext user, ProjectFilter f,
-        CancellationToken ct = default)
+        PolicyEngine engine, EligibleProjects eligible, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(eligible);
         var q = db.Projects.AsNoTracking().VisibleTo(user);
         if (f.Area is { Length: > 0 } area) q = q.Where(p => p.Enterprise!.Area == area);
         if (f.Industry is { Length: > 0 } ind)
@@ -82,8 +96,9 @@ public static class ListProjects
         if (f.Year is { } y) q = q.Where(p => p.Investments.Any(i => i.Year == y));
         if (f.Eligible is { } scheme)
         {
-            var year = f.Year ?? 0;
-            q = q.Where(p => db.AwardDecisions.Any(a => a.ProjectId == p.Id && a.Scheme == scheme && (year == 0 || a.Year == year) && a.Eligible));
+            // The engine's answer as an id list, filtered in SQL with the scope and the other filters.
+            // A bank sees no C line on the project page (C sums projects it may not see), so it cannot filter on C either.
+            q = Among(q, scheme == Scheme.TechRenovation && user.Role == Data.Entities.Role.Bank ? [] : [.. eligible.Of(db, engine, scheme, f.Year)]);
         }
         if (f.Q is { Length: > 0 } text) q = q.Where(p => p.Name.Contains(text) || p.Code.Contains(text) || p.Enterprise!.Name.Contains(text));
 
@@ -99,4 +114,12 @@ public static class ListProjects
             .ToListAsync(ct);
         return (rows, total);
     }
+
+    /// <summary>
+    /// The projects of <paramref name="q"/> whose id is in <paramref name="ids"/>: one parameter whatever its length (a JSON
+    /// array on SQLite, an array on PostgreSQL), not one per id, so no provider's parameter limit (32,766; 65,535) applies
+    /// to a large library's list.
+    /// </summary>
+    public static IQueryable<Data.Entities.Project> Among(IQueryable<Data.Entities.Project> q, int[] ids) =>
+        q.Where(p => EF.Parameter(ids).Contains(p.Id));
 }
