@@ -188,7 +188,7 @@ public sealed class CallService(LibraryDbContext db, TimeProvider clock)
         notice.ApplyTo(call);
         var after = DescribeNotice(call);
         if (before == after) return Result<ProgrammeCall>.Success(call);
-        AuditLog.Append(db, user.Actor, "notice", "call", call.Title, before, after, Now);
+        AuditLog.Append(db, user.Actor, "修改公示说明", "call", call.Title, before, after, Now);
         try
         {
             await db.SaveChangesAsync(ct);

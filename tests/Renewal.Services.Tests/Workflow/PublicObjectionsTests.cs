@@ -220,7 +220,7 @@ public class PublicObjectionsTests
             var call = await db.Calls.AsNoTracking().SingleAsync();
             Assert.Equal(("以下 1 项申报拟予奖补，公示期 5 个工作日。", "李科长", (string?)null, "昆山市前进东路 1 号 工信局"),
                 (call.NoticeText, call.NoticeContact, call.NoticePhone, call.NoticeAddress));
-            var audit = await db.Audit.AsNoTracking().SingleAsync(a => a.Action == "notice" && a.Entity == "call");
+            var audit = await db.Audit.AsNoTracking().SingleAsync(a => a.Action == "修改公示说明" && a.Entity == "call");
             Assert.Contains("王科长", audit.Before, StringComparison.Ordinal);
             Assert.Contains("李科长", audit.After, StringComparison.Ordinal);
 

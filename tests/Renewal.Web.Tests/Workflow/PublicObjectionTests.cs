@@ -159,6 +159,24 @@ public abstract class PublicObjectionTests(RenewalApp app)
     }
 
     [Fact]
+    public async Task TheApi_SetsACallsNotice_ForTheBureauOnly_NamingAnOverLongField()
+    {
+        var path = $"/api/v1/calls/{app.Data.OwnCallId}/notice";
+        using var qiye = await app.SignInAsync("qiye");
+        using (var refused = await qiye.PostJsonAsync(path, new { text = "企业不能填写" })) Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var shiju = await app.SignInAsync("shiju");
+        using (var tooLong = await shiju.PostJsonAsync(path, new { text = "公示", phone = new string('1', ProgrammeCall.NoticeContactLength + 1) }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+            Assert.Contains("联系电话（notice_phone）不能超过", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using var ok = await shiju.PostJsonAsync(path, new { text = "以下申报拟予奖补，现予公示。", contact = "赵科长", phone = "0512-57351111", address = "" });
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var call = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Renewal.Web.Features.Calls.CallDto>(ok.Content, Session.Json);
+        Assert.Equal(new Renewal.Web.Features.Calls.CallNoticeDto("以下申报拟予奖补，现予公示。", "赵科长", "0512-57351111", null), call!.Notice);
+    }
+
+    [Fact]
     public async Task AnApplicationNotOnTheNotice_HasNoObjectionForm()
     {
         using var visitor = Visitor("10.64.0.1");
