@@ -54,6 +54,7 @@ builder.Services.AddSingleton<Renewal.Services.Materials.IMaterialStore>(_ => ne
     Path.IsPathRooted(config["Materials:Path"] ?? "") ? config["Materials:Path"]! : Path.Combine(builder.Environment.ContentRootPath, config["Materials:Path"] ?? "data/materials"),
     config.GetValue("Materials:MaxBytes", Renewal.Services.Materials.FileSystemMaterialStore.DefaultMaxBytes)));
 builder.Services.AddScoped<ApplicationService>();
+builder.Services.AddScoped<PublicObjections>();
 builder.Services.AddSingleton<Passwords>();
 
 // The sign-in cookie, and for machine clients under /api/v1 a bearer API token; a policy scheme picks one per request (ADR-019).
@@ -102,6 +103,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 // Sign-in throttling and the JSON API's antiforgery header (ADR-015).
 builder.Services.AddSignInThrottling(config);
+builder.Services.AddObjectionThrottling(config); // the public objection form on /notice (issue 12 item 6)
 builder.Services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
 builder.Services.AddOpenApi(o => o.AddAntiforgeryHeader().AddBearerScheme());
 builder.Services.AddProblemDetails();

@@ -847,10 +847,17 @@ namespace Renewal.Data.Postgres.Migrations
                     b.Property<int>("ApplicationId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Contact")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("FromPublicForm")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("RaisedAt")
                         .HasColumnType("timestamp with time zone");
@@ -867,11 +874,18 @@ namespace Renewal.Data.Postgres.Migrations
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId");
 
-                    b.ToTable("objections", (string)null);
+                    b.ToTable("objections", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_objections_public_contact", "NOT \"FromPublicForm\" OR \"Contact\" IS NOT NULL");
+                        });
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.OutboxMessage", b =>
@@ -1001,6 +1015,23 @@ namespace Renewal.Data.Postgres.Migrations
 
                     b.Property<DateOnly?>("DistrictDeadline")
                         .HasColumnType("date");
+
+                    b.Property<string>("NoticeAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NoticeContact")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NoticePhone")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NoticeText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<DateTimeOffset>("OpensAt")
                         .HasColumnType("timestamp with time zone");

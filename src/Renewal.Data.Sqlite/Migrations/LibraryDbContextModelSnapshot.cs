@@ -813,10 +813,17 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Property<int>("ApplicationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Contact")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromPublicForm")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("RaisedAt")
                         .HasColumnType("TEXT");
@@ -833,11 +840,18 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId");
 
-                    b.ToTable("objections", (string)null);
+                    b.ToTable("objections", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_objections_public_contact", "NOT \"FromPublicForm\" OR \"Contact\" IS NOT NULL");
+                        });
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.OutboxMessage", b =>
@@ -960,6 +974,23 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("DistrictDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeContact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticePhone")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("OpensAt")

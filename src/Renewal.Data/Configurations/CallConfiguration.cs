@@ -14,6 +14,10 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<ProgrammeCall
         e.Property(x => x.Scheme).HasConversion(CodeConverters.SchemeCode()).HasMaxLength(30);
         e.Property(x => x.Title).HasMaxLength(ProgrammeCall.TitleLength);
         e.Property(x => x.Announcement).HasMaxLength(ProgrammeCall.AnnouncementLength);
+        e.Property(x => x.NoticeText).HasMaxLength(ProgrammeCall.NoticeTextLength);
+        e.Property(x => x.NoticeContact).HasMaxLength(ProgrammeCall.NoticeContactLength);
+        e.Property(x => x.NoticePhone).HasMaxLength(ProgrammeCall.NoticeContactLength);
+        e.Property(x => x.NoticeAddress).HasMaxLength(ProgrammeCall.NoticeContactLength);
         e.Property(x => x.CreatedBy).HasMaxLength(TextLimits.UserName);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasMany(x => x.Materials).WithOne().HasForeignKey(m => m.CallId).OnDelete(DeleteBehavior.Cascade);

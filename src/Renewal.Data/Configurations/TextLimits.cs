@@ -18,6 +18,10 @@ public static class TextLimits
     public const int ObjectionResolution = 2000;
     /// <summary>objections.raised_by: the user name of who raised it.</summary>
     public const int ObjectionRaisedBy = 100;
+    /// <summary>objections.contact: 联系方式 (phone or e-mail) of a public objector.</summary>
+    public const int ObjectionContact = 100;
+    /// <summary>姓名 of a public objector, stored in objections.raised_by (a bound tighter than the column's).</summary>
+    public const int ObjectorName = 50;
     /// <summary>progress_reports.note: 进展说明.</summary>
     public const int ProgressNote = 1000;
     /// <summary>projects.code: 项目编号.</summary>

@@ -13,6 +13,9 @@ public sealed class ProgrammeCall : IVersioned
 {
     public const int TitleLength = 200;
     public const int AnnouncementLength = 8000;
+    public const int NoticeTextLength = 4000;
+    /// <summary>The longest 异议联系人, 联系电话 and 邮箱或通讯地址 of the notice (each).</summary>
+    public const int NoticeContactLength = 200;
 
     public int Id { get; set; }
     public Scheme Scheme { get; set; }
@@ -20,6 +23,17 @@ public sealed class ProgrammeCall : IVersioned
     public string Title { get; set; } = "";
     /// <summary>The announcement text (申报通知), shown to enterprises.</summary>
     public string Announcement { get; set; } = "";
+    /// <summary>
+    /// 公示说明 — what the public notice of this call's applications says above its list (issue 12 item 6): what is
+    /// on notice and how to object. Shown to everyone on /notice; empty = the platform's general words.
+    /// </summary>
+    public string NoticeText { get; set; } = "";
+    /// <summary>异议联系人 — who takes objections for this call (public on /notice).</summary>
+    public string? NoticeContact { get; set; }
+    /// <summary>联系电话 for objections (public on /notice).</summary>
+    public string? NoticePhone { get; set; }
+    /// <summary>电子邮箱或通讯地址 for objections in writing (public on /notice).</summary>
+    public string? NoticeAddress { get; set; }
     public DateTimeOffset OpensAt { get; set; }
     public DateTimeOffset ClosesAt { get; set; }
     /// <summary>The day by which districts finish their first review (区镇初审截止日), Beijing time.</summary>

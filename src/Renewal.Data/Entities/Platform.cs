@@ -286,24 +286,39 @@ public sealed class ApplicationEvent
     public DateTimeOffset At { get; set; }
 }
 
-/// <summary>异议 — an objection raised during the public notice.</summary>
+/// <summary>
+/// 异议 — an objection raised during the public notice: by a signed-in user (<see cref="RaisedBy"/> is the user name),
+/// or by anyone through the public form on /notice (<see cref="FromPublicForm"/>; <see cref="RaisedBy"/> is the name
+/// typed, <see cref="Contact"/> the phone or e-mail given). The contact is for the reviewers alone, never shown publicly.
+/// </summary>
 public sealed class Objection
 {
+    /// <summary>The check that a public objection carries its contact (ck_objections_public_contact).</summary>
+    public const string PublicContactCheck = "ck_objections_public_contact";
+    public const string PublicContactSql = "NOT \"FromPublicForm\" OR \"Contact\" IS NOT NULL";
+
     public int Id { get; set; }
     public int ApplicationId { get; set; }
     public required string RaisedBy { get; set; }
     public required string Content { get; set; }
     public DateTimeOffset RaisedAt { get; set; }
+    /// <summary>联系方式 — the phone or e-mail of a public objector (required then); null for a signed-in user's objection.</summary>
+    public string? Contact { get; set; }
+    /// <summary>True when it came through the public form on /notice, without signing in.</summary>
+    public bool FromPublicForm { get; set; }
     /// <summary>How the bureau handled it (set with <see cref="Resolve"/>).</summary>
     public string? Resolution { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
+    /// <summary>The user name of who recorded the resolution.</summary>
+    public string? ResolvedBy { get; private set; }
 
     /// <summary>The bureau records how the objection was handled at <paramref name="at"/> (a later record replaces it).</summary>
-    public void Resolve(string resolution, DateTimeOffset at)
+    public void Resolve(string resolution, DateTimeOffset at, string? by = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resolution);
         Resolution = resolution;
         ResolvedAt = at;
+        ResolvedBy = by;
     }
 }
 

@@ -15,9 +15,15 @@ namespace Renewal.Services.Calls;
 /// <summary>One material a call asks for, as the bureau enters it.</summary>
 public sealed record CallMaterialInput(string? Name, bool Required, IReadOnlyList<string>? Types);
 
-/// <summary>A call as the bureau enters it; times are Beijing time (what the form shows).</summary>
+/// <summary>A call as the bureau enters it; times are Beijing time (what the form shows). <see cref="Notice"/>: its public notice's words and contact.</summary>
 public sealed record CallInput(Scheme Scheme, int Year, string? Title, string? Announcement, DateTime OpensAt, DateTime ClosesAt, DateOnly? DistrictDeadline,
-    IReadOnlyList<CallMaterialInput>? Materials);
+    IReadOnlyList<CallMaterialInput>? Materials, CallNoticeInput? Notice = null);
+
+/// <summary>
+/// The public notice of a call as the bureau enters it (issue 12 item 6): 公示说明 and who takes objections — 联系人,
+/// 联系电话, 电子邮箱或通讯地址. All optional; all public on /notice.
+/// </summary>
+public sealed record CallNoticeInput(string? Text, string? Contact, string? Phone, string? Address);
 
 /// <summary>
 /// 申报批次 (issue 12 item 1): the bureau opens a call per scheme and year with a window (Beijing time), the districts'
@@ -82,6 +88,8 @@ public sealed class CallService(LibraryDbContext db, TimeProvider clock)
         if (TextLimits.Check(title, "批次名称", "title", ProgrammeCall.TitleLength) is { } t1) return Result<ProgrammeCall>.Fail(ResultKind.Invalid, t1);
         var announcement = input.Announcement?.Trim() ?? "";
         if (TextLimits.Check(announcement, "申报通知", "announcement", ProgrammeCall.AnnouncementLength) is { } t2) return Result<ProgrammeCall>.Fail(ResultKind.Invalid, t2);
+        var (notice, noticeRefusal) = NoticeOf(input.Notice);
+        if (noticeRefusal is not null) return Result<ProgrammeCall>.Fail(ResultKind.Invalid, noticeRefusal);
         var opens = new DateTimeOffset(DateTime.SpecifyKind(input.OpensAt, DateTimeKind.Unspecified), BeijingTime.Offset);
         var closes = new DateTimeOffset(DateTime.SpecifyKind(input.ClosesAt, DateTimeKind.Unspecified), BeijingTime.Offset);
         if (closes <= opens) return Result<ProgrammeCall>.Fail(ResultKind.Invalid, "截止时间（closes_at）应晚于开始时间（opens_at）");
@@ -115,6 +123,7 @@ public sealed class CallService(LibraryDbContext db, TimeProvider clock)
             Scheme = input.Scheme, Year = input.Year, Title = title, Announcement = announcement, OpensAt = opens.ToUniversalTime(), ClosesAt = closes.ToUniversalTime(),
             DistrictDeadline = input.DistrictDeadline, CreatedBy = user.UserName, CreatedAt = Now, Materials = materials,
         };
+        notice.ApplyTo(call);
         db.Calls.Add(call);
         AuditLog.Append(db, user.Actor, "open", "call", title, null, Describe(call), Now);
         try
@@ -161,6 +170,66 @@ public sealed class CallService(LibraryDbContext db, TimeProvider clock)
         return Result<ProgrammeCall>.Success(call);
     }
 
+    /// <summary>
+    /// The bureau changes a call's public notice — 公示说明 and the contact for objections — at any time, also after the
+    /// call closed (the notice of its applications comes later). Audited with the words before and after.
+    /// </summary>
+    public async Task<Result<ProgrammeCall>> UpdateNoticeAsync(UserContext user, int id, CallNoticeInput input, long? expectedVersion = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(input);
+        if (!user.IsBureau) return Result<ProgrammeCall>.Fail(ResultKind.Forbidden, "公示说明由市局填写");
+        var call = await db.Calls.Include(c => c.Materials).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (call is null) return Result<ProgrammeCall>.Fail(ResultKind.NotFound, "申报批次不存在");
+        if (expectedVersion is { } v && v != call.Version) return Result<ProgrammeCall>.Fail(ResultKind.Conflict, "其他人同时修改了该批次，请刷新后重试");
+        var (notice, refusal) = NoticeOf(input);
+        if (refusal is not null) return Result<ProgrammeCall>.Fail(ResultKind.Invalid, refusal);
+        var before = DescribeNotice(call);
+        notice.ApplyTo(call);
+        var after = DescribeNotice(call);
+        if (before == after) return Result<ProgrammeCall>.Success(call);
+        AuditLog.Append(db, user.Actor, "修改公示说明", "call", call.Title, before, after, Now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Result<ProgrammeCall>.Fail(ResultKind.Conflict, "其他人同时修改了该批次，请刷新后重试");
+        }
+        return Result<ProgrammeCall>.Success(call);
+    }
+
+    /// <summary>The notice as typed, trimmed (empty contact fields are none), or the refusal naming the field that is too long.</summary>
+    private static (Notice Notice, string? Refusal) NoticeOf(CallNoticeInput? input)
+    {
+        var text = input?.Text?.Trim() ?? "";
+        static string? Field(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        var notice = new Notice(text, Field(input?.Contact), Field(input?.Phone), Field(input?.Address));
+        var refusal = TextLimits.Check(notice.Text, "公示说明", "notice_text", ProgrammeCall.NoticeTextLength)
+            ?? TextLimits.Check(notice.Contact, "异议联系人", "notice_contact", ProgrammeCall.NoticeContactLength)
+            ?? TextLimits.Check(notice.Phone, "联系电话", "notice_phone", ProgrammeCall.NoticeContactLength)
+            ?? TextLimits.Check(notice.Address, "电子邮箱或通讯地址", "notice_address", ProgrammeCall.NoticeContactLength);
+        return (notice, refusal);
+    }
+
+    private sealed record Notice(string Text, string? Contact, string? Phone, string? Address)
+    {
+        public void ApplyTo(ProgrammeCall c)
+        {
+            c.NoticeText = Text;
+            c.NoticeContact = Contact;
+            c.NoticePhone = Phone;
+            c.NoticeAddress = Address;
+        }
+    }
+
+    private static string DescribeNotice(ProgrammeCall c) => JsonSerializer.Serialize(new
+    {
+        notice_text = c.NoticeText, notice_contact = c.NoticeContact, notice_phone = c.NoticePhone, notice_address = c.NoticeAddress,
+    }, AuditLog.SnapshotJson);
+
     private static string Describe(ProgrammeCall c) => JsonSerializer.Serialize(new
     {
         scheme = Codes.Of(c.Scheme), c.Year, c.Title,
@@ -168,6 +237,7 @@ public sealed class CallService(LibraryDbContext db, TimeProvider clock)
         closes_at = BeijingTime.At(c.EndsAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         district_deadline = c.DistrictDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         materials = c.Materials.OrderBy(m => m.Order).Select(m => $"{m.Name}{(m.Required ? "（必需）" : "")}：{m.Types}"),
+        notice_text = c.NoticeText, notice_contact = c.NoticeContact, notice_phone = c.NoticePhone, notice_address = c.NoticeAddress,
     }, AuditLog.SnapshotJson);
 
 }

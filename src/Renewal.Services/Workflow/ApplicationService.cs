@@ -352,6 +352,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         var o = new Objection { ApplicationId = app.Id, RaisedBy = user.UserName, Content = content.Trim(), RaisedAt = Now };
         db.Objections.Add(o);
         AuditLog.Append(db, user.Actor, "异议", "application", app.Number, null, content.Trim(), Now);
+        await Notifications.ObjectionNotices.ForObjectionAsync(db, app, o, user.Id, Now, ct); // the bureau learns of it (issue 12 item 6)
         await db.SaveChangesAsync(ct);
         return Result<Objection>.Success(o);
     }
@@ -365,7 +366,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
         if (o is null) return Result<Objection>.Fail(ResultKind.NotFound, "异议不存在");
         if (string.IsNullOrWhiteSpace(resolution)) return Result<Objection>.Fail(ResultKind.Invalid, "请填写处理意见");
         if (TextLimits.Check(resolution.Trim(), "处理意见", "resolution", TextLimits.ObjectionResolution) is { } tooLong) return Result<Objection>.Fail(ResultKind.Invalid, tooLong);
-        o.Resolve(resolution.Trim(), Now);
+        o.Resolve(resolution.Trim(), Now, user.UserName);
         AuditLog.Append(db, user.Actor, "异议处理", "objection", o.Id.ToString(CultureInfo.InvariantCulture), null, o.Resolution, Now);
         await db.SaveChangesAsync(ct);
         return Result<Objection>.Success(o);

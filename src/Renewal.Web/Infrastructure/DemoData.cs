@@ -45,6 +45,8 @@ public static class DemoData
                     {
                         Scheme = scheme, Year = year, Title = $"{year} 年度{Renewal.Policy.Model.Codes.Label(scheme)}申报（常年受理）",
                         Announcement = $"受理 {year} 年度{Renewal.Policy.Model.Codes.Label(scheme)}申报。请如实填报项目库数据，并上传相关证明材料。",
+                        NoticeText = $"以下 {year} 年度{Renewal.Policy.Model.Codes.Label(scheme)}申报经区镇初审、市局审核，拟予奖补，现予公示。公示期内如有异议，请实名提出并写明事实和理由。",
+                        NoticeContact = "市工信局技术改造科（演示）", NoticePhone = "0512-57500000（演示）",
                         OpensAt = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime(),
                         ClosesAt = new DateTimeOffset(2028, 12, 31, 17, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime(),
                         CreatedBy = "system", CreatedAt = clock.GetUtcNow(),

@@ -78,6 +78,8 @@ public static class AuthorizationMatrix
     private static readonly Dictionary<Who, Outcome> BureauReaders = E(SignIn, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden);
     private static readonly Dictionary<Who, Outcome> BureauMissing = E(SignIn, Forbidden, Forbidden, NotFound, NotFound, Forbidden, Forbidden);
     private static readonly Dictionary<Who, Outcome> Nowhere = E(SignIn, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
+    /// <summary>A public page of a row that is not public: not found for everyone, signed in or not.</summary>
+    private static readonly Dictionary<Who, Outcome> NotOnNotice = E(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
 
     private static Probe P(string method, string route, string @case, Func<TestData, Request> build, Dictionary<Who, Outcome> expected, string? handler = null, bool fresh = false) =>
         new(new EndpointKey(method, route, handler), @case, build, expected, fresh);
@@ -108,6 +110,13 @@ public static class AuthorizationMatrix
         P("GET", "/health", "", _ => Get("/health"), Public),
         P("GET", "/notice", "the public notice", _ => Get("/notice"), Public),
         P("GET", "/api/v1/notice", "the public notice", _ => Get("/api/v1/notice"), Public),
+        // 提出异议 without signing in (issue 12 item 6): the form of an application on the notice is anyone's; an empty form is
+        // refused naming the fields (nothing stored); an application not on the public notice is not found, for everyone.
+        P("GET", "/notice/{id:int}/objection", "the own application in notice", d => Get($"/notice/{d.NoticeApplicationId}/objection"), Public),
+        P("GET", "/notice/{id:int}/objection", "a draft (not on the notice)", d => Get($"/notice/{d.OwnApplicationId}/objection"), NotOnNotice),
+        P("POST", "/notice/{id:int}/objection", "in notice, empty form", d => new($"/notice/{d.NoticeApplicationId}/objection", Form: Form(("Name", ""), ("Contact", ""), ("Reason", ""))), Public),
+        P("POST", "/notice/{id:int}/objection", "a draft (not on the notice)", d => new($"/notice/{d.OwnApplicationId}/objection", Form: Form(("Name", ""))), NotOnNotice),
+        P("POST", "/notice/{id:int}/objection", "missing", _ => new($"/notice/{Missing}/objection", Form: Form(("Name", ""))), NotOnNotice),
         P("GET", "/openapi/{documentName}.json", "v1", _ => Get("/openapi/v1.json"), Public),
         P("GET", "/scalar/{documentName?}", "the API page", _ => Get("/scalar/v1"), Public),
         P("GET", "/scalar/scalar.js", "", _ => Get("/scalar/scalar.js"), Public),
@@ -200,6 +209,11 @@ public static class AuthorizationMatrix
         P("GET", "/calls/{id:int}", "the own application's call", d => Get($"/calls/{d.OwnCallId}"), SignedIn),
         P("GET", "/calls/{id:int}", "missing", _ => Get($"/calls/{Missing}"), Nowhere),
         P("POST", "/calls/{id:int}", "close a missing call", _ => new($"/calls/{Missing}?handler=Close", Form: Form()), CallWritersMissing, "Close"),
+        // The call's notice text and contact for objections (issue 12 item 6): the bureau's; an over-long text is refused with the reason.
+        P("POST", "/calls/{id:int}", "the own call's notice, text too long", d => new($"/calls/{d.OwnCallId}?handler=Notice", Form: Form(("noticeText", new string('长', 4001)))), CallWriters, "Notice"),
+        P("POST", "/calls/{id:int}", "notice of a missing call", _ => new($"/calls/{Missing}?handler=Notice", Form: Form(("noticeText", "x"))), CallWritersMissing, "Notice"),
+        P("POST", "/api/v1/calls/{id:int}/notice", "the own call, text too long", d => new($"/api/v1/calls/{d.OwnCallId}/notice", Json: new { text = new string('长', 4001) }), CallWriters),
+        P("POST", "/api/v1/calls/{id:int}/notice", "missing", _ => new($"/api/v1/calls/{Missing}/notice", Json: new { text = "x" }), CallWritersMissing),
         P("GET", "/api/v1/calls/", "the list", _ => Get("/api/v1/calls"), SignedIn),
         P("POST", "/api/v1/calls/", "empty body (400 with what is missing)", _ => new("/api/v1/calls", Json: new { }), CallWriters),
         P("POST", "/api/v1/calls/{id:int}/close", "missing", _ => new($"/api/v1/calls/{Missing}/close", Json: new { }), CallWritersMissing),

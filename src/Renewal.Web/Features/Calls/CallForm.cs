@@ -33,7 +33,15 @@ public sealed class CallForm
     public string? OpensAt { get; set; }
     public string? ClosesAt { get; set; }
     public string? DistrictDeadline { get; set; }
+    /// <summary>公示说明 and the contact for objections (issue 12 item 6); also editable later on the call's page.</summary>
+    public string? NoticeText { get; set; }
+    public string? NoticeContact { get; set; }
+    public string? NoticePhone { get; set; }
+    public string? NoticeAddress { get; set; }
     public List<CallMaterialForm> Materials { get; set; } = [];
+
+    /// <summary>The notice fields as the service takes them.</summary>
+    public CallNoticeInput Notice => new(NoticeText, NoticeContact, NoticePhone, NoticeAddress);
 
     /// <summary>A fresh form: this year, opening at the next full minute (Beijing time), PDF ticked on every row.</summary>
     public static CallForm Fresh(TimeProvider clock)
@@ -67,7 +75,7 @@ public sealed class CallForm
         var deadline = FormText.Date(errors, "districtDeadline", "区镇初审截止日", DistrictDeadline);
         if (errors.Any) return null;
         return new CallInput(scheme!.Value, year!.Value, Title, Announcement, opens!.Value, closes!.Value, deadline,
-            [.. Materials.Select(m => new CallMaterialInput(m.Name, m.Required, m.Types))]);
+            [.. Materials.Select(m => new CallMaterialInput(m.Name, m.Required, m.Types))], Notice);
     }
 
     /// <summary>

@@ -18,8 +18,12 @@ public static class CallsEndpoints
         ListCalls.Map(calls);
         OpenCall.Map(calls);
         CloseCall.Map(calls);
+        EditCallNotice.Map(calls);
     }
 }
+
+/// <summary>A call's public notice: 公示说明 and the contact for objections (联系人, 联系电话, 电子邮箱或通讯地址), all public on /notice.</summary>
+public sealed record CallNoticeDto(string Text, string? Contact, string? Phone, string? Address);
 
 /// <summary>One material a call asks for: its name, whether it is required, the file types it takes (pdf, png, jpeg, xlsx).</summary>
 public sealed record CallMaterialDto(int Id, int Order, string Name, bool Required, IReadOnlyList<string> Types);
@@ -29,7 +33,8 @@ public sealed record CallMaterialDto(int Id, int Order, string Name, bool Requir
 /// applications (its close, or the bureau's early close); <see cref="State"/> at the moment of the answer.
 /// </summary>
 public sealed record CallDto(int Id, Scheme Scheme, int Year, string Title, string Announcement, DateTimeOffset OpensAt, DateTimeOffset ClosesAt,
-    DateTimeOffset EndsAt, DateTimeOffset? ClosedEarlyAt, DateOnly? DistrictDeadline, CallState State, IReadOnlyList<CallMaterialDto> Materials)
+    DateTimeOffset EndsAt, DateTimeOffset? ClosedEarlyAt, DateOnly? DistrictDeadline, CallState State, IReadOnlyList<CallMaterialDto> Materials,
+    CallNoticeDto? Notice = null)
 {
     public static CallDto Of(ProgrammeCall c, DateTimeOffset now)
     {
@@ -37,6 +42,7 @@ public sealed record CallDto(int Id, Scheme Scheme, int Year, string Title, stri
         return new(c.Id, c.Scheme, c.Year, c.Title, c.Announcement, BeijingTime.At(c.OpensAt), BeijingTime.At(c.ClosesAt), BeijingTime.At(c.EndsAt),
             c.ClosedEarlyAt is { } early ? BeijingTime.At(early) : null, c.DistrictDeadline, CallWords.StateAt(c, now),
             [.. c.Materials.OrderBy(m => m.Order).Select(m => new CallMaterialDto(m.Id, m.Order, m.Name, m.Required,
-                [.. m.Types.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]))]);
+                [.. m.Types.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]))],
+            new CallNoticeDto(c.NoticeText, c.NoticeContact, c.NoticePhone, c.NoticeAddress));
     }
 }

@@ -15,7 +15,8 @@ public sealed record OpenCallMaterial(string? Name, bool Required, IReadOnlyList
 /// instant with its offset; <see cref="DistrictDeadline"/> a date (<c>2026-04-15</c>).
 /// </summary>
 public sealed record OpenCallRequest(Scheme? Scheme, int? Year, string? Title, string? Announcement, string? OpensAt, string? ClosesAt,
-    string? DistrictDeadline, IReadOnlyList<OpenCallMaterial>? Materials);
+    string? DistrictDeadline, IReadOnlyList<OpenCallMaterial>? Materials, string? NoticeText = null, string? NoticeContact = null, string? NoticePhone = null,
+    string? NoticeAddress = null);
 
 /// <summary>The bureau opens a call (POST /api/v1/calls; the page is /calls). The rules are <see cref="CallService.CreateAsync"/>.</summary>
 public static class OpenCall
@@ -24,7 +25,8 @@ public static class OpenCall
     {
         ["scheme"] = "政策", ["year"] = "年度", ["title"] = "批次名称", ["announcement"] = "申报通知", ["opensAt"] = "开始时间",
         ["closesAt"] = "截止时间", ["districtDeadline"] = "区镇初审截止日", ["materials"] = "材料清单", ["name"] = "材料名称",
-        ["required"] = "是否必需", ["types"] = "文件类型",
+        ["required"] = "是否必需", ["types"] = "文件类型", ["noticeText"] = "公示说明", ["noticeContact"] = "异议联系人", ["noticePhone"] = "联系电话",
+        ["noticeAddress"] = "电子邮箱或通讯地址",
     };
 
     public static void Map(RouteGroupBuilder calls) =>
@@ -37,6 +39,7 @@ public static class OpenCall
             {
                 Scheme = request.Scheme?.ToString(), Year = request.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), Title = request.Title,
                 Announcement = request.Announcement, OpensAt = request.OpensAt, ClosesAt = request.ClosesAt, DistrictDeadline = request.DistrictDeadline,
+                NoticeText = request.NoticeText, NoticeContact = request.NoticeContact, NoticePhone = request.NoticePhone, NoticeAddress = request.NoticeAddress,
                 Materials = [.. (request.Materials ?? []).Select(m => new CallMaterialForm { Name = m.Name, Required = m.Required, Types = [.. m.Types ?? []] })],
             };
             var errors = new FieldErrors();
