@@ -67,7 +67,7 @@ public sealed partial class PaymentStoryTests(PlatformFixture platform)
             await People.OpenApplicationAsync(bureau, number);
             await bureau.GetByLabel("复核意见（必填）").FillAsync("请核实设备合同与发票金额是否一致");
             await People.PressAsync(bureau, "退回区镇复核", "区镇审核中");
-            await ScreenshotAsync(bureau, "60-bureau-returned-to-the-district");
+            await ScreenshotAsync(bureau, "70-bureau-returned-to-the-district");
 
             await district.ReloadAsync();
             await Expect(district.GetByRole(AriaRole.Region, new() { Name = "办理记录" })).ToContainTextAsync("请核实设备合同与发票金额是否一致");
@@ -84,7 +84,7 @@ public sealed partial class PaymentStoryTests(PlatformFixture platform)
             await People.OpenApplicationAsync(bureau, number);
             await bureau.GetByLabel("批准金额（元）").FillAsync("3,000,000");
             await bureau.GetByLabel("审核意见（核减时必填核减理由）").FillAsync("一台设备未见验收单，按核实金额核减");
-            await ScreenshotAsync(bureau, "61-bureau-approves-less");
+            await ScreenshotAsync(bureau, "71-bureau-approves-less");
             await People.PressAsync(bureau, "公示期满批准", "已批准");
             var info = bureau.GetByRole(AriaRole.Region, new() { Name = "申报信息" });
             await Expect(info).ToContainTextAsync("测算 3,200,000.00 元，核减为 3,000,000.00 元；理由：一台设备未见验收单，按核实金额核减");
@@ -104,12 +104,12 @@ public sealed partial class PaymentStoryTests(PlatformFixture platform)
             await row.GetByRole(AriaRole.Checkbox, new() { Name = $"拨付 {number}" }).CheckAsync();
             await row.GetByLabel($"{number} 的支付凭证号").FillAsync("GK-E2E-0001");
             await finance.GetByLabel("备注（如国库支付指令号）").FillAsync("国库支付指令 E2E-01");
-            await ScreenshotAsync(finance, "62-finance-batch");
+            await ScreenshotAsync(finance, "72-finance-batch");
             await finance.GetByRole(AriaRole.Button, new() { Name = "确认拨付所选" }).ClickAsync();
             await Expect(finance.GetByRole(AriaRole.Status)).ToContainTextAsync("已拨付 1 项，合计 3,000,000.00 元");
             await Expect(finance.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("拨付批次 BF");
             await Expect(finance.GetByRole(AriaRole.Row).Filter(new() { HasText = number })).ToContainTextAsync("GK-E2E-0001");
-            await ScreenshotAsync(finance, "63-finance-batch-paid");
+            await ScreenshotAsync(finance, "73-finance-batch-paid");
             var download = await finance.RunAndWaitForDownloadAsync(() =>
                 finance.GetByRole(AriaRole.Link, new() { Name = "下载拨付清单（xlsx）" }).ClickAsync());
             Assert.StartsWith("拨付清单-BF", download.SuggestedFilename, StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed partial class PaymentStoryTests(PlatformFixture platform)
             await Expect(enterprise.GetByText($"奖补已拨付：{number}").First).ToBeVisibleAsync();
             await People.OpenApplicationAsync(enterprise, number);
             await Expect(enterprise.GetByRole(AriaRole.Region, new() { Name = "申报信息" })).ToContainTextAsync("GK-E2E-0001");
-            await ScreenshotAsync(enterprise, "64-enterprise-sees-the-payment");
+            await ScreenshotAsync(enterprise, "74-enterprise-sees-the-payment");
         }, enterprise);
     }
 
