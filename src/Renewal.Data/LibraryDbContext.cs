@@ -36,6 +36,7 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -66,7 +67,8 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new CallMaterialConfiguration())
             .ApplyConfiguration(new ApplicationMaterialConfiguration())
             .ApplyConfiguration(new NotificationConfiguration())
-            .ApplyConfiguration(new OutboxMessageConfiguration());
+            .ApplyConfiguration(new OutboxMessageConfiguration())
+            .ApplyConfiguration(new InvitationConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>

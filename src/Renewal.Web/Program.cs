@@ -56,6 +56,10 @@ builder.Services.AddSingleton<Renewal.Services.Materials.IMaterialStore>(_ => ne
 builder.Services.AddScoped<ApplicationService>();
 builder.Services.AddScoped<PublicObjections>();
 builder.Services.AddSingleton<Passwords>();
+// 企业账号邀请 (issue 12 item 8): codes good for Invitations:Days (30); the claim page's rate limit (Claim:AddressPermits per Claim:AddressWindow).
+builder.Services.AddSingleton(new Renewal.Services.Onboarding.InvitationOptions(config.GetValue("Invitations:Days", Renewal.Services.Onboarding.InvitationOptions.DefaultDays)));
+builder.Services.AddScoped<Renewal.Services.Onboarding.InvitationService>();
+builder.Services.AddClaimThrottling(config);
 
 // The sign-in cookie, and for machine clients under /api/v1 a bearer API token; a policy scheme picks one per request (ADR-019).
 builder.Services.AddCookieOrApiToken(o =>

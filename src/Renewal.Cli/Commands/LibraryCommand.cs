@@ -59,14 +59,9 @@ internal static class LibraryCommand
             try
             {
                 using var stream = File.OpenRead(path);
-                var report = LibraryImporter.Import(library, stream, r.GetValue(dryRun));
-                if (!report.DryRun && report.Added + report.Changed > 0)
-                {
-                    // The import itself is one audited change: which file, and how many rows it added and changed.
-                    Renewal.Data.Audit.AuditLog.Append(library, Renewal.Data.Audit.Actor.System, "导入项目库", "library", Path.GetFileName(path), null,
-                        $"{{\"added\":{report.Added},\"changed\":{report.Changed}}}", TimeProvider.System.GetUtcNow());
-                    library.SaveChanges();
-                }
+                // The rows and the audit entry naming the file and what it added and changed commit together (as on the web page).
+                var report = Renewal.Services.Onboarding.LibraryImport.Save(library, stream, Path.GetFileName(path), Renewal.Data.Audit.Actor.System,
+                    TimeProvider.System.GetUtcNow(), r.GetValue(dryRun));
                 WriteReport(io.Out, report, path);
                 return 0;
             }

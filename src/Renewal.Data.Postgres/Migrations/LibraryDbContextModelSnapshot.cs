@@ -715,6 +715,77 @@ namespace Renewal.Data.Postgres.Migrations
                     b.ToTable("equipment_items", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ClaimedUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedUserId")
+                        .IsUnique();
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex(new[] { "CreditCode" }, "ix_invitations_claimed_credit")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_claimed_credit")
+                        .HasFilter("\"ClaimedAt\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "CreditCode" }, "ix_invitations_open_credit")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_open_credit")
+                        .HasFilter("\"ClaimedAt\" IS NULL AND \"RevokedAt\" IS NULL");
+
+                    b.ToTable("invitations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_invitations_claim", "(\"ClaimedAt\" IS NULL) = (\"ClaimedUserId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.Loan", b =>
                 {
                     b.Property<int>("Id")
@@ -1517,6 +1588,19 @@ namespace Renewal.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.Invitation", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimedUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Renewal.Data.Entities.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Loan", b =>

@@ -687,6 +687,75 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.ToTable("equipment_items", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClaimedUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedUserId")
+                        .IsUnique();
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex(new[] { "CreditCode" }, "ix_invitations_claimed_credit")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_claimed_credit")
+                        .HasFilter("\"ClaimedAt\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "CreditCode" }, "ix_invitations_open_credit")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_open_credit")
+                        .HasFilter("\"ClaimedAt\" IS NULL AND \"RevokedAt\" IS NULL");
+
+                    b.ToTable("invitations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_invitations_claim", "(\"ClaimedAt\" IS NULL) = (\"ClaimedUserId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.Loan", b =>
                 {
                     b.Property<int>("Id")
@@ -1465,6 +1534,19 @@ namespace Renewal.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.Invitation", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimedUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Renewal.Data.Entities.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Loan", b =>

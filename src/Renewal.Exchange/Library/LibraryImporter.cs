@@ -21,7 +21,10 @@ public static class LibraryImporter
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Validates <paramref name="xlsx"/> and, unless <paramref name="dryRun"/>, saves it into <paramref name="db"/>.</summary>
+    /// <summary>
+    /// Validates <paramref name="xlsx"/> and, unless <paramref name="dryRun"/>, saves it into <paramref name="db"/>: in one
+    /// transaction of its own, or inside the caller's when one is open (then the caller commits, or rolls back on an error).
+    /// </summary>
     /// <returns>Per sheet, the rows added, changed (some field differs) and unchanged — or, in a dry run, that would be.</returns>
     /// <exception cref="LibraryImportException">The file cannot be read or some cells are wrong; nothing was saved.</exception>
     public static ImportReport Import(LibraryDbContext db, Stream xlsx, bool dryRun, LibraryImportOptions? options = null)
@@ -407,7 +410,9 @@ public static class LibraryImporter
 
         try
         {
-            using var tx = db.Database.BeginTransaction();
+            // A caller that already holds a transaction (the web import, which appends its audit entry before the commit)
+            // gets the rows inside it; otherwise the import is its own transaction.
+            using var tx = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
 
             var enterpriseIds = plan.Db.Enterprises.ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal);
             using var newEnterprises = new BulkInserter<Enterprise>(db);
@@ -513,7 +518,7 @@ public static class LibraryImporter
             Flush();
             newRepayments.Flush();
             newEquipment.Flush();
-            tx.Commit();
+            tx?.Commit();
         }
         catch (DbUpdateConcurrencyException e)
         {

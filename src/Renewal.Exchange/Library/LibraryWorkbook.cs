@@ -180,4 +180,7 @@ public static class LibraryWorkbook
     ];
 
     internal static Sheet SheetOf(string name) => Sheets.First(s => s.Name == name);
+
+    /// <summary>The column headers of data sheet <paramref name="sheet"/>, in order (what a file written by another program must carry).</summary>
+    public static IReadOnlyList<string> HeadersOf(string sheet) => [.. SheetOf(sheet).Columns.Select(c => c.Header)];
 }

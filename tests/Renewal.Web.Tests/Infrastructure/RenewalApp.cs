@@ -59,6 +59,7 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
         // One test process signs in hundreds of times from one (unknown) address; the throttle tests set their own limits.
         yield return new("SignIn:AddressPermits", "100000");
         yield return new("Objections:AddressPermits", "100000"); // likewise the public objection form (ObjectionRateLimitTests sets its own)
+        yield return new("Claim:AddressPermits", "100000"); // the claim's own limit is tested on an app of its own
         yield return new("Logging:LogLevel:Default", "Warning");
         yield return new("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         yield return new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");

@@ -107,6 +107,10 @@ public static class AuthorizationMatrix
         // ── public ──────────────────────────────────────────────────────────────────────────────
         P("GET", "/account/signin", "the sign-in page", _ => Get("/account/signin"), Public),
         P("POST", "/account/signin", "wrong credentials (the page shows the error)", _ => new("/account/signin", Form: Form(("UserName", "nobody"), ("Password", "wrong"))), Public),
+        // 开通企业账号 (issue 12 item 8): anyone; a wrong code is answered on the page, nothing is created.
+        P("GET", "/account/claim", "the claim form", _ => Get("/account/claim"), Public),
+        P("POST", "/account/claim", "a wrong invitation code (the page says so, without saying which field)", _ => new("/account/claim",
+            Form: Form(("CreditCode", "91350100M000100Y43"), ("Code", "ZZZZ-ZZZZ-ZZZZ-ZZZZ"), ("UserName", "matrix.claim"), ("password", "Abcdefg123"), ("confirm", "Abcdefg123"))), Public),
         P("GET", "/health", "", _ => Get("/health"), Public),
         P("GET", "/notice", "the public notice", _ => Get("/notice"), Public),
         P("GET", "/api/v1/notice", "the public notice", _ => Get("/api/v1/notice"), Public),
@@ -150,6 +154,10 @@ public static class AuthorizationMatrix
         // Signing out lands on the sign-in page, whoever you were.
         P("POST", "/account/signout", "", _ => new("/account/signout", Form: Form()), E(SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, SignIn), fresh: true),
         P("GET", "/library", "the list, scoped per role", _ => Get("/library"), SignedIn),
+        // 导入项目库 (issue 12 item 8): the bureau's reviewers and administrators; an empty form is answered on the page.
+        P("GET", "/library/import", "the import page", _ => Get("/library/import"), BureauReaders),
+        P("GET", "/library/import", "the template", _ => Get("/library/import?handler=Template"), BureauReaders, "Template"),
+        P("POST", "/library/import", "no file (the page says so)", _ => new("/library/import", Form: Form()), BureauReaders),
         P("GET", "/api/v1/projects", "the list, scoped per role", _ => Get("/api/v1/projects"), SignedIn),
 
         // ── project rows ────────────────────────────────────────────────────────────────────────
@@ -374,6 +382,11 @@ public static class AuthorizationMatrix
 
         // ── account administration: the bureau administrator only ───────────────────────────────
         P("GET", "/admin/accounts", "", _ => Get("/admin/accounts"), AdminOnly),
+        P("GET", "/admin/accounts", "searched and paged", _ => Get("/admin/accounts?RoleFilter=Enterprise&AreaFilter=%E5%91%A8%E5%B8%82%E9%95%87&Q=91&p=2"), AdminOnly),
+        // 邀请企业开通账号 (issue 12 item 8): the administrator only; nothing selected or posted back changes nothing.
+        P("GET", "/admin/invitations", "the enterprises without an account", _ => Get("/admin/invitations?Area=%E5%91%A8%E5%B8%82%E9%95%87"), AdminOnly),
+        P("POST", "/admin/invitations", "nothing selected (the page says so)", _ => new("/admin/invitations?handler=Create", Form: Form()), AdminOnly, "Create"),
+        P("POST", "/admin/invitations", "a code that opens no invitation (the page says so)", _ => new("/admin/invitations?handler=Download", Form: Form(("id", Missing), ("code", "ZZZZ-ZZZZ-ZZZZ-ZZZZ"))), AdminOnly, "Download"),
         P("POST", "/admin/accounts", "empty form (the page lists what is missing)", _ => new("/admin/accounts?handler=Create", Form: Form()), AdminOnly, "Create"),
         P("POST", "/admin/accounts", "missing account", _ => new("/admin/accounts?handler=Password", Form: Form(("id", Missing), ("password", "Abc12345678"))), AdminMissing, "Password"),
         P("POST", "/admin/accounts", "own account (refused: not yourself)", d => new("/admin/accounts?handler=Deactivate", Form: Form(("id", d.AdminUserId.ToString()))), AdminOnly, "Deactivate"),

@@ -28,7 +28,13 @@ public sealed class AccountsModel(LibraryDbContext db, Passwords passwords, Time
     [BindProperty] public AccountForm Form { get; set; } = new();
     [BindProperty(SupportsGet = true)] public Role? RoleFilter { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? AreaFilter { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    public const int PageSize = 50;
     public IReadOnlyList<AccountDto> Accounts { get; private set; } = [];
+    /// <summary>How many accounts match the search, and the pages they fill.</summary>
+    public int Total { get; private set; }
+    public int Pages { get; private set; } = 1;
     public FieldErrors Errors { get; private set; } = new();
     public int MyId { get; private set; }
 
@@ -65,6 +71,11 @@ public sealed class AccountsModel(LibraryDbContext db, Passwords passwords, Time
 
     public async Task<IActionResult> OnPostUnlockAsync(int id, CancellationToken ct) => Done(await Unlock.HandleAsync(db, HttpContext.User(), id, clock, ct), "已解锁账号", "Account unlocked", "解锁未成功");
 
+    /// <summary>The list's address at <paramref name="page"/>, keeping the search.</summary>
+    public string PageLink(int page) =>
+        "/admin/accounts?" + string.Join("&", new[] { ("RoleFilter", RoleFilter?.ToString()), ("AreaFilter", AreaFilter), ("Q", Q), ("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
+            .Where(kv => !string.IsNullOrEmpty(kv.Item2)).Select(kv => $"{kv.Item1}={Uri.EscapeDataString(kv.Item2!)}"));
+
     public static string RoleName(Role r) => Lang.T(Labels.Of(r), r.ToString());
 
     private IActionResult Done(CommandResult<AccountDto> result, string zh, string en, string failed)
@@ -89,9 +100,9 @@ public sealed class AccountsModel(LibraryDbContext db, Passwords passwords, Time
     private async Task<bool> ListAsync(CancellationToken ct)
     {
         var user = HttpContext.User();
-        var result = await ListAccounts.HandleAsync(db, user, clock.GetUtcNow(), RoleFilter, Q, ct);
+        var result = await ListAccounts.PageAsync(db, user, clock.GetUtcNow(), new AccountSearch(RoleFilter, Q, AreaFilter, PageNumber, PageSize), ct);
         if (!result.Ok) return false;
-        Accounts = result.Value!;
+        (Accounts, Total, PageNumber, Pages) = (result.Value!.Rows, result.Value.Total, result.Value.Page, result.Value.Pages);
         MyId = user.Id;
         return true;
     }

@@ -56,15 +56,6 @@ public static class CreateAccount
         return Retry.OnWriteRaceAsync(db, () => OnceAsync(db, passwords, user, r, clock.GetUtcNow(), formErrors?.Copy() ?? new FieldErrors(), ct));
     }
 
-    /// <summary>User names differ by more than case ("Qiye" and "qiye" would be mistaken for each other).</summary>
-    private static Task<bool> NameTakenAsync(LibraryDbContext db, string name, CancellationToken ct)
-    {
-        var lower = name.ToLowerInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); the names are ASCII
-        return db.Users.AnyAsync(u => u.UserName.ToLower() == lower, ct);
-#pragma warning restore CA1304, CA1311, CA1862
-    }
-
     private static async Task<CommandResult<AccountDto>> OnceAsync(LibraryDbContext db, Passwords passwords, UserContext user, AccountRequest r, DateTimeOffset now,
         FieldErrors errors, CancellationToken ct)
     {
@@ -73,9 +64,8 @@ public static class CreateAccount
         var name = Check.Text(errors, "userName", "用户名", r.UserName, TextLimits.UserName);
         if (name is not null)
         {
-            if (name.Length < 3) errors.Add("userName", "用户名至少 3 个字符");
-            else if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')) errors.Add("userName", "用户名只能包含英文字母、数字、点、下划线和连字符");
-            else if (await NameTakenAsync(db, name, ct)) errors.Add("userName", $"用户名“{name}”已被使用");
+            if (Renewal.Services.Onboarding.UserNames.Problem(name) is { } bad) errors.Add("userName", bad);
+            else if (await Renewal.Services.Onboarding.UserNames.TakenAsync(db, name, ct)) errors.Add("userName", $"用户名“{name}”已被使用");
         }
         var display = Check.Text(errors, "displayName", "显示名称", r.DisplayName, TextLimits.DisplayName);
         var role = Check.Enum(errors, "role", "角色", r.Role);

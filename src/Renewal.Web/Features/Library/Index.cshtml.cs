@@ -15,6 +15,8 @@ public sealed class IndexModel(LibraryDbContext db, Renewal.Policy.Kunshan2024.P
     [BindProperty(SupportsGet = true)] public ProjectFilter Filter { get; set; } = new();
     public IReadOnlyList<ProjectRow> Rows { get; private set; } = [];
     public int Total { get; private set; }
+    /// <summary>The bureau imports the library from Excel (/library/import).</summary>
+    public bool CanImport => HttpContext.User().IsBureau;
     public int Pages => Math.Max(1, (Total + Math.Clamp(Filter.PageSize, 10, 200) - 1) / Math.Clamp(Filter.PageSize, 10, 200));
 
     public async Task OnGetAsync(CancellationToken ct) => (Rows, Total) = await ListProjects.QueryAsync(db, HttpContext.User(), Filter, engine, eligible, ct);
