@@ -35,6 +35,7 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<FinancingMatch> FinancingMatches => Set<FinancingMatch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,7 +65,8 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new CallMaterialConfiguration())
             .ApplyConfiguration(new ApplicationMaterialConfiguration())
             .ApplyConfiguration(new NotificationConfiguration())
-            .ApplyConfiguration(new OutboxMessageConfiguration());
+            .ApplyConfiguration(new OutboxMessageConfiguration())
+            .ApplyConfiguration(new FinancingMatchConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>
