@@ -34,7 +34,16 @@ public sealed record LoanTerms(decimal? Principal, decimal? RatePercent, DateOnl
 /// </summary>
 public sealed record MatchRow(int Id, int ProjectId, string ProjectCode, string ProjectName, string Enterprise, string Area, string Bank,
     FinancingStatus Status, string? InterestNote, string? ContactNote, string? DeclineReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    string UpdatedBy, long Version, MatchLoan? Loan);
+    string UpdatedBy, long Version, MatchLoan? Loan)
+{
+    /// <summary>The project's financing need (yuan) and the enterprise's contact.</summary>
+    public decimal? Need { get; init; }
+    public string? ContactName { get; init; }
+    public string? ContactPhone { get; init; }
+
+    /// <summary>The moves still open to the record (none once it has an outcome).</summary>
+    public IReadOnlyList<FinancingStatus> Next => FinancingMatch.Next(Status);
+}
 
 public sealed record MatchLoan(int Id, string Code, decimal Principal, decimal RatePercent, DateOnly IssuedOn, DateOnly MaturesOn, LoanCategory Category);
 
@@ -91,8 +100,22 @@ public sealed class FinancingService(LibraryDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(user);
         var q = db.FinancingMatches.AsNoTracking().VisibleTo(user);
         if (projectId is { } pid) q = q.Where(m => m.ProjectId == pid);
-        var rows = await q.OrderByDescending(m => m.Id).Take(take)
-            .Select(m => new { m, m.Project!.Code, m.Project.Name, Enterprise = m.Project.Enterprise!.Name, m.Project.Enterprise.Area })
+        return await RowsAsync(user, q.OrderByDescending(m => m.Id).Take(take), ct);
+    }
+
+    /// <summary>One record, or null when it does not exist or is not the user's to see (another bank's record is not there for a bank).</summary>
+    public async Task<MatchRow?> FindAsync(UserContext user, int id, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var rows = await RowsAsync(user, db.FinancingMatches.AsNoTracking().VisibleTo(user).Where(m => m.Id == id), ct);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private async Task<IReadOnlyList<MatchRow>> RowsAsync(UserContext user, IQueryable<FinancingMatch> q, CancellationToken ct)
+    {
+        var rows = await q
+            .Select(m => new { m, m.Project!.Code, m.Project.Name, m.Project.FinancingNeed, Enterprise = m.Project.Enterprise!.Name, m.Project.Enterprise.Area,
+                m.Project.Enterprise.ContactName, m.Project.Enterprise.ContactPhone })
             .ToListAsync(ct);
         var loanIds = rows.Where(r => r.m.LoanId != null).Select(r => r.m.LoanId!.Value).ToList();
         var loans = (await db.Loans.AsNoTracking().VisibleTo(user).Where(l => loanIds.Contains(l.Id)).ToListAsync(ct))
@@ -101,7 +124,8 @@ public sealed class FinancingService(LibraryDbContext db, TimeProvider clock)
         return [.. rows
             .Select(r => new MatchRow(r.m.Id, r.m.ProjectId, r.Code, r.Name, r.Enterprise, r.Area, r.m.Bank, r.m.Status, r.m.InterestNote, r.m.ContactNote,
                 r.m.DeclineReason, r.m.CreatedAt, r.m.UpdatedAt, r.m.UpdatedBy, r.m.Version,
-                r.m.LoanId is { } lid && loans.TryGetValue(lid, out var loan) ? loan : null))
+                r.m.LoanId is { } lid && loans.TryGetValue(lid, out var loan) ? loan : null)
+            { Need = r.FinancingNeed, ContactName = r.ContactName, ContactPhone = r.ContactPhone })
             .OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)];
     }
 
