@@ -93,7 +93,8 @@ public sealed class FinancingStoryTests(PlatformFixture platform)
                 .ToContainTextAsync(bank);
             await banks.ScrollIntoViewIfNeededAsync();
             await ScreenshotAsync(enterprise, "72-enterprise-sees-the-bank-and-the-loan");
-            await People.NavigateAsync(enterprise, "消息");
+            // 消息 carries its unread count (“消息 2”) in its name.
+            await enterprise.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "消息" }).ClickAsync();
             await Expect(enterprise.GetByText($"贷款已签约：{bank}")).ToBeVisibleAsync();
             await Expect(enterprise.GetByText($"银行有意向：{bank}")).ToBeVisibleAsync();
         }, enterprise);
