@@ -37,6 +37,7 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<FinancingMatch> FinancingMatches => Set<FinancingMatch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -68,7 +69,8 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new ApplicationMaterialConfiguration())
             .ApplyConfiguration(new NotificationConfiguration())
             .ApplyConfiguration(new OutboxMessageConfiguration())
-            .ApplyConfiguration(new InvitationConfiguration());
+            .ApplyConfiguration(new InvitationConfiguration())
+            .ApplyConfiguration(new FinancingMatchConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>

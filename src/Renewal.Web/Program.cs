@@ -40,6 +40,8 @@ if (noticeDays is < 0 or > 60) throw new InvalidOperationException($"Workflow:No
 // Applications are made and submitted only in an open call (申报批次; ADR-021).
 builder.Services.AddSingleton(new WorkflowOptions(noticeDays, config.GetValue("Workflow:RequireCall", true)));
 builder.Services.AddScoped<Renewal.Services.Calls.CallService>();
+// 银企对接 (issue 12 item 7).
+builder.Services.AddScoped<Renewal.Services.Financing.FinancingService>();
 // In-app messages, to-do lists and e-mail through SMTP when Smtp:Host is set (issue 12 item 4).
 builder.Services.AddScoped<Renewal.Services.Notifications.Inbox>();
 var smtp = new Renewal.Services.Notifications.SmtpOptions(config["Smtp:Host"], config.GetValue("Smtp:Port", 25), config["Smtp:From"] ?? "noreply@renewal.kunshan.gov.cn",

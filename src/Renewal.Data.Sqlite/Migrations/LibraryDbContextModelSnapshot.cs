@@ -687,6 +687,79 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.ToTable("equipment_items", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.FinancingMatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bank")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterestNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LoanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LoanId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Bank", "ProjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_financing_matches_bank_project");
+
+                    b.ToTable("financing_matches", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_financing_matches_declined", "\"Status\" <> 'Declined' OR \"DeclineReason\" IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_financing_matches_status", "(\"Status\" IN ('Interested', 'Contacted', 'Declined') AND \"LoanId\" IS NULL) OR (\"Status\" = 'LoanSigned' AND \"LoanId\" IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.Invitation", b =>
                 {
                     b.Property<int>("Id")
@@ -1382,6 +1455,10 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Bank")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CreditCode")
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
@@ -1534,6 +1611,24 @@ namespace Renewal.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.FinancingMatch", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Loan", "Loan")
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Renewal.Data.Entities.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Loan");
+
+                    b.Navigation("Project");
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Invitation", b =>

@@ -18,6 +18,7 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         e.Property(x => x.CreditCode).HasMaxLength(18);
         e.Property(x => x.Area).HasMaxLength(50);
         e.Property(x => x.Email).HasMaxLength(200);
+        e.Property(x => x.Bank).HasMaxLength(TextLimits.LoanBank);
         e.Property(x => x.Version).IsConcurrencyToken();
     }
 }

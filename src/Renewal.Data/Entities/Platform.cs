@@ -16,7 +16,7 @@ public enum Role
     BureauAdmin,
     /// <summary>财政人员.</summary>
     Finance,
-    /// <summary>银行人员 — sees projects that declared a financing need.</summary>
+    /// <summary>银行人员 — bound to one bank; sees projects that declared a financing need, and only its own bank's loans.</summary>
     Bank,
 }
 
@@ -36,6 +36,8 @@ public sealed class UserAccount : IVersioned
     public string? CreditCode { get; set; }
     /// <summary>For <see cref="Role.DistrictReviewer"/>: the area (区镇) the user reviews.</summary>
     public string? Area { get; set; }
+    /// <summary>For <see cref="Role.Bank"/>: the bank the user works for, spelt as on its loans (<see cref="Loan.Bank"/>); it sees the terms of those loans only.</summary>
+    public string? Bank { get; set; }
     /// <summary>Where e-mail notifications go (issue 12); null = in-app messages only.</summary>
     public string? Email { get; set; }
     public bool Active { get; private set; } = true;

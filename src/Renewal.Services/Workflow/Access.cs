@@ -14,8 +14,8 @@ using Renewal.Policy.Kunshan2024.Candidates;
 
 namespace Renewal.Services.Workflow;
 
-/// <summary>The signed-in user as the server sees it: role and the enterprise or area the user is bound to.</summary>
-public sealed record UserContext(int Id, string UserName, Role Role, string? CreditCode, string? Area)
+/// <summary>The signed-in user as the server sees it: role and the enterprise, area or bank the user is bound to.</summary>
+public sealed record UserContext(int Id, string UserName, Role Role, string? CreditCode, string? Area, string? Bank = null)
 {
     public Actor Actor => new(Id, UserName);
     public bool IsGovernment => Role is Role.DistrictReviewer or Role.BureauReviewer or Role.BureauAdmin or Role.Finance;
@@ -24,7 +24,8 @@ public sealed record UserContext(int Id, string UserName, Role Role, string? Cre
 
 /// <summary>
 /// Row-level authorization, applied on the server to every query: an enterprise sees only its own data, a district
-/// only its area, a bank only projects that declared a financing need; the bureau and finance see everything.
+/// only its area, a bank only projects that declared a financing need and only its own bank's loans (their terms are the
+/// bank's business with the enterprise, not another bank's) and 银企对接 records; the bureau and finance see everything.
 /// </summary>
 public static class Access
 {
@@ -48,7 +49,17 @@ public static class Access
     {
         Role.Enterprise => q.Where(l => l.Enterprise!.CreditCode == u.CreditCode),
         Role.DistrictReviewer => q.Where(l => l.Enterprise!.Area == u.Area),
-        Role.Bank => q.Where(l => l.Project!.FinancingNeed > 0),
+        // A bank user not bound to a bank sees no loan at all.
+        Role.Bank => q.Where(l => u.Bank != null && l.Bank == u.Bank),
+        _ => q,
+    };
+
+    /// <summary>银企对接 records: a bank its own; an enterprise those of its projects; a district its area's; the bureau and finance all.</summary>
+    public static IQueryable<FinancingMatch> VisibleTo(this IQueryable<FinancingMatch> q, UserContext u) => u.Role switch
+    {
+        Role.Enterprise => q.Where(m => m.Project!.Enterprise!.CreditCode == u.CreditCode),
+        Role.DistrictReviewer => q.Where(m => m.Project!.Enterprise!.Area == u.Area),
+        Role.Bank => q.Where(m => u.Bank != null && m.Bank == u.Bank),
         _ => q,
     };
 

@@ -6,6 +6,7 @@ using Renewal.Web.Features.Calls;
 using Renewal.Web.Features.Candidates;
 using Renewal.Web.Features.Dashboard;
 using Renewal.Web.Features.Enterprise;
+using Renewal.Web.Features.Financing;
 using Renewal.Web.Features.Library;
 using Renewal.Web.Features.Notice;
 using Renewal.Web.Features.Payments;
@@ -31,6 +32,7 @@ public static class ApiEndpoints
         ApplicationsEndpoints.Map(api);
         CallsEndpoints.Map(api);
         PaymentsEndpoints.Map(api);
+        FinancingEndpoints.Map(api);
         ListNotice.Map(api);
         VerifyDecision.Map(api);
         VerifyAudit.Map(api);

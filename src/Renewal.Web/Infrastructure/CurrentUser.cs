@@ -10,6 +10,7 @@ public static class CurrentUser
 {
     public const string CreditCodeClaim = "credit_code";
     public const string AreaClaim = "area";
+    public const string BankClaim = "bank";
 
     public static ClaimsPrincipal Principal(UserAccount u, string authenticationType = "cookie")
     {
@@ -23,6 +24,7 @@ public static class CurrentUser
         };
         if (u.CreditCode is not null) claims.Add(new Claim(CreditCodeClaim, u.CreditCode));
         if (u.Area is not null) claims.Add(new Claim(AreaClaim, u.Area));
+        if (u.Bank is not null) claims.Add(new Claim(BankClaim, u.Bank));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
     }
 
@@ -35,7 +37,8 @@ public static class CurrentUser
             p.Identity?.Name ?? "",
             Enum.Parse<Role>(p.FindFirstValue(ClaimTypes.Role) ?? nameof(Role.Enterprise)),
             p.FindFirstValue(CreditCodeClaim),
-            p.FindFirstValue(AreaClaim));
+            p.FindFirstValue(AreaClaim),
+            p.FindFirstValue(BankClaim));
     }
 
     public static UserContext User(this HttpContext http) => Of(http.User);

@@ -69,6 +69,9 @@ public static class DemoData
                 .Where(e => e.Loans.Any() && e.Projects.Any(p => p.FinancingNeed > 0))
                 .OrderBy(e => e.Id).FirstOrDefaultAsync()
                 ?? await db.Enterprises.AsNoTracking().OrderBy(e => e.Id).FirstOrDefaultAsync();
+            // The demo bank is the lender of the demo enterprise's first loan: it sees that loan's terms and no other bank's.
+            var bank = await db.Loans.AsNoTracking().Where(l => l.EnterpriseId == (enterprise == null ? 0 : enterprise.Id) && l.Bank != null)
+                .OrderBy(l => l.Id).Select(l => l.Bank).FirstOrDefaultAsync() ?? DefaultBank;
             var accounts = new List<UserAccount>
             {
                 New("qiye", $"{enterprise?.Name ?? "演示企业"}（企业用户）", Role.Enterprise, enterprise?.CreditCode, null),
@@ -80,7 +83,7 @@ public static class DemoData
                 // A revision of the rules is drafted by one administrator and published by another (V-6).
                 New("admin2", "市工信局管理员（复核）", Role.BureauAdmin, null, null),
                 New("caizheng", "市财政局", Role.Finance, null, null),
-                New("yinhang", "合作银行客户经理", Role.Bank, null, null),
+                New("yinhang", $"{bank}客户经理", Role.Bank, null, null, bank),
             };
             foreach (var a in accounts) a.SetPassword(passwords.Hash(a, password));
             db.Users.AddRange(accounts);
@@ -90,6 +93,9 @@ public static class DemoData
         }
     }
 
-    private static UserAccount New(string name, string display, Role role, string? code, string? area) =>
-        new() { UserName = name, DisplayName = display, Role = role, CreditCode = code, Area = area };
+    /// <summary>The demo bank when the demo enterprise has no loan.</summary>
+    public const string DefaultBank = "中国工商银行昆山分行";
+
+    private static UserAccount New(string name, string display, Role role, string? code, string? area, string? bank = null) =>
+        new() { UserName = name, DisplayName = display, Role = role, CreditCode = code, Area = area, Bank = bank };
 }

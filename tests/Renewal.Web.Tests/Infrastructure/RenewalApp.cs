@@ -116,12 +116,12 @@ public class RenewalApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Adds an account with the test password (after the demo accounts exist).</summary>
-    internal async Task<UserAccount> AddAccountAsync(string userName, Role role, string? creditCode = null, string? area = null)
+    internal async Task<UserAccount> AddAccountAsync(string userName, Role role, string? creditCode = null, string? area = null, string? bank = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LibraryDbContext>();
         var passwords = scope.ServiceProvider.GetRequiredService<Passwords>();
-        var u = new UserAccount { UserName = userName, DisplayName = userName, Role = role, CreditCode = creditCode, Area = area };
+        var u = new UserAccount { UserName = userName, DisplayName = userName, Role = role, CreditCode = creditCode, Area = area, Bank = bank };
         u.SetPassword(passwords.Hash(u, Password));
         db.Users.Add(u);
         await db.SaveChangesAsync();

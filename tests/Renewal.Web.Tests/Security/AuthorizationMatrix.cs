@@ -81,6 +81,10 @@ public static class AuthorizationMatrix
     /// <summary>A public page of a row that is not public: not found for everyone, signed in or not.</summary>
     private static readonly Dictionary<Who, Outcome> NotOnNotice = E(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
 
+    /// <summary>银企对接: the bank's own work; a missing row is not found for the bank, the others are refused first.</summary>
+    private static readonly Dictionary<Who, Outcome> BankOnly = E(SignIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok);
+    private static readonly Dictionary<Who, Outcome> BankMissing = E(SignIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound);
+
     private static Probe P(string method, string route, string @case, Func<TestData, Request> build, Dictionary<Who, Outcome> expected, string? handler = null, bool fresh = false) =>
         new(new EndpointKey(method, route, handler), @case, build, expected, fresh);
 
@@ -226,6 +230,28 @@ public static class AuthorizationMatrix
         P("POST", "/api/v1/calls/", "empty body (400 with what is missing)", _ => new("/api/v1/calls", Json: new { }), CallWriters),
         P("POST", "/api/v1/calls/{id:int}/close", "missing", _ => new($"/api/v1/calls/{Missing}/close", Json: new { }), CallWritersMissing),
 
+        // ── 银企对接 (issue 12 item 7): a bank reads the needs and records its interest and outcomes; the government reads
+        // the records of its scope; an enterprise is sent to its own page. A record of another bank, like a missing one, is
+        // not there (404); the others are refused before any lookup. Moves name a missing record, so nothing changes.
+        P("GET", "/financing", "the needs (bank), the counts (government); an enterprise is sent to /enterprise", _ => Get("/financing"), SignedIn),
+        P("GET", "/financing", "filtered, page 2", _ => Get("/financing?Area=%E6%98%86%E5%B1%B1%E5%BC%80%E5%8F%91%E5%8C%BA&Min=1&Max=99999&p=2"), SignedIn),
+        P("POST", "/financing", "interest in a missing project", _ => new("/financing?handler=Interest", Form: Form(("projectId", Missing))), BankMissing, "Interest"),
+        P("POST", "/financing", "interest in a project without a financing need", d => new("/financing?handler=Interest", Form: Form(("projectId", d.ForeignProjectId.ToString()))),
+            E(SignIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden), "Interest"),
+        P("GET", "/financing/{id:int}", "missing", _ => Get($"/financing/{Missing}"), Nowhere),
+        P("POST", "/financing/{id:int}", "contact, missing", _ => new($"/financing/{Missing}?handler=Contact", Form: Form(("version", "1"), ("note", "已联系"))), BankMissing, "Contact"),
+        P("POST", "/financing/{id:int}", "decline, missing", _ => new($"/financing/{Missing}?handler=Decline", Form: Form(("version", "1"), ("reason", "无"))), BankMissing, "Decline"),
+        P("POST", "/financing/{id:int}", "sign, missing", _ => new($"/financing/{Missing}?handler=Sign", Form: Form(("version", "1"), ("Sign.Principal", "1000000"),
+            ("Sign.RatePercent", "3.2"), ("Sign.IssuedOn", "2026-03-01"), ("Sign.MaturesOn", "2029-03-01"), ("Sign.Category", "EquipmentRenewal"))), BankMissing, "Sign"),
+        P("GET", "/api/v1/financing/needs", "the bank's needs", _ => Get("/api/v1/financing/needs"), BankOnly),
+        P("GET", "/api/v1/financing/matches", "the records of one's scope", _ => Get("/api/v1/financing/matches"), SignedIn),
+        P("GET", "/api/v1/financing/matches/{id:int}", "missing", _ => Get($"/api/v1/financing/matches/{Missing}"), Nowhere),
+        P("POST", "/api/v1/financing/matches", "interest in a missing project", _ => new("/api/v1/financing/matches", Json: new { projectId = int.Parse(Missing, System.Globalization.CultureInfo.InvariantCulture) }), BankMissing),
+        P("POST", "/api/v1/financing/matches/{id:int}/contact", "missing", _ => new($"/api/v1/financing/matches/{Missing}/contact", Json: new { version = 1, note = "已联系" }), BankMissing),
+        P("POST", "/api/v1/financing/matches/{id:int}/decline", "missing", _ => new($"/api/v1/financing/matches/{Missing}/decline", Json: new { version = 1, reason = "无" }), BankMissing),
+        P("POST", "/api/v1/financing/matches/{id:int}/sign", "missing", _ => new($"/api/v1/financing/matches/{Missing}/sign", Json: new { version = 1, principal = 1_000_000m,
+            ratePercent = 3.2m, issuedOn = "2026-03-01", maturesOn = "2029-03-01", category = "EquipmentRenewal" }), BankMissing),
+
         // ── 申报材料 (issue 12): read by those who see the application, 404 for the others (a file of another application
         // is not found under this one); uploaded by its enterprise only — the probes carry no file, so nothing is stored.
         P("GET", "/applications/{id:int}/materials/{materialId:int?}", "own, its file", d => Get($"/applications/{d.OwnApplicationId}/materials/{d.OwnMaterialId}"), OwnMaterials),
@@ -362,6 +388,9 @@ public static class AuthorizationMatrix
         P("GET", "/api/v1/enterprise/projects/{id:int}/reports", "missing", _ => Get($"/api/v1/enterprise/projects/{Missing}/reports"), EnterpriseMissing),
         P("POST", "/api/v1/enterprise/projects/{id:int}/reports", "own, empty body", d => new($"/api/v1/enterprise/projects/{d.OwnProjectId}/reports", Json: new { }), EnterpriseOnly),
         P("POST", "/api/v1/enterprise/projects/{id:int}/reports", "foreign, empty body", d => new($"/api/v1/enterprise/projects/{d.ForeignProjectId}/reports", Json: new { }), EnterpriseNever),
+        // The enterprise's contact for banks (银企对接): an empty form or body (no version) is refused with the reason, unchanged.
+        P("POST", "/enterprise", "contact, empty form", _ => new("/enterprise?handler=Contact", Form: Form()), EnterpriseOnly, "Contact"),
+        P("PUT", "/api/v1/enterprise/contact", "empty body (400: no version)", _ => new("/api/v1/enterprise/contact", Json: new { }), EnterpriseOnly),
         P("GET", "/api/v1/enterprise/loans/{id:int}", "own", d => Get($"/api/v1/enterprise/loans/{d.OwnLoanId}"), EnterpriseOnly),
         P("GET", "/api/v1/enterprise/loans/{id:int}", "foreign", d => Get($"/api/v1/enterprise/loans/{d.ForeignLoanId}"), EnterpriseNever),
         P("GET", "/api/v1/enterprise/loans/{id:int}", "missing", _ => Get($"/api/v1/enterprise/loans/{Missing}"), EnterpriseMissing),

@@ -18,6 +18,7 @@ public sealed class AccountForm
     public string? Role { get; set; }
     public string? CreditCode { get; set; }
     public string? Area { get; set; }
+    public string? Bank { get; set; }
     public string? Password { get; set; }
 }
 
@@ -47,7 +48,7 @@ public sealed class AccountsModel(LibraryDbContext db, Passwords passwords, Time
         {
             UserName = Form.UserName, DisplayName = Form.DisplayName,
             Role = FormText.Enum<Role>(formErrors, "role", "角色", Form.Role),
-            CreditCode = Form.CreditCode, Area = Form.Area, Password = Form.Password,
+            CreditCode = Form.CreditCode, Area = Form.Area, Bank = Form.Bank, Password = Form.Password,
         };
         var result = await CreateAccount.HandleAsync(db, passwords, HttpContext.User(), request, clock, formErrors, ct);
         if (result.Ok)

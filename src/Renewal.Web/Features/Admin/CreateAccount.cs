@@ -22,18 +22,20 @@ public sealed class AccountRequest
     public string? CreditCode { get; set; }
     /// <summary>For a district reviewer: one of the areas (区镇).</summary>
     public string? Area { get; set; }
+    /// <summary>For a bank user: the bank's name, spelt as on its loans (贷款银行).</summary>
+    public string? Bank { get; set; }
     public string? Password { get; set; }
 }
 
 /// <summary>
 /// The administrator creates an account: a unique user name, a role, the enterprise (by credit code, validated and in
-/// the library) for an enterprise user, the area for a district reviewer, and a password that passes the rule. Audited.
+/// the library) for an enterprise user, the area for a district reviewer, the bank for a bank user, and a password that passes the rule. Audited.
 /// </summary>
 public static class CreateAccount
 {
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["userName"] = "用户名", ["displayName"] = "显示名称", ["role"] = "角色", ["creditCode"] = "统一社会信用代码", ["area"] = "区镇", ["password"] = "密码",
+        ["userName"] = "用户名", ["displayName"] = "显示名称", ["role"] = "角色", ["creditCode"] = "统一社会信用代码", ["area"] = "区镇", ["bank"] = "所属银行", ["password"] = "密码",
     };
 
     public static void Map(RouteGroupBuilder accounts) =>
@@ -70,7 +72,7 @@ public static class CreateAccount
         var display = Check.Text(errors, "displayName", "显示名称", r.DisplayName, TextLimits.DisplayName);
         var role = Check.Enum(errors, "role", "角色", r.Role);
 
-        string? code = null, area = null;
+        string? code = null, area = null, bank = null;
         if (role == Role.Enterprise)
         {
             code = r.CreditCode?.Trim().ToUpperInvariant();
@@ -83,11 +85,13 @@ public static class CreateAccount
             if (string.IsNullOrEmpty(area)) errors.Add("area", "区镇审核员须选择所属区镇");
             else if (!Codes.DefaultAreas.Contains(area)) errors.Add("area", $"区镇“{area}”不在可选范围内（{string.Join("、", Codes.DefaultAreas)}）");
         }
+        // A bank user sees the terms of its own bank's loans only (Access.VisibleTo), so it must name its bank.
+        if (role == Role.Bank) bank = Check.Text(errors, "bank", "所属银行", r.Bank, TextLimits.LoanBank);
         if (!errors.Has("password") && (TextLimits.Check(r.Password, "密码", "password", TextLimits.Password) ?? Passwords.Problem(r.Password)) is { } weak)
             errors.Add("password", weak);
         if (errors.Any) return CommandResult<AccountDto>.Invalid(errors);
 
-        var account = new UserAccount { UserName = name!, DisplayName = display!, Role = role!.Value, CreditCode = code, Area = area };
+        var account = new UserAccount { UserName = name!, DisplayName = display!, Role = role!.Value, CreditCode = code, Area = area, Bank = bank };
         account.SetPassword(passwords.Hash(account, r.Password!));
         db.Users.Add(account);
         AuditLog.Append(db, user.Actor, "新建账号", "user", account.UserName, null, ListAccounts.Describe(account), now);

@@ -11,7 +11,11 @@ namespace Renewal.Web.Features.Admin;
 
 /// <summary>An account as the administrator sees it (never the password hash).</summary>
 public sealed record AccountDto(int Id, string UserName, string DisplayName, Role Role, string? CreditCode, string? Enterprise, string? Area,
-    bool Active, bool Locked, DateTimeOffset? LockedUntil, int FailedSignIns, long Version);
+    bool Active, bool Locked, DateTimeOffset? LockedUntil, int FailedSignIns, long Version)
+{
+    /// <summary>For a bank user: its bank (银企对接).</summary>
+    public string? Bank { get; init; }
+}
 
 /// <summary>What the administrator searches accounts by: role, area, a keyword (user name, display name, credit code, enterprise name), and the page.</summary>
 public sealed record AccountSearch(Role? Role = null, string? Q = null, string? Area = null, int Page = 1, int PageSize = 50);
@@ -73,14 +77,14 @@ public static class ListAccounts
         ArgumentNullException.ThrowIfNull(u);
         var locked = u.LockedUntil is { } until && until > now;
         return new AccountDto(u.Id, u.UserName, u.DisplayName, u.Role, u.CreditCode, enterprise, u.Area, u.Active, locked, locked ? u.LockedUntil : null,
-            u.FailedSignIns, u.Version);
+            u.FailedSignIns, u.Version) { Bank = u.Bank };
     }
 
     /// <summary>What the audit log keeps of an account: no password hash.</summary>
     public static string Describe(UserAccount u)
     {
         ArgumentNullException.ThrowIfNull(u);
-        return Check.Json(new { u.UserName, u.DisplayName, role = u.Role.ToString(), u.CreditCode, u.Area, u.Active, u.LockedUntil });
+        return Check.Json(new { u.UserName, u.DisplayName, role = u.Role.ToString(), u.CreditCode, u.Area, u.Bank, u.Active, u.LockedUntil });
     }
 
     /// <summary>The account an administrator acts on: Forbidden for anyone else, NotFound when there is none.</summary>

@@ -17,5 +17,6 @@ public static class EnterpriseEndpoints
         SaveProject.Map(enterprise);
         SaveLoan.Map(enterprise);
         FileReport.Map(enterprise);
+        SaveContact.Map(enterprise);
     }
 }

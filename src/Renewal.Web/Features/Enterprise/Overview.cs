@@ -12,7 +12,11 @@ using Renewal.Policy.Kunshan2024.Programme;
 namespace Renewal.Web.Features.Enterprise;
 
 public sealed record EnterpriseInfo(int Id, string CreditCode, string Name, string Area, string IndustryCode, bool AboveScale,
-    string? ContactName, string? ContactPhone);
+    string? ContactName, string? ContactPhone)
+{
+    /// <summary>The enterprise row's version, for the contact form (<see cref="SaveContact"/>).</summary>
+    public long Version { get; init; }
+}
 
 public sealed record ReportSummary(int Id, int Year, int Quarter, DateOnly ReportedOn, ProjectStatus Status,
     decimal CumulativeEquipment, decimal CumulativeDigital, string? Note);
@@ -63,7 +67,7 @@ public static class Overview
         var policies = Years.Select(y => matcher.Match(LibraryScenario.Build(db, y, enterpriseId: e.Id))).ToList();
 
         return CommandResult<EnterpriseOverview>.Success(new EnterpriseOverview(
-            new EnterpriseInfo(e.Id, e.CreditCode, e.Name, e.Area, e.IndustryCode, e.AboveScale, e.ContactName, e.ContactPhone),
+            new EnterpriseInfo(e.Id, e.CreditCode, e.Name, e.Area, e.IndustryCode, e.AboveScale, e.ContactName, e.ContactPhone) { Version = e.Version },
             [.. projects.Select(p => new ProjectSummary(p.Id, p.Code, p.Name, p.Kind, p.Status, p.StartedOn, p.CompletedOn,
                 p.Investments.Sum(i => i.Equipment), p.Investments.Sum(i => i.Digital), p.FinancingNeed, p.Version,
                 reports.TryGetValue(p.Id, out var r) ? Summary(r) : null) { Key = LibraryScenario.ProjectKey(e.CreditCode, p.Code) })],

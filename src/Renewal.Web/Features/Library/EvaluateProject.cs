@@ -22,7 +22,8 @@ public sealed record Evaluation(int ProjectId, int Year, string ParameterVersion
 /// GET /api/v1/projects/{id}/evaluation.
 /// A bank sees only the lines of the project and its loans: C is computed from the whole enterprise's technical
 /// renovation investment, projects the bank may not see included, so the bank gets no C line at all; in a D line the
-/// per-enterprise cap's sum over all the enterprise's loans is not shown to it either (ADR-015).
+/// per-enterprise cap's sum over all the enterprise's loans is not shown to it either (ADR-015), and it gets the D lines of
+/// its own bank's loans only.
 /// </summary>
 public static class EvaluateProject
 {
@@ -52,7 +53,8 @@ public static class EvaluateProject
         var scenario = LibraryScenario.Build(db, year, enterpriseId: project.EnterpriseId);
         var code = scenario.Enterprises.Single().Id;
         var key = LibraryScenario.ProjectKey(code, project.Code);
-        var loans = (await db.Loans.AsNoTracking().Where(l => l.ProjectId == project.Id).Select(l => l.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        // A bank reads the D lines of its own loans only: another bank's loan terms show in its line's trace (VisibleTo).
+        var loans = (await db.Loans.AsNoTracking().VisibleTo(viewer).Where(l => l.ProjectId == project.Id).Select(l => l.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var lines = engine.Evaluate(scenario, explain: true).Awards
             .Where(a => a.Scheme switch
             {
