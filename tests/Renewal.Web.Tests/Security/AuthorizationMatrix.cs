@@ -276,6 +276,8 @@ public static class AuthorizationMatrix
 
         // ── audit ───────────────────────────────────────────────────────────────────────────────
         P("GET", "/audit", "", _ => Get("/audit"), AuditReaders),
+        P("GET", "/audit", "filtered by object type and Beijing days", _ => Get("/audit?Filter.Entity=application&Filter.From=2024-01-01&Filter.To=2030-12-31"), AuditReaders),
+        P("GET", "/audit/xlsx", "the filtered entries as xlsx", _ => Get("/audit/xlsx?Filter.Entity=user"), AuditReaders),
         P("GET", "/api/v1/audit/verify", "", _ => Get("/api/v1/audit/verify"), AuditReaders),
 
         // ── the JSON API's antiforgery token (ADR-015): every signed-in user, for its own session ─────────────────────
