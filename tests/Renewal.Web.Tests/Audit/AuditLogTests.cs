@@ -190,11 +190,12 @@ public abstract class AuditLogTests(RenewalApp app)
             Assert.Equal("项目名称：旧名 → 新名", row[Col("变更内容")]);
             Assert.Equal("2025-06-01", row[Col("时间（北京时间）")][..10]);
         });
-        // The stored records and hashes are in the file: the chain can be recomputed from it.
+        // Each entry's hash and its predecessor's are in the file (the records themselves in words, not raw).
         await using var db = app.Db();
         var newest = await db.Audit.Where(a => a.UserName == user).OrderByDescending(a => a.Id).FirstAsync();
         Assert.Equal(newest.Hash, rows[0][Col("哈希")]);
-        Assert.Equal(newest.After, rows[0][Col("变更后（原始记录）")]);
+        Assert.Equal(newest.PreviousHash, rows[0][Col("前序哈希")]);
+        Assert.DoesNotContain(rows, row => row.Values.Any(v => v.Contains("{\"", StringComparison.Ordinal)));
         Assert.Equal(AuditLog.HashOf(newest), newest.Hash);
     }
 
