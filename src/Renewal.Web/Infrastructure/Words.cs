@@ -52,16 +52,6 @@ public static partial class Words
         .Select(p => p.Length == 2 && decimal.TryParse(p[1], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var yuan)
             ? $"{Term(p[0])} {Display.Yuan(yuan)} {Lang.T("元", "yuan")}" : Term(p[0])));
 
-    /// <summary>
-    /// A stored JSON record (the audit log's before and after) with the identifiers among its string values said in
-    /// words: <c>"scheme":"effective_investment"</c> → <c>"scheme":"有效投入奖补"</c>. Keys and other values are kept.
-    /// </summary>
-    public static string Stored(string? json) => string.IsNullOrEmpty(json) ? "" : StoredCode().Replace(json, m =>
-        Vocabulary.Find(m.Groups[1].Value) is { } t ? "\"" + t.In(Lang.IsEnglish) + "\"" : m.Value);
-
-    [System.Text.RegularExpressions.GeneratedRegex("\"([a-z][a-z0-9_]*)\"", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex StoredCode();
-
     /// <summary>The tag of a result that used a value the seed does not state.</summary>
     public static string Assumed => Lang.T("含暂定值（" + Citations.AssumedWords + "）", "includes a provisional value, to be set by the bureau");
 }

@@ -327,6 +327,8 @@ public static class AuthorizationMatrix
 
         // ── audit ───────────────────────────────────────────────────────────────────────────────
         P("GET", "/audit", "", _ => Get("/audit"), AuditReaders),
+        P("GET", "/audit", "filtered by object type and Beijing days", _ => Get("/audit?Filter.Entity=application&Filter.From=2024-01-01&Filter.To=2030-12-31"), AuditReaders),
+        P("GET", "/audit/xlsx", "the filtered entries as xlsx", _ => Get("/audit/xlsx?Filter.Entity=user"), AuditReaders),
         // ── 拨付 (issue 12 item 5): finance and the bureau read payments and batches; only finance records a batch ─────
         P("GET", "/payments", "waiting and batches", _ => Get("/payments"), AuditReaders),
         P("POST", "/payments", "nothing ticked (the page says so)", _ => new("/payments", Form: Form(("paidOn", "2026-01-05"))), FinanceOnly),

@@ -1,30 +1,37 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Renewal.Data;
 using Renewal.Data.Audit;
 using Renewal.Data.Entities;
-using Renewal.Services;
+using Renewal.Web.Features.Enterprise;
 
 namespace Renewal.Web.Features.Audit;
 
-/// <summary>The audit log, newest first, with the result of verifying the hash chain. Bureau and finance only.</summary>
+/// <summary>
+/// The audit log, newest first, 50 to a page, filtered by user, action, object and Beijing days, each entry's change
+/// said field by field in words, with the result of verifying the hash chain. Bureau and finance only.
+/// </summary>
 [Authorize(Roles = "BureauReviewer,BureauAdmin,Finance")]
 public sealed class IndexModel(LibraryDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
-    [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
-    public List<AuditEntry> Entries { get; private set; } = [];
-    public int Total { get; private set; }
+    [BindProperty(SupportsGet = true)] public AuditFilter Filter { get; set; } = new();
+    public AuditPage Result { get; private set; } = new([], 0, 1, 1);
+    public FieldErrors Errors { get; private set; } = new();
+    public IReadOnlyList<string> EntityChoices { get; private set; } = [];
+    public IReadOnlyList<(string Action, string Entity)> ActionChoices { get; private set; } = [];
+    public long ChainLength { get; private set; }
     public (long EntryId, string Problem)? Broken { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var q = db.Audit.AsNoTracking();
-        if (Entity is { Length: > 0 } e) q = q.Where(a => a.Entity == e);
-        Total = await q.CountAsync(ct);
-        Entries = await q.OrderByDescending(a => a.Id).Skip((Math.Max(1, PageNumber) - 1) * 100).Take(100).ToListAsync(ct);
+        var (from, to, errors) = AuditQuery.Days(Filter);
+        Errors = errors;
+        // A day that cannot be read filters nothing: the page says which field and shows the rest of the filter's matches.
+        Result = await AuditQuery.PageAsync(db, Filter, from, to, PageNumber, ct);
+        (EntityChoices, ActionChoices) = await AuditQuery.ChoicesAsync(db, ct);
+        ChainLength = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.Audit, ct);
         Broken = AuditLog.Verify(db);
     }
 }

@@ -13,3 +13,22 @@
     }
   });
 })();
+
+// The navigation's menu button on narrow screens (issue 12 item 9): the page marks itself as scripted, so the CSS folds
+// the navigation away until the button opens it; Escape closes it again.
+(function () {
+  'use strict';
+  var button = document.querySelector('.menu-toggle');
+  if (!button) return;
+  var header = button.closest('header');
+  document.documentElement.classList.add('js');
+  button.hidden = false;
+  function set(open) {
+    header.classList.toggle('open', open);
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+  button.addEventListener('click', function () { set(button.getAttribute('aria-expanded') !== 'true'); });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && header.classList.contains('open')) { set(false); button.focus(); }
+  });
+})();
