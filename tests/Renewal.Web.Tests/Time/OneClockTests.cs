@@ -64,7 +64,7 @@ public sealed class OneClockTests(OneClockApp app)
         var page = await shiju.PageAsync($"/applications/{id}");
         Assert.Contains($"{Day(day)} — {Day(end)}", page);
         var notice = await shiju.PageAsync("/notice?Year=2025");
-        Assert.Contains($"{Day(day)} — {Day(end)}", notice);
+        Assert.Contains($"公示期 {Day(day)} 至 {Day(end)}", notice);
 
         using var xlsx = await shiju.GetAsync("/notice/xlsx?year=2025");
         var sheet = Poppler.Sheet(await xlsx.Content.ReadAsByteArrayAsync());
