@@ -48,6 +48,7 @@ public static class AuditWords
         ["invitation"] = ("邀请码", "Invitation code"),
         ["financing"] = ("融资需求", "Financing need"),
         ["interest"] = ("银企对接", "Bank interest"),
+        ["financing_match"] = ("银企对接", "Bank interest"),
     };
 
     /// <summary>An object type in words; an unknown one as 对象 beside its stored name.</summary>
@@ -189,6 +190,11 @@ public static class AuditWords
             ["quarter"] = new("季度", "Quarter"), ["reportedon"] = new("填报日", "Filed on"), ["status"] = new("项目状态", "Project status"),
             ["cumulativeequipment"] = new("累计设备投资", "Cumulative equipment", Kind.Money),
             ["cumulativedigital"] = new("累计数字化投资", "Cumulative digital", Kind.Money),
+        },
+        ["payment_batch"] = new(StringComparer.Ordinal)
+        {
+            ["number"] = new("批次号", "Batch"), ["count"] = new("项数", "Count"), ["total"] = new("合计", "Total", Kind.Money),
+            ["applications"] = new("拨付明细", "Awards paid"), ["voucher"] = new("支付凭证号", "Voucher"),
         },
         ["library"] = new(StringComparer.Ordinal)
         {
