@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Renewal.E2E.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -12,7 +11,7 @@ namespace Renewal.E2E;
 /// with a voucher and downloads the treasury's list; the enterprise learns of the payment in its inbox.
 /// </summary>
 [Collection(PlatformCollectionFixture.Name)]
-public sealed partial class PaymentStoryTests(PlatformFixture platform)
+public sealed class PaymentStoryTests(PlatformFixture platform)
 {
     private PlatformServer Server => platform.Server;
 
@@ -29,27 +28,7 @@ public sealed partial class PaymentStoryTests(PlatformFixture platform)
         {
             // 40,000,000 of equipment in 2025 in a cluster: 8% = 3,200,000 of 有效投入奖补.
             await People.SignInAsync(enterprise, "qiye");
-            await People.NavigateAsync(enterprise, "我的企业");
-            await enterprise.GetByRole(AriaRole.Link, new() { Name = "申报新项目" }).ClickAsync();
-            await enterprise.GetByLabel("项目编号").FillAsync("E2E-PAY-01");
-            await enterprise.GetByLabel("项目名称").FillAsync(projectName);
-            await enterprise.GetByLabel("项目类型").SelectOptionAsync(new SelectOptionValue { Label = "扩建" });
-            await enterprise.GetByLabel("项目状态").SelectOptionAsync(new SelectOptionValue { Label = "在建" });
-            await enterprise.GetByLabel("开工日期").FillAsync("2025-02-03");
-            await enterprise.GetByRole(AriaRole.Checkbox, new() { Name = "装备制造" }).CheckAsync();
-            await enterprise.GetByLabel("2025 年设备投资额").FillAsync("40000000");
-            await enterprise.GetByRole(AriaRole.Button, new() { Name = "申报项目" }).ClickAsync();
-            await Expect(enterprise.GetByRole(AriaRole.Status)).ToContainTextAsync("已保存");
-
-            await People.NavigateAsync(enterprise, "申报");
-            await enterprise.GetByRole(AriaRole.Link, new() { Name = "新建申报" }).ClickAsync();
-            await enterprise.GetByLabel("政策").SelectOptionAsync(new SelectOptionValue { Label = "有效投入奖补" });
-            await enterprise.GetByLabel("年度").SelectOptionAsync("2025");
-            await enterprise.GetByLabel("项目（示范项目奖励、有效投入奖补）").SelectOptionAsync(new SelectOptionValue { Label = "E2E-PAY-01 " + projectName });
-            await enterprise.GetByRole(AriaRole.Button, new() { Name = "创建申报" }).ClickAsync();
-            await Expect(enterprise.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("草稿");
-            number = ApplicationNumber().Match(await enterprise.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).Value;
-            await People.PressAsync(enterprise, "提交申报", "已提交");
+            number = await People.DeclareAndSubmitAsync(enterprise, "E2E-PAY-01", projectName, "40000000");
             await Expect(enterprise.GetByRole(AriaRole.Region, new() { Name = "申报信息" })).ToContainTextAsync("3,200,000.00 元");
         }, enterprise);
 
@@ -126,7 +105,4 @@ public sealed partial class PaymentStoryTests(PlatformFixture platform)
             await ScreenshotAsync(enterprise, "74-enterprise-sees-the-payment");
         }, enterprise);
     }
-
-    [GeneratedRegex(@"SB\d{4}-\d{6}")]
-    private static partial Regex ApplicationNumber();
 }

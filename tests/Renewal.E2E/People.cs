@@ -28,6 +28,36 @@ public static partial class People
     public static Task NavigateAsync(IPage page, string link) =>
         page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
 
+    /// <summary>
+    /// The signed-in enterprise declares an expansion project under construction in 装备制造 with <paramref name="equipment2025"/>
+    /// of 2025 equipment (B: 8 % of it), applies for 有效投入奖补 2025 with it and submits; returns the application's number.
+    /// </summary>
+    public static async Task<string> DeclareAndSubmitAsync(IPage page, string code, string name, string equipment2025)
+    {
+        await NavigateAsync(page, "我的企业");
+        await page.GetByRole(AriaRole.Link, new() { Name = "申报新项目" }).ClickAsync();
+        await page.GetByLabel("项目编号").FillAsync(code);
+        await page.GetByLabel("项目名称").FillAsync(name);
+        await page.GetByLabel("项目类型").SelectOptionAsync(new SelectOptionValue { Label = "扩建" });
+        await page.GetByLabel("项目状态").SelectOptionAsync(new SelectOptionValue { Label = "在建" });
+        await page.GetByLabel("开工日期").FillAsync("2025-02-03");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "装备制造" }).CheckAsync();
+        await page.GetByLabel("2025 年设备投资额").FillAsync(equipment2025);
+        await page.GetByRole(AriaRole.Button, new() { Name = "申报项目" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已保存");
+
+        await NavigateAsync(page, "申报");
+        await page.GetByRole(AriaRole.Link, new() { Name = "新建申报" }).ClickAsync();
+        await page.GetByLabel("政策").SelectOptionAsync(new SelectOptionValue { Label = "有效投入奖补" });
+        await page.GetByLabel("年度").SelectOptionAsync("2025");
+        await page.GetByLabel("项目（示范项目奖励、有效投入奖补）").SelectOptionAsync(new SelectOptionValue { Label = code + " " + name });
+        await page.GetByRole(AriaRole.Button, new() { Name = "创建申报" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("草稿");
+        var number = ApplicationNumber().Match(await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).Value;
+        await PressAsync(page, "提交申报", "已提交");
+        return number;
+    }
+
     /// <summary>From 申报 (the list), opens the application with this number.</summary>
     public static async Task OpenApplicationAsync(IPage page, string number)
     {
@@ -43,6 +73,9 @@ public static partial class People
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已" + button.TrimStart('已'));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(stateAfter);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"SB\d{4}-\d{6}")]
+    private static partial System.Text.RegularExpressions.Regex ApplicationNumber();
 
     [System.Text.RegularExpressions.GeneratedRegex("/account/signin")]
     private static partial System.Text.RegularExpressions.Regex SignInPage();
