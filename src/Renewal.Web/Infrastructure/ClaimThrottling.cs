@@ -1,5 +1,3 @@
-using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Renewal.Web.Infrastructure;
@@ -29,32 +27,12 @@ public sealed record ClaimThrottlingOptions
     }
 }
 
-/// <summary>The rate-limiter policy of the claim page: posts per client address in a fixed window; reading the page is not limited.</summary>
-public sealed class ClaimRateLimitPolicy(ClaimThrottlingOptions options) : IRateLimiterPolicy<string>
+/// <summary>The claim page's policy name and refusal (<see cref="PostsPerAddress"/>: posts per client address; reading the page is not limited).</summary>
+public static class ClaimRateLimitPolicy
 {
     public const string Name = "claim";
     public const string Message = "开通账号的尝试过于频繁，请稍后再试";
     public const string MessageEn = "Too many attempts to open an account, please try again later";
-
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        HttpMethods.IsPost(httpContext?.Request.Method ?? "")
-            ? RateLimitPartition.GetFixedWindowLimiter(SignInThrottle.AddressOf(httpContext!), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.AddressPermits, Window = options.AddressWindow, QueueLimit = 0, AutoReplenishment = true,
-            })
-            : RateLimitPartition.GetNoLimiter("read");
-
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (ctx, ct) =>
-    {
-        var r = ctx.HttpContext.Response;
-        r.StatusCode = StatusCodes.Status429TooManyRequests;
-        if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-            r.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        r.ContentType = "text/html; charset=utf-8";
-        var text = WebUtility.HtmlEncode(Lang.T(Message, MessageEn));
-        await r.WriteAsync($"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{text}</title></head>"
-            + $"<body><p role=\"alert\">{text}</p><p><a href=\"/account/claim\">{WebUtility.HtmlEncode(Lang.T("返回开通账号", "Back"))}</a></p></body></html>", ct);
-    };
 }
 
 public static class ClaimThrottling
@@ -62,8 +40,10 @@ public static class ClaimThrottling
     /// <summary>The claim page's options and rate-limiter policy <see cref="ClaimRateLimitPolicy.Name"/>.</summary>
     public static IServiceCollection AddClaimThrottling(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(ClaimThrottlingOptions.From(config));
-        services.AddRateLimiter(o => o.AddPolicy<string, ClaimRateLimitPolicy>(ClaimRateLimitPolicy.Name));
+        var options = ClaimThrottlingOptions.From(config);
+        services.AddSingleton(options);
+        services.AddRateLimiter(o => o.AddPolicy(ClaimRateLimitPolicy.Name, new PostsPerAddress(options.AddressPermits, options.AddressWindow,
+            () => Lang.T(ClaimRateLimitPolicy.Message, ClaimRateLimitPolicy.MessageEn), "/account/claim", () => Lang.T("返回开通账号", "Back"))));
         return services;
     }
 }

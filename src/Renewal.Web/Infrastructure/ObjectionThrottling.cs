@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Renewal.Web.Infrastructure;
@@ -30,38 +28,21 @@ public sealed record ObjectionThrottlingOptions
 }
 
 /// <summary>
-/// The rate-limit policy of the public objection form (ASP.NET Core's rate limiter, beside the sign-in policy of
-/// ADR-015): a fixed window per client address on the form's posts, reads unlimited; a refused post is answered 429
-/// with a page that says in Chinese why and when to try again. One per node, in memory.
+/// The public objection form's policy name and refusal (<see cref="PostsPerAddress"/>, beside the sign-in policy of
+/// ADR-015): a fixed window per client address on the form's posts, reads unlimited; one per node, in memory.
 /// </summary>
-public sealed class ObjectionThrottle(ObjectionThrottlingOptions options) : IRateLimiterPolicy<string>
+public static class ObjectionThrottle
 {
     public const string Policy = "objection";
 
-    public static string Message(ObjectionThrottlingOptions o) =>
-        Lang.T($"提交异议过于频繁：同一网络地址每 {Minutes(o)} 分钟最多提交 {o.AddressPermits} 次，请稍后再试",
+    public static string Message(ObjectionThrottlingOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return Lang.T($"提交异议过于频繁：同一网络地址每 {Minutes(o)} 分钟最多提交 {o.AddressPermits} 次，请稍后再试",
             $"Too many objections from this address: at most {o.AddressPermits} every {Minutes(o)} minutes, please try again later");
+    }
 
     private static string Minutes(ObjectionThrottlingOptions o) => Math.Max(1, (int)Math.Round(o.AddressWindow.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
-
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => HttpMethods.IsPost(httpContext.Request.Method)
-        ? RateLimitPartition.GetFixedWindowLimiter(SignInThrottle.AddressOf(httpContext), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.AddressPermits, Window = options.AddressWindow, QueueLimit = 0, AutoReplenishment = true,
-        })
-        : RateLimitPartition.GetNoLimiter("read");
-
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (ctx, ct) =>
-    {
-        var r = ctx.HttpContext.Response;
-        r.StatusCode = StatusCodes.Status429TooManyRequests;
-        if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-            r.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        r.ContentType = "text/html; charset=utf-8";
-        var text = WebUtility.HtmlEncode(Message(options));
-        await r.WriteAsync($"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{text}</title></head>"
-            + $"<body><p role=\"alert\">{text}</p><p><a href=\"/notice\">{WebUtility.HtmlEncode(Lang.T("返回公示名单", "Back to the public notice"))}</a></p></body></html>", ct);
-    };
 }
 
 public static class ObjectionThrottling
@@ -71,7 +52,8 @@ public static class ObjectionThrottling
     {
         var options = ObjectionThrottlingOptions.From(config);
         services.AddSingleton(options);
-        services.Configure<RateLimiterOptions>(o => o.AddPolicy(ObjectionThrottle.Policy, new ObjectionThrottle(options)));
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(ObjectionThrottle.Policy, new PostsPerAddress(options.AddressPermits, options.AddressWindow,
+            () => ObjectionThrottle.Message(options), "/notice", () => Lang.T("返回公示名单", "Back to the public notice"))));
         return services;
     }
 }
