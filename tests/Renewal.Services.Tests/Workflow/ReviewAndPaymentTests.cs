@@ -5,7 +5,6 @@ using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Services.Workflow;
 using Renewal.Testing;
-using Project = Renewal.Data.Entities.Project;
 
 namespace Renewal.Services.Tests.Workflow;
 
@@ -26,26 +25,8 @@ public class ReviewAndPaymentTests
 
     private static ApplicationService Service(LibraryDbContext db, TestClock clock) => new(db, PolicyEngine.Default, clock);
 
-    /// <summary>One enterprise with a B-eligible project: 60,000,000 of equipment in 2025 and in 2026 (8% = 4,800,000 a year; 8,000,000 over its life).</summary>
-    private static (LibraryDatabaseOptions Options, int ProjectId) Library(string provider)
-    {
-        using var db = Databases.Open(provider, out var options);
-        var e = new Renewal.Data.Entities.Enterprise
-        {
-            CreditCode = Code, Name = "甲公司", Area = "昆山开发区", IndustryCode = "C3421",
-            Projects =
-            [
-                new Project
-                {
-                    Code = "P1", Name = "高端装备产线", Kind = ProjectKind.Expansion, Status = ProjectStatus.InProgress, Clusters = ["equipment_manufacturing"],
-                    Investments = [new ProjectInvestment { Year = 2025, Equipment = 60_000_000m }, new ProjectInvestment { Year = 2026, Equipment = 60_000_000m }],
-                },
-            ],
-        };
-        db.Enterprises.Add(e);
-        db.SaveChanges();
-        return (options, e.Projects[0].Id);
-    }
+    /// <summary>甲 with a B-eligible project: 60,000,000 of equipment in 2025 and in 2026 (8% = 4,800,000 a year; 8,000,000 over its life).</summary>
+    private static (LibraryDatabaseOptions Options, int ProjectId) Library(string provider) => WorkflowTests.Library(provider);
 
     private static async Task<int> ToNoticeAsync(LibraryDatabaseOptions options, TestClock clock, int projectId, int year)
     {

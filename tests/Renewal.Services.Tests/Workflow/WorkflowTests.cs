@@ -33,7 +33,7 @@ public class WorkflowTests
     private static readonly UserContext Finance = new(6, "caizheng", Role.Finance, null, null);
 
     /// <summary>One enterprise with a B-eligible project: 60,000,000 of equipment in 2025 and again in 2026 (8% = 4,800,000 a year).</summary>
-    private static (LibraryDatabaseOptions Options, int ProjectId) Library(string provider)
+    internal static (LibraryDatabaseOptions Options, int ProjectId) Library(string provider)
     {
         using var db = Databases.Open(provider, out var options);
         var e = new Renewal.Data.Entities.Enterprise
