@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Data;
+using Renewal.Data.Changes;
 using Renewal.Data.Entities;
 using Renewal.Policy.Kunshan2024.Candidates;
 
@@ -58,6 +59,8 @@ public static class LibrarySeeder
         {
             var existing = db.Enterprises.Count();
             if (existing > 0 && !reset) throw new LibraryNotEmptyException(existing);
+            // One feed row for the whole load instead of one per row written (ADR-026): every reader reads it whole again.
+            LibraryChanges.BeginBulk(db);
             var cleared = reset ? Clear(db) : 0;
 
             tracker.AutoDetectChangesEnabled = false;
@@ -73,6 +76,7 @@ public static class LibrarySeeder
                 writer.Write(batch);
             }
             if (IsPostgres(db)) MoveSequences(db);
+            LibraryChanges.EndBulk(db, null);
             transaction?.Commit();
 
             return new SeedSummary

@@ -4,6 +4,7 @@ using Renewal.Data.Entities;
 using Renewal.Policy.Kunshan2024;
 using Renewal.Policy.Model;
 using Renewal.Data;
+using Renewal.Data.Changes;
 using Renewal.Data.Audit;
 using Renewal.Services.Workflow;
 using Renewal.Services.Simulation;
@@ -75,6 +76,9 @@ public static class LibraryEvaluation
         var loans = db.Loans.AsNoTracking().ToDictionary(l => l.Code, l => l.Id, StringComparer.Ordinal);
 
         using var tx = db.Database.BeginTransaction();
+        // One change-feed row per enterprise whose decisions are replaced, not one per decision (ADR-026).
+        LibraryChanges.BeginBulk(db);
+        var touched = db.AwardDecisions.Where(a => a.Year == result.Year && a.Status == AwardStatus.Computed).Select(a => a.EnterpriseId).Distinct().ToHashSet();
         db.AwardDecisions.Where(a => a.Year == result.Year && a.Status == AwardStatus.Computed).ExecuteDelete();
         var stored = 0;
         foreach (var a in result.Awards.Where(a => a.Amount.Yuan != 0))
@@ -98,6 +102,8 @@ public static class LibraryEvaluation
             stored++;
         }
         db.SaveChanges();
+        touched.UnionWith(db.ChangeTracker.Entries<AwardDecision>().Select(e => e.Entity.EnterpriseId));
+        LibraryChanges.EndBulk(db, touched);
         tx.Commit();
         return stored;
     }

@@ -92,6 +92,15 @@ public static class LibraryScenario
     public static PolicyProject ToPolicy(Renewal.Data.Entities.Project p, string id, string enterpriseId, ProjectStatus status, DateOnly? completedOn,
         IEnumerable<ProjectInvestment> investments, IEnumerable<PriorAward> committedEarlier)
     {
+        ArgumentNullException.ThrowIfNull(investments);
+        return ToPolicy(p, id, enterpriseId, status, completedOn,
+            [.. investments.OrderBy(i => i.Year).Select(i => new YearInvestment(i.Year, new Money(i.Equipment), new Money(i.Digital)))], committedEarlier);
+    }
+
+    /// <summary>A stored project as the engine reads it, its yearly investments already mapped (in year order).</summary>
+    public static PolicyProject ToPolicy(Renewal.Data.Entities.Project p, string id, string enterpriseId, ProjectStatus status, DateOnly? completedOn,
+        ImmutableArray<YearInvestment> investments, IEnumerable<PriorAward> committedEarlier)
+    {
         ArgumentNullException.ThrowIfNull(p);
         return new PolicyProject
         {
@@ -105,13 +114,20 @@ public static class LibraryScenario
             Clusters = [.. p.Clusters],
             SafetyRenovation = p.SafetyRenovation,
             DigitalScopes = [.. p.DigitalScopes],
-            Investment = [.. investments.OrderBy(i => i.Year).Select(i => new YearInvestment(i.Year, new Money(i.Equipment), new Money(i.Digital)))],
+            Investment = investments,
             PriorAwards = [.. committedEarlier],
         };
     }
 
     /// <summary>A stored loan (with its repayments loaded) as the engine reads it.</summary>
     public static PolicyLoan ToPolicy(Renewal.Data.Entities.Loan l, string enterpriseId, string projectId)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return ToPolicy(l, enterpriseId, projectId, [.. l.Repayments.OrderBy(r => r.Date).Select(r => new Renewal.Policy.Model.Repayment(r.Date, new Money(r.Amount)))]);
+    }
+
+    /// <summary>A stored loan as the engine reads it, its repayments already mapped (in date order).</summary>
+    public static PolicyLoan ToPolicy(Renewal.Data.Entities.Loan l, string enterpriseId, string projectId, ImmutableArray<Renewal.Policy.Model.Repayment> repayments)
     {
         ArgumentNullException.ThrowIfNull(l);
         return new PolicyLoan
@@ -127,7 +143,7 @@ public static class LibraryScenario
             EquipmentAmount = new Money(l.EquipmentAmount),
             ViaSuzhouPlatform = l.ViaSuzhouPlatform,
             Approvals = l.Approvals is null ? null : [.. l.Approvals],
-            Repayments = [.. l.Repayments.OrderBy(r => r.Date).Select(r => new Renewal.Policy.Model.Repayment(r.Date, new Money(r.Amount)))],
+            Repayments = repayments,
         };
     }
 

@@ -168,16 +168,18 @@ public static class LibraryChanges
         }
     }
 
-    /// <summary>Deletes feed rows older than <see cref="Retention"/>; returns how many.</summary>
-    public static int Prune(LibraryDbContext db, DateTimeOffset now)
+    /// <summary>
+    /// Deletes feed rows older than <paramref name="retention"/> (default <see cref="Retention"/>) by the database's clock,
+    /// which stamped them; returns how many. The newest row always stays: on SQLite it carries the sequence, and a gap
+    /// after a reader's position is how the reader knows it lost rows.
+    /// </summary>
+    public static int Prune(LibraryDbContext db, TimeSpan? retention = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var before = now - Retention;
-        // The newest row always stays: on SQLite it carries the sequence (a gap after a reader's position means loss).
+        var seconds = (long)(retention ?? Retention).TotalSeconds;
         return IsPostgres(db)
-            ? db.Database.ExecuteSqlRaw("DELETE FROM library_changes WHERE \"At\" < {0} AND \"Seq\" < (SELECT MAX(\"Seq\") FROM library_changes)", before)
-            : db.Database.ExecuteSqlRaw("DELETE FROM library_changes WHERE \"At\" < {0} AND \"Seq\" < (SELECT MAX(\"Seq\") FROM library_changes)",
-                before.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            ? db.Database.ExecuteSql($"DELETE FROM library_changes WHERE \"At\" < now() - make_interval(secs => {seconds}) AND \"Seq\" < (SELECT MAX(\"Seq\") FROM library_changes)")
+            : db.Database.ExecuteSql($"DELETE FROM library_changes WHERE \"At\" < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || {seconds} || ' seconds') AND \"Seq\" < (SELECT MAX(\"Seq\") FROM library_changes)");
     }
 
     private static bool IsPostgres(LibraryDbContext db) => db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;

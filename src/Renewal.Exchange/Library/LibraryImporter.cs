@@ -8,6 +8,7 @@ using Loan = Renewal.Data.Entities.Loan;
 using Project = Renewal.Data.Entities.Project;
 using Repayment = Renewal.Data.Entities.Repayment;
 using Renewal.Data;
+using Renewal.Data.Changes;
 using Renewal.Exchange.Xlsx;
 
 namespace Renewal.Exchange.Library;
@@ -413,12 +414,17 @@ public static class LibraryImporter
             // A caller that already holds a transaction (the web import, which appends its audit entry before the commit)
             // gets the rows inside it; otherwise the import is its own transaction.
             using var tx = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
+            // The change feed gets one row per enterprise the import touched, not one per row written (ADR-026).
+            LibraryChanges.BeginBulk(db);
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            var touchedIds = new HashSet<int>();
 
             var enterpriseIds = plan.Db.Enterprises.ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal);
             using var newEnterprises = new BulkInserter<Enterprise>(db);
             foreach (var (r, e, change) in plan.Enterprises)
             {
                 if (change == Change.Unchanged) continue;
+                touched.Add(r.CreditCode!);
                 if (e is null)
                 {
                     var entity = new Enterprise { CreditCode = r.CreditCode!, Name = r.Name, Area = r.Area, IndustryCode = r.Industry, Version = 1 };
@@ -442,6 +448,7 @@ public static class LibraryImporter
             foreach (var (r, p, change) in plan.Projects)
             {
                 if (change == Change.Unchanged) continue;
+                touched.Add(r.CreditCode!);
                 if (p is null)
                 {
                     var entity = new Project { Code = r.Code!, Name = r.Name, EnterpriseId = enterpriseIds[r.CreditCode!], Version = 1 };
@@ -466,6 +473,7 @@ public static class LibraryImporter
             foreach (var (r, i, change) in plan.Investments)
             {
                 if (change == Change.Unchanged) continue;
+                touched.Add(r.CreditCode!);
                 var entity = i ?? new ProjectInvestment { ProjectId = projectIds[(r.CreditCode!, r.ProjectCode!)], Year = r.Year!.Value, Version = 1 };
                 if (i is not null) db.Investments.Attach(entity);
                 entity.Equipment = r.Equipment;
@@ -481,6 +489,8 @@ public static class LibraryImporter
                 if (change == Change.Unchanged) continue;
                 var entity = l ?? new Loan { Code = r.Code!, Version = 1 };
                 if (l is not null) db.Loans.Attach(entity);
+                if (l is not null) touchedIds.Add(l.EnterpriseId); // a loan moved to another enterprise changes both
+                touched.Add(r.CreditCode!);
                 entity.EnterpriseId = enterpriseIds[r.CreditCode!];
                 entity.ProjectId = projectIds[(r.CreditCode!, r.ProjectCode!)];
                 Copy(r, entity);
@@ -495,10 +505,13 @@ public static class LibraryImporter
                 foreach (var x in db.Loans.AsNoTracking().Select(x => new { x.Id, x.Code })) loanIds[x.Code] = x.Id;
             }
 
+            var loanOwner = plan.Db.Loans.ToDictionary(kv => kv.Key, kv => kv.Value.EnterpriseId, StringComparer.Ordinal);
+            foreach (var (r, _, _) in plan.Loans) loanOwner[r.Code!] = enterpriseIds[r.CreditCode!];
             using var newRepayments = new BulkInserter<Repayment>(db);
             foreach (var (r, x, change) in plan.Repayments)
             {
                 if (change == Change.Unchanged) continue;
+                touchedIds.Add(loanOwner[r.LoanCode!]);
                 var entity = x ?? new Repayment { LoanId = loanIds[r.LoanCode!], Date = r.Date!.Value, Version = 1 };
                 if (x is not null) db.Repayments.Attach(entity);
                 entity.Amount = r.Amount!.Value;
@@ -509,6 +522,7 @@ public static class LibraryImporter
             foreach (var (r, q, change) in plan.Equipment)
             {
                 if (change == Change.Unchanged) continue;
+                touched.Add(r.CreditCode!);
                 var entity = q ?? new EquipmentItem { EnterpriseId = enterpriseIds[r.CreditCode!], Code = r.Code!, Type = r.Type, Name = r.Name, Version = 1 };
                 if (q is not null) db.Equipment.Attach(entity);
                 Copy(r, entity);
@@ -518,6 +532,8 @@ public static class LibraryImporter
             Flush();
             newRepayments.Flush();
             newEquipment.Flush();
+            touchedIds.UnionWith(touched.Select(c => enterpriseIds[c]));
+            LibraryChanges.EndBulk(db, touchedIds);
             tx?.Commit();
         }
         catch (DbUpdateConcurrencyException e)

@@ -90,10 +90,9 @@ public sealed record BudgetReport(
             }
         }
 
-        var stamp = LibraryStamp.Of(db);
         foreach (var year in years)
         {
-            var snapshot = snapshots.Get(db, year, stamp, out _);
+            var snapshot = snapshots.Get(db, year);
             var amounts = snapshot.Baseline(engine);
             var columns = LibraryEvaluation.Columns;
             var sums = new decimal[LibrarySnapshot.Width];

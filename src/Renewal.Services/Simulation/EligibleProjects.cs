@@ -17,7 +17,7 @@ namespace Renewal.Services.Simulation;
 /// <remarks>
 /// Stored award decisions cannot answer this: the web platform stores none (only <c>renewal library evaluate --store</c>
 /// does, and without its zero lines). So the library is evaluated in memory from the what-if's snapshots
-/// (<see cref="LibrarySnapshots"/>), once per award year, <see cref="LibraryStamp"/> and parameter fingerprint, and the
+/// (<see cref="LibrarySnapshots"/>), once per award year, snapshot and parameter fingerprint, and the
 /// answer kept as sorted project ids that the list filters on in SQL. One instance per process (a singleton in the web app).
 /// </remarks>
 public sealed class EligibleProjects(LibrarySnapshots snapshots)
@@ -26,7 +26,6 @@ public sealed class EligibleProjects(LibrarySnapshots snapshots)
 
     private readonly ConcurrentDictionary<int, Entry> _entries = new();
     private readonly ConcurrentDictionary<int, object> _locks = new();
-    private ProjectIds? _ids;
     private int _evaluations;
 
     /// <summary>How many year evaluations were made since start (tests see reuse and recomputation through it).</summary>
@@ -40,24 +39,23 @@ public sealed class EligibleProjects(LibrarySnapshots snapshots)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(engine);
-        var stamp = LibraryStamp.Of(db);
-        if (year is { } y) return ProgrammeYears.Contains(y) ? For(db, engine, y, stamp).Ids[scheme] : [];
+        if (year is { } y) return ProgrammeYears.Contains(y) ? For(db, engine, y).Ids[scheme] : [];
         var any = new HashSet<int>();
-        foreach (var each in ProgrammeYears.All) any.UnionWith(For(db, engine, each, stamp).Ids[scheme]);
+        foreach (var each in ProgrammeYears.All) any.UnionWith(For(db, engine, each).Ids[scheme]);
         var all = any.ToArray();
         Array.Sort(all);
         return all;
     }
 
-    private Entry For(LibraryDbContext db, PolicyEngine engine, int year, LibraryStamp stamp)
+    private Entry For(LibraryDbContext db, PolicyEngine engine, int year)
     {
-        var snapshot = snapshots.Get(db, year, stamp, out _);
+        var snapshot = snapshots.Get(db, year);
         var fingerprint = engine.Parameters.Fingerprint;
         if (_entries.TryGetValue(year, out var e) && ReferenceEquals(e.Snapshot, snapshot) && e.Fingerprint == fingerprint) return e;
         lock (_locks.GetOrAdd(year, _ => new object()))
         {
             if (_entries.TryGetValue(year, out e) && ReferenceEquals(e.Snapshot, snapshot) && e.Fingerprint == fingerprint) return e;
-            e = new Entry(snapshot, fingerprint, Evaluate(snapshot, engine, IdsOf(db, snapshot.Stamp)));
+            e = new Entry(snapshot, fingerprint, Evaluate(snapshot, engine));
             _entries[year] = e;
             Interlocked.Increment(ref _evaluations);
             return e;
@@ -65,31 +63,30 @@ public sealed class EligibleProjects(LibrarySnapshots snapshots)
     }
 
     /// <summary>Each scheme's eligible project ids in the snapshot's year.</summary>
-    private static Dictionary<Scheme, int[]> Evaluate(LibrarySnapshot snapshot, PolicyEngine engine, Dictionary<string, int> ids)
+    private static Dictionary<Scheme, int[]> Evaluate(LibrarySnapshot snapshot, PolicyEngine engine)
     {
+        var ids = snapshot.ProjectIds;
+        var projectOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++) projectOf[snapshot.Scenario.Projects[i].Id] = ids[i];
         var s = snapshot.Scenario;
         var r = engine.EvaluateCompact(s);
         var found = Schemes.ToDictionary(x => x, _ => new HashSet<int>());
-        // A project deleted since the snapshot was read has no id any more; the next stamp rebuilds without it.
-        void Add(Scheme scheme, string key)
-        {
-            if (ids.TryGetValue(key, out var id)) found[scheme].Add(id);
-        }
+        void Add(Scheme scheme, int id) => found[scheme].Add(id);
         var eligibleEnterprise = new bool[s.Enterprises.Length];
         for (var e = 0; e < eligibleEnterprise.Length; e++) eligibleEnterprise[e] = r.TechRenovation[e].Eligible;
         for (var i = 0; i < s.Projects.Length; i++)
         {
-            var key = s.Projects[i].Id;
-            if (r.Demonstration[i].Eligible) Add(Scheme.Demonstration, key);
-            if (r.EffectiveInvestment[i].Eligible) Add(Scheme.EffectiveInvestment, key);
-            if (eligibleEnterprise[snapshot.ProjectEnterprise[i]]) Add(Scheme.TechRenovation, key);
+            var id = ids[i];
+            if (r.Demonstration[i].Eligible) Add(Scheme.Demonstration, id);
+            if (r.EffectiveInvestment[i].Eligible) Add(Scheme.EffectiveInvestment, id);
+            if (eligibleEnterprise[snapshot.ProjectEnterprise[i]]) Add(Scheme.TechRenovation, id);
         }
         for (var l = 0; l < s.Loans.Length; l++)
         {
             for (var level = 0; level < CompactResult.LevelCount; level++)
             {
                 if (!r.LoanInterest[l * CompactResult.LevelCount + level].Eligible) continue;
-                Add(Scheme.LoanInterest, s.Loans[l].ProjectId);
+                Add(Scheme.LoanInterest, projectOf[s.Loans[l].ProjectId]);
                 break;
             }
         }
@@ -101,20 +98,5 @@ public sealed class EligibleProjects(LibrarySnapshots snapshots)
         });
     }
 
-    /// <summary>Stored project id by the engine's project key (<see cref="LibraryScenario.ProjectKey"/>), read once per stamp.</summary>
-    private Dictionary<string, int> IdsOf(LibraryDbContext db, LibraryStamp stamp)
-    {
-        var kept = Volatile.Read(ref _ids);
-        if (kept is not null && kept.Stamp == stamp) return kept.Ids;
-        var ids = db.Projects.AsNoTracking()
-            .Select(p => new { p.Id, p.Code, p.Enterprise!.CreditCode })
-            .AsEnumerable()
-            .ToDictionary(p => LibraryScenario.ProjectKey(p.CreditCode, p.Code), p => p.Id, StringComparer.Ordinal);
-        Volatile.Write(ref _ids, new ProjectIds(stamp, ids));
-        return ids;
-    }
-
     private sealed record Entry(LibrarySnapshot Snapshot, string Fingerprint, Dictionary<Scheme, int[]> Ids);
-
-    private sealed record ProjectIds(LibraryStamp Stamp, Dictionary<string, int> Ids);
 }

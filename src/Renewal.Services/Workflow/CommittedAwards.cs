@@ -52,21 +52,25 @@ public static class CommittedAwards
     /// <param name="db">The library.</param>
     /// <param name="year">The award year evaluated; only earlier years count (B-4, I-3: prior awards are earlier years').</param>
     /// <param name="enterpriseId">Only this enterprise's projects.</param>
-    public static ILookup<int, PriorAward> EarlierThan(LibraryDbContext db, int year, int? enterpriseId = null)
+    public static ILookup<int, PriorAward> EarlierThan(LibraryDbContext db, int year, int? enterpriseId = null) =>
+        EarlierThan(db, year, enterpriseId is { } id ? [id] : null);
+
+    /// <summary>The same for the projects of <paramref name="enterprises"/> (stored ids; null = all).</summary>
+    public static ILookup<int, PriorAward> EarlierThan(LibraryDbContext db, int year, IReadOnlyCollection<int>? enterprises)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var one = enterpriseId is not null;
-        var eid = enterpriseId ?? 0;
+        var some = enterprises is not null;
+        var ids = enterprises?.ToArray() ?? [];
         // Paid decisions first, then approved applications: a payment commits both (decision added, state to paid) in
         // one transaction, so if one lands between the two reads it is missed, never counted twice. Missing it only
         // makes the amount larger than the serial one, and then the ledger, which booked it at approval, refuses
         // (ADR-016); counting it twice would lower an award silently.
         var paid = db.AwardDecisions.AsNoTracking()
-            .Where(a => a.Status == AwardStatus.Paid && a.Year < year && a.ProjectId != null && (!one || a.EnterpriseId == eid))
+            .Where(a => a.Status == AwardStatus.Paid && a.Year < year && a.ProjectId != null && (!some || ids.Contains(a.EnterpriseId)))
             .Select(a => new { ProjectId = a.ProjectId!.Value, a.Scheme, a.Year, a.Amount })
             .ToList();
         var approved = db.Applications.AsNoTracking()
-            .Where(a => a.State == ApplicationState.Approved && a.Year < year && a.ProjectId != null && (!one || a.EnterpriseId == eid))
+            .Where(a => a.State == ApplicationState.Approved && a.Year < year && a.ProjectId != null && (!some || ids.Contains(a.EnterpriseId)))
             .Select(a => new { ProjectId = a.ProjectId!.Value, a.Scheme, a.Year, a.ApprovedAmount, a.ApprovedByLevel })
             .ToList();
         return paid.Select(a => (a.ProjectId, Award: new PriorAward(a.Scheme, a.Year, new Money(a.Amount))))
