@@ -53,6 +53,7 @@ internal static class Modes
         Console.WriteLine($"subset (every {PolicyBenchmarks.SubsetEveryNth}th enterprise): {subset.Enterprises.Length:N0} enterprises, {subset.Projects.Length:N0} projects");
         var oursSubset = PolicyEngine.Default.EvaluateCompact(subset);
         Coverage(subset, oursSubset);
+        failures += FastPathAsTraced(subset, oursSubset);
         var inconsistent = SameAsLibrary(library, ours, subset, oursSubset);
         Console.WriteLine($"subset vs library (ours): {inconsistent} differences");
         failures += inconsistent;
@@ -65,6 +66,8 @@ internal static class Modes
         var book = SyntheticLibrary.LoanBook();
         Console.WriteLine($"loan book: {book.Loans.Length:N0} loans, {book.Loans.Sum(l => l.Repayments.Length):N0} repayments, {book.Enterprises.Length:N0} enterprises, {book.Projects.Length:N0} projects, generated in {sw.ElapsedMilliseconds:N0} ms");
         failures += CheckProjects(book) + CheckLoans(book);
+        var smallBook = SyntheticLibrary.LoanBook(loans: 5_000, enterprises: 1_000, projects: 2_500, seed: 3);
+        failures += FastPathAsTraced(smallBook, PolicyEngine.Default.EvaluateCompact(smallBook));
         LoanCoverage(book);
 
         Console.WriteLine(failures == 0 ? "verify: OK" : $"verify: FAILED ({failures} problems)");
@@ -158,6 +161,25 @@ internal static class Modes
     }
 
     private static string Format(decimal yuan) => Measurement.Format(yuan);
+
+    /// <summary>The fast path (no trace) must give every line the traced path gives: amount, eligibility, failed rule, ASSUMED.</summary>
+    private static int FastPathAsTraced(Scenario s, CompactResult fast)
+    {
+        var traced = PolicyEngine.Default.Evaluate(s, explain: true).Awards;
+        var outcomes = new List<Renewal.Policy.Kunshan2024.Outcome>(traced.Count);
+        for (var i = 0; i < s.Projects.Length; i++) { outcomes.Add(fast.Demonstration[i]); outcomes.Add(fast.EffectiveInvestment[i]); }
+        outcomes.AddRange(fast.TechRenovation);
+        outcomes.AddRange(fast.LoanInterest);
+        var mismatches = outcomes.Count == traced.Count ? 0 : 1;
+        for (var k = 0; k < Math.Min(outcomes.Count, traced.Count); k++)
+        {
+            var (o, l) = (outcomes[k], traced[k]);
+            if (o.Amount == l.Amount && o.Eligible == l.Eligible && o.FailedRule == l.FailedRule && o.Assumed == l.Assumed) continue;
+            if (++mismatches <= 10) Console.WriteLine($"  fast ≠ traced at {l.Scheme} {l.Project ?? l.Enterprise}: {o.Amount}/{o.Eligible}/{o.FailedRule}/{o.Assumed} vs {l.Amount}/{l.Eligible}/{l.FailedRule}/{l.Assumed}");
+        }
+        Console.WriteLine($"fast path vs traced path on the {s.Name}: {mismatches} differences over {traced.Count:N0} lines (amount, eligibility, failed rule, ASSUMED)");
+        return mismatches;
+    }
 
     /// <summary>The plain loop is a fair limit only if it computes what the engine computes: the same A, B and C, per project and enterprise.</summary>
     private static int CompareWithPlainLoop(Scenario s, CompactResult ours)
