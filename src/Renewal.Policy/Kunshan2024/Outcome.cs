@@ -108,6 +108,7 @@ internal static class RuleCodes
 /// <summary>What the investment schemes need to know about one project in award year Y, computed once.</summary>
 internal readonly struct ProjectFacts
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ProjectFacts(Project p, int year)
     {
         // The hot path of a library run: decimal additions are skipped for zeros (most values), so a typical
@@ -132,12 +133,13 @@ internal readonly struct ProjectFacts
             if (a.Scheme == Scheme.Demonstration) priorA = true;
             else if (a.Scheme == Scheme.EffectiveInvestment) priorB += a.Amount.Yuan;
         }
-        CumulativeDigital = new(dig == 0m ? before : before == 0m ? dig : before + dig);
-        CumulativeDigitalBefore = new(before);
-        Equipment = new(eq);
-        Digital = new(dig);
+        // Sums of amounts (each ≥ 0): no sign check.
+        CumulativeDigital = Money.Trusted(dig == 0m ? before : before == 0m ? dig : before + dig);
+        CumulativeDigitalBefore = Money.Trusted(before);
+        Equipment = Money.Trusted(eq);
+        Digital = Money.Trusted(dig);
         HasPriorDemonstrationAward = priorA;
-        PriorEffectiveInvestmentAwards = new(priorB);
+        PriorEffectiveInvestmentAwards = Money.Trusted(priorB);
     }
 
     /// <summary>Σ digital of all years ≤ Y .</summary>

@@ -217,10 +217,27 @@ public sealed class PolicyEngine
             }
         }
 
-        for (var e = 0; e < enterprises.Length; e++)
+        var techRenovation = result.TechRenovation;
+        if (traces is null && p.TechRenovation.InForce && p.Enterprise.InForce)
         {
-            result.TechRenovation[e] = TechRenovation.Evaluate(
-                enterprises[e], enterpriseFacts[e], year, p.Enterprise, p.TechRenovation, traces?.TechRenovation[e]);
+            // The fast path: C-1 (the same test as B-1) and C-2 decide most enterprises without the rule method.
+            var minInvestment = p.TechRenovation.MinAnnualInvestment.Yuan;
+            for (var e = 0; e < enterprises.Length; e++)
+            {
+                Outcome c;
+                if (!industrial[e]) { c = default; c.Fail(RuleCodes.C1); }
+                else if (enterpriseFacts[e].TechRenovationInvestment < minInvestment) { c = default; c.Fail(RuleCodes.C2); }
+                else c = TechRenovation.Evaluate(enterprises[e], enterpriseFacts[e], year, p.Enterprise, p.TechRenovation, null);
+                techRenovation[e] = c;
+            }
+        }
+        else
+        {
+            for (var e = 0; e < enterprises.Length; e++)
+            {
+                techRenovation[e] = TechRenovation.Evaluate(
+                    enterprises[e], enterpriseFacts[e], year, p.Enterprise, p.TechRenovation, traces?.TechRenovation[e]);
+            }
         }
 
         if (!scenario.Loans.IsEmpty)
@@ -336,12 +353,13 @@ internal sealed class EnterpriseIndex
     {
         var e = new Dictionary<string, int>(s.Enterprises.Length, StringComparer.Ordinal);
         for (var i = 0; i < s.Enterprises.Length; i++) e[s.Enterprises[i].Id] = i;
-        var p = new Dictionary<string, int>(s.Projects.Length, StringComparer.Ordinal);
+        // Project ids are only looked up by loans: a library without loans does not hash them.
+        var p = s.Loans.IsEmpty ? null : new Dictionary<string, int>(s.Projects.Length, StringComparer.Ordinal);
         var owner = new int[s.Projects.Length];
         for (var i = 0; i < s.Projects.Length; i++)
         {
             var project = s.Projects[i];
-            p[project.Id] = i;
+            if (p is not null) p[project.Id] = i;
             owner[i] = e.TryGetValue(project.EnterpriseId, out var k) ? k
                 : throw new ArgumentException($"项目 {project.Id} 引用的企业 {project.EnterpriseId} 不存在");
         }
@@ -351,7 +369,7 @@ internal sealed class EnterpriseIndex
         {
             var loan = s.Loans[i];
             loanEnterprise[i] = e.TryGetValue(loan.EnterpriseId, out var k) ? k : throw new ArgumentException($"贷款 {loan.Id} 引用的企业 {loan.EnterpriseId} 不存在");
-            loanProject[i] = p.TryGetValue(loan.ProjectId, out var j) ? j : throw new ArgumentException($"贷款 {loan.Id} 引用的项目 {loan.ProjectId} 不存在");
+            loanProject[i] = p!.TryGetValue(loan.ProjectId, out var j) ? j : throw new ArgumentException($"贷款 {loan.Id} 引用的项目 {loan.ProjectId} 不存在");
         }
         return new EnterpriseIndex(owner, loanEnterprise, loanProject,
             TagMasks.Of(s.Projects, static p => p.DigitalScopes), TagMasks.Of(s.Projects, static p => p.Clusters));
