@@ -34,10 +34,18 @@ public class PolicyBenchmarks
     private Scenario _loans = null!;
     private RulesEngineAbc _rulesEngine = null!;
 
+    private PlainLoop.Prepared _plain = null!;
+
     [GlobalSetup(Target = nameof(Ours_ABC_1M))]
     public void SetupLibrary()
     {
         _library = SyntheticLibrary.Library();
+    }
+
+    [GlobalSetup(Target = nameof(PlainLoop_ABC_1M))]
+    public void SetupPlainLoop()
+    {
+        _plain = PlainLoop.Prepare(SyntheticLibrary.Library());
     }
 
     [GlobalSetup(Targets = [nameof(Ours_ABC_Subset), nameof(RulesEngine_ABC)])]
@@ -56,6 +64,10 @@ public class PolicyBenchmarks
     /// <summary>(a) A+B+C with enterprise aggregation and I-5 on 1,000,000 projects / 200,000 enterprises.</summary>
     [Benchmark(Baseline = true)]
     public decimal Ours_ABC_1M() => PolicyEngine.Default.EvaluateCompact(_library).Total.Yuan;
+
+    /// <summary>The limit: B and C (and A where it decides I-5) as one plain decimal loop over the same library (<see cref="PlainLoop"/>).</summary>
+    [Benchmark]
+    public decimal PlainLoop_ABC_1M() => PlainLoop.Run(_plain).Total;
 
     /// <summary>The engine on the RulesEngine subset: the same-size comparison.</summary>
     [Benchmark]
@@ -91,6 +103,7 @@ public sealed class PerItemColumn : IColumn
         return new(StringComparer.Ordinal)
         {
             [nameof(PolicyBenchmarks.Ours_ABC_1M)] = (library.Projects.Length, "project"),
+            [nameof(PolicyBenchmarks.PlainLoop_ABC_1M)] = (library.Projects.Length, "project"),
             [nameof(PolicyBenchmarks.Ours_ABC_Subset)] = (subset, "project"),
             [nameof(PolicyBenchmarks.RulesEngine_ABC)] = (subset, "project"),
             [nameof(PolicyBenchmarks.Ours_Loans_100k)] = (SyntheticLibrary.DefaultLoans, "loan"),

@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
 {
     "verify" => await Modes.Verify(full: !args.Contains("--subset-only")),
     "quick" => await Modes.Quick(),
+    "engine" => await Modes.Engine(),
     "whatif" => WhatIfBench.Run(args),
     "xlsx" => XlsxBench.Run(args),
     "audit" => AuditBench.Run(args),
@@ -46,11 +47,13 @@ internal static class Modes
         var ours = PolicyEngine.Default.EvaluateCompact(library);
         Console.WriteLine("ours on the library:");
         Coverage(library, ours);
+        failures += CompareWithPlainLoop(library, ours);
 
         var subset = SyntheticLibrary.Subset(library, PolicyBenchmarks.SubsetEveryNth);
         Console.WriteLine($"subset (every {PolicyBenchmarks.SubsetEveryNth}th enterprise): {subset.Enterprises.Length:N0} enterprises, {subset.Projects.Length:N0} projects");
         var oursSubset = PolicyEngine.Default.EvaluateCompact(subset);
         Coverage(subset, oursSubset);
+        failures += FastPathAsTraced(subset, oursSubset);
         var inconsistent = SameAsLibrary(library, ours, subset, oursSubset);
         Console.WriteLine($"subset vs library (ours): {inconsistent} differences");
         failures += inconsistent;
@@ -63,40 +66,29 @@ internal static class Modes
         var book = SyntheticLibrary.LoanBook();
         Console.WriteLine($"loan book: {book.Loans.Length:N0} loans, {book.Loans.Sum(l => l.Repayments.Length):N0} repayments, {book.Enterprises.Length:N0} enterprises, {book.Projects.Length:N0} projects, generated in {sw.ElapsedMilliseconds:N0} ms");
         failures += CheckProjects(book) + CheckLoans(book);
+        var smallBook = SyntheticLibrary.LoanBook(loans: 5_000, enterprises: 1_000, projects: 2_500, seed: 3);
+        failures += FastPathAsTraced(smallBook, PolicyEngine.Default.EvaluateCompact(smallBook));
         LoanCoverage(book);
 
         Console.WriteLine(failures == 0 ? "verify: OK" : $"verify: FAILED ({failures} problems)");
         return failures == 0 ? 0 : 1;
     }
 
-    /// <summary>Times (a) and (c) with a Stopwatch: one warm-up, then five runs, median; and RulesEngine's per-project ratio.</summary>
+    /// <summary>
+    /// Stopwatch figures (<see cref="EngineFigures"/>): ours and RulesEngine on the subset, the plain loop and ours on
+    /// the 1M library (repeated and first evaluation), the loan book; median of seven interleaved runs each.
+    /// </summary>
     public static async Task<int> Quick()
     {
-        Console.WriteLine($"{Environment.ProcessorCount} logical cores available to this process; .NET {Environment.Version}; server GC {System.Runtime.GCSettings.IsServerGC}, GC latency mode {System.Runtime.GCSettings.LatencyMode}");
-        var re = new RulesEngineAbc();
-        await TierUp(re);
+        await EngineFigures.MeasureAsync(Console.Out);
+        return 0;
+    }
 
-        // One data set alive at a time, as in BenchmarkDotNet's process per case: the subset is cut from a library
-        // that is then dropped and compacted away, so its projects sit together in memory.
-        var subset = SyntheticLibrary.Subset(SyntheticLibrary.Library(), PolicyBenchmarks.SubsetEveryNth);
-        Compact();
-        var sub = await Measure("    Ours_ABC_Subset", subset.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(subset).Total.Yuan));
-        var rules = await Measure("(b) RulesEngine_ABC (subset)", subset.Projects.Length, "project", 5, async () => (await re.EvaluateAsync(subset)).Total);
-        subset = null;
-        Compact();
-
-        var library = SyntheticLibrary.Library();
-        var a = await Measure("(a) Ours_ABC_1M", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(library).Total.Yuan));
-        library = null;
-        Compact();
-
-        var book = SyntheticLibrary.LoanBook();
-        var c = await Measure("(c) Ours_Loans_100k", book.Loans.Length, "loan", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(book).Total.Yuan));
-
-        Console.WriteLine();
-        Console.WriteLine($"RulesEngine per project / ours per project (1M library): {rules.PerItemNs / a.PerItemNs:N1}×");
-        Console.WriteLine($"RulesEngine per project / ours per project (same subset): {rules.PerItemNs / sub.PerItemNs:N1}×");
-        Console.WriteLine($"(a) {a.MedianMs:N0} ms for 1M projects; (c) {c.MedianMs:N0} ms for {book.Loans.Length:N0} loans");
+    /// <summary>The engine's figures as <c>quick</c> measures them, then one JSON line (issue 13 item 5).</summary>
+    public static async Task<int> Engine()
+    {
+        var summary = await EngineFigures.MeasureAsync(Console.Out);
+        Console.WriteLine(summary.ToJson());
         return 0;
     }
 
@@ -117,16 +109,16 @@ internal static class Modes
         ];
         var library = SyntheticLibrary.Library();
         var withRevisions = library with { Revisions = [.. three] };
-        var plain = await Measure("(a) Ours_ABC_1M, no revisions", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(library).Total.Yuan));
-        var revised = await Measure("(a) Ours_ABC_1M, three revisions", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(withRevisions).Total.Yuan));
-        var plain2 = await Measure("(a) Ours_ABC_1M, no revisions again", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(library).Total.Yuan));
+        var plain = await Measurement.Measure(Console.Out, "(a) Ours_ABC_1M, no revisions", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(library).Total.Yuan));
+        var revised = await Measurement.Measure(Console.Out, "(a) Ours_ABC_1M, three revisions", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(withRevisions).Total.Yuan));
+        var plain2 = await Measurement.Measure(Console.Out, "(a) Ours_ABC_1M, no revisions again", library.Projects.Length, "project", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(library).Total.Yuan));
         library = null;
         withRevisions = null;
-        Compact();
+        Measurement.Compact();
         var book = SyntheticLibrary.LoanBook();
         var bookRevised = book with { Revisions = [.. three] };
-        var loans = await Measure("(c) Ours_Loans_100k, no revisions", book.Loans.Length, "loan", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(book).Total.Yuan));
-        var loansRevised = await Measure("(c) Ours_Loans_100k, three revisions", book.Loans.Length, "loan", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(bookRevised).Total.Yuan));
+        var loans = await Measurement.Measure(Console.Out, "(c) Ours_Loans_100k, no revisions", book.Loans.Length, "loan", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(book).Total.Yuan));
+        var loansRevised = await Measurement.Measure(Console.Out, "(c) Ours_Loans_100k, three revisions", book.Loans.Length, "loan", 5, () => Task.FromResult(PolicyEngine.Default.EvaluateCompact(bookRevised).Total.Yuan));
         Console.WriteLine();
         var baseline = Math.Min(plain.MedianMs, plain2.MedianMs);
         Console.WriteLine($"1M projects: with three revisions / without = {revised.MedianMs / baseline:N3} ({revised.MedianMs:N0} ms vs {baseline:N0} ms)");
@@ -157,71 +149,6 @@ internal static class Modes
         return 0;
     }
 
-    private static void Compact()
-    {
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-    }
-
-    /// <summary>
-    /// Runs every code path on tiny scenarios until the JIT has promoted it to fully optimised (tier-1) code, as
-    /// BenchmarkDotNet's many invocations do: <c>PolicyEngine.Run</c> and the loan loop are called once per
-    /// evaluation, so five timed runs alone would measure them in their on-stack-replacement form.
-    /// </summary>
-    private static async Task TierUp(RulesEngineAbc re)
-    {
-        var tiny = SyntheticLibrary.Library(enterprises: 200, projects: 1_000, seed: 1);
-        var tinyBook = SyntheticLibrary.LoanBook(loans: 1_000, enterprises: 200, projects: 500, seed: 2);
-        for (var round = 0; round < 3; round++)
-        {
-            for (var i = 0; i < 40; i++)
-            {
-                _ = PolicyEngine.Default.EvaluateCompact(tiny).Total;
-                _ = PolicyEngine.Default.EvaluateCompact(tinyBook).Total;
-                _ = (await re.EvaluateAsync(tiny)).Total;
-            }
-            Thread.Sleep(300); // the tier-1 compiles happen on a background thread
-        }
-    }
-
-    private sealed record Timing(double MedianMs, double PerItemNs, long AllocatedBytes);
-
-    private static async Task<Timing> Measure(string name, int items, string unit, int runs, Func<Task<decimal>> run)
-    {
-        var warm = Stopwatch.StartNew();
-        var total = await run();
-        warm.Stop();
-        var ms = new double[runs];
-        var cpu = new double[runs];
-        using var process = Process.GetCurrentProcess();
-        long allocated = 0;
-        var gen0 = GC.CollectionCount(0);
-        var gen2 = GC.CollectionCount(2);
-        var pause = GC.GetTotalPauseDuration();
-        for (var i = 0; i < runs; i++)
-        {
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
-            var sw = Stopwatch.StartNew();
-            var t = await run();
-            sw.Stop();
-            process.Refresh();
-            cpu[i] = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
-            allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            ms[i] = sw.Elapsed.TotalMilliseconds;
-            if (t != total) throw new InvalidOperationException($"{name}: run {i} gave {t}, warm-up {total}");
-        }
-        Array.Sort(ms);
-        Array.Sort(cpu);
-        var median = ms[runs / 2];
-        var timing = new Timing(median, median * 1e6 / items, allocated);
-        Console.WriteLine($"{name,-30} median {median,9:N1} ms  (min {ms[0]:N1}, max {ms[^1]:N1}, warm-up {warm.Elapsed.TotalMilliseconds:N0}; CPU median {cpu[runs / 2]:N0} ms)"
-            + $"  {timing.PerItemNs,8:N0} ns/{unit}  alloc {allocated / 1048576.0,8:N1} MB/run  GCs gen0 {GC.CollectionCount(0) - gen0} gen2 {GC.CollectionCount(2) - gen2} (pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / runs:N0} ms/run)  total {Format(total)}");
-        return timing;
-    }
-
     private static async Task<int> CompareWithRulesEngine(RulesEngineAbc re, string name, Scenario target, CompactResult ours)
     {
         var sw = Stopwatch.StartNew();
@@ -233,7 +160,52 @@ internal static class Modes
         return mismatches;
     }
 
-    private static string Format(decimal yuan) => yuan.ToString("#,##0.00", CultureInfo.InvariantCulture);
+    private static string Format(decimal yuan) => Measurement.Format(yuan);
+
+    /// <summary>The fast path (no trace) must give every line the traced path gives: amount, eligibility, failed rule, ASSUMED.</summary>
+    private static int FastPathAsTraced(Scenario s, CompactResult fast)
+    {
+        var traced = PolicyEngine.Default.Evaluate(s, explain: true).Awards;
+        var outcomes = new List<Renewal.Policy.Kunshan2024.Outcome>(traced.Count);
+        for (var i = 0; i < s.Projects.Length; i++) { outcomes.Add(fast.Demonstration[i]); outcomes.Add(fast.EffectiveInvestment[i]); }
+        outcomes.AddRange(fast.TechRenovation);
+        outcomes.AddRange(fast.LoanInterest);
+        var mismatches = outcomes.Count == traced.Count ? 0 : 1;
+        for (var k = 0; k < Math.Min(outcomes.Count, traced.Count); k++)
+        {
+            var (o, l) = (outcomes[k], traced[k]);
+            if (o.Amount == l.Amount && o.Eligible == l.Eligible && o.FailedRule == l.FailedRule && o.Assumed == l.Assumed) continue;
+            if (++mismatches <= 10) Console.WriteLine($"  fast ≠ traced at {l.Scheme} {l.Project ?? l.Enterprise}: {o.Amount}/{o.Eligible}/{o.FailedRule}/{o.Assumed} vs {l.Amount}/{l.Eligible}/{l.FailedRule}/{l.Assumed}");
+        }
+        Console.WriteLine($"fast path vs traced path on the {s.Name}: {mismatches} differences over {traced.Count:N0} lines (amount, eligibility, failed rule, ASSUMED)");
+        return mismatches;
+    }
+
+    /// <summary>The plain loop is a fair limit only if it computes what the engine computes: the same A, B and C, per project and enterprise.</summary>
+    private static int CompareWithPlainLoop(Scenario s, CompactResult ours)
+    {
+        var plain = PlainLoop.Run(PlainLoop.Prepare(s));
+        decimal a = 0, b = 0, c = 0;
+        var mismatches = 0;
+        for (var i = 0; i < s.Projects.Length; i++)
+        {
+            a += ours.Demonstration[i].Amount.Yuan;
+            b += ours.EffectiveInvestment[i].Amount.Yuan;
+            if (ours.EffectiveInvestment[i].Amount.Yuan != plain.EffectiveInvestmentByProject[i] && ++mismatches <= 10)
+                Console.WriteLine($"  mismatch B {s.Projects[i].Id}: ours {ours.EffectiveInvestment[i].Amount.Yuan}, plain loop {plain.EffectiveInvestmentByProject[i]}");
+        }
+        for (var e = 0; e < s.Enterprises.Length; e++)
+        {
+            c += ours.TechRenovation[e].Amount.Yuan;
+            if (ours.TechRenovation[e].Amount.Yuan != plain.TechRenovationByEnterprise[e] && ++mismatches <= 10)
+                Console.WriteLine($"  mismatch C {s.Enterprises[e].Id}: ours {ours.TechRenovation[e].Amount.Yuan}, plain loop {plain.TechRenovationByEnterprise[e]}");
+        }
+        if (a != plain.Demonstration) mismatches++;
+        if (b != plain.EffectiveInvestment) mismatches++;
+        if (c != plain.TechRenovation) mismatches++;
+        Console.WriteLine($"plain loop vs ours on the library: {mismatches} mismatches; totals A {Format(plain.Demonstration)} / {Format(a)}, B {Format(plain.EffectiveInvestment)} / {Format(b)}, C {Format(plain.TechRenovation)} / {Format(c)} (plain / ours)");
+        return mismatches;
+    }
 
     private static int Compare(Scenario s, CompactResult ours, AbcAmounts theirs)
     {

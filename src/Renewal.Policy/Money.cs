@@ -38,6 +38,9 @@ public readonly record struct Money : IComparable<Money>
         Yuan = yuan;
     }
 
+    /// <summary>For sums of amounts, which cannot be negative: skips the sign check (the engine's hot path).</summary>
+    internal static Money Trusted(decimal yuan) => new(yuan, trusted: true);
+
     /// <summary>The amount in yuan, exact, ≥ 0.</summary>
     public decimal Yuan { get; }
 

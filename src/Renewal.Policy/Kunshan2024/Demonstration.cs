@@ -21,27 +21,27 @@ internal static class Demonstration
         if (!p.InForce)
         {
             trace?.NotApplicable(RuleIds.A, AwardArticle, p.NotInForceText(new DateOnly(year, 12, 31)), AdviceTexts.NotInForce(year, Scheme.Demonstration, RuleIds.A));
-            o.FailedRule = RuleIds.A;
+            o.Fail(RuleCodes.A);
             return o;
         }
 
         // Without a trace the first failure decides (the fast path); with one, every condition is shown.
         var inScope = InScope(project, p);
-        if (!inScope && trace is null) { o.FailedRule = RuleIds.A1; return o; }
+        if (!inScope && trace is null) { o.Fail(RuleCodes.A1); return o; }
         o.Require(inScope, RuleIds.A1, ScopeArticle, trace,
             trace is null ? null : project.DigitalScopes.IsEmpty
                 ? "项目未填写新一代信息技术改造类型（digital_scopes 为空）"
                 : $"改造类型 {string.Join("、", project.DigitalScopes)}{(inScope ? " 属于" : " 不属于")}支持范围");
 
         var reached = facts.CumulativeDigital >= p.MinDigitalInvestment;
-        if (!reached && trace is null) { o.FailedRule = RuleIds.A2; return o; }
+        if (!reached && trace is null) { o.Fail(RuleCodes.A2); return o; }
         o.Require(reached, RuleIds.A2, ThresholdArticle, trace,
             trace is null ? null : $"截至 {year} 年累计智能化数字化设备及软件投入 {facts.CumulativeDigital} {(reached ? "≥" : "<")} {p.MinDigitalInvestment}{p.By("demonstration.min_digital_investment")}",
             trace is null ? null : AdviceTexts.A2(year, facts.CumulativeDigital, p.MinDigitalInvestment));
 
         var awardYear = AwardYear(project, facts, year, p, trace is not null, out var why, out var advice);
         o.Require(awardYear, RuleIds.A3, "Annex §1(2), I-2", trace, why, advice);
-        if (o.FailedRule is not null) return o;
+        if (o.Failed) return o;
 
         // A-4 (I-1): base = cumulative digital investment; min(rate × base, cap), rounded once (I-9).
         var raw = facts.CumulativeDigital * p.Rate;

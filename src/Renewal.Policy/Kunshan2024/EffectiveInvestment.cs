@@ -31,7 +31,7 @@ internal static class EffectiveInvestment
         {
             trace?.NotApplicable(RuleIds.B, AwardArticle, p.InForce ? ep.NotInForceText(new DateOnly(year, 12, 31)) : p.NotInForceText(new DateOnly(year, 12, 31)),
                 AdviceTexts.NotInForce(year, Scheme.EffectiveInvestment, RuleIds.B));
-            o.FailedRule = RuleIds.B;
+            o.Fail(RuleCodes.B);
             return o;
         }
 
@@ -39,7 +39,7 @@ internal static class EffectiveInvestment
         var b3 = facts.Equipment >= p.MinAnnualEquipment;
         if (trace is null && (!b3 || !industrial))
         {
-            o.FailedRule = !industrial ? RuleIds.B1 : FirstCluster(project, p) is null && !project.SafetyRenovation ? RuleIds.B2 : RuleIds.B3;
+            o.Fail(!industrial ? RuleCodes.B1 : FirstCluster(project, p) is null && !project.SafetyRenovation ? RuleCodes.B2 : RuleCodes.B3);
             return o;
         }
 
@@ -60,7 +60,7 @@ internal static class EffectiveInvestment
         o.Require(b3, RuleIds.B3, ThresholdArticle, trace,
             trace is null ? null : $"{year} 年设备投资额 {facts.Equipment} {(b3 ? "≥" : "<")} {p.MinAnnualEquipment}{p.By("effective_investment.min_annual_equipment")}",
             trace is null ? null : AdviceTexts.B3(year, facts.Equipment, p.MinAnnualEquipment));
-        if (o.FailedRule is not null) return o;
+        if (o.Failed) return o;
 
         // B-4 (I-3): min(rate × equipment of Y, cap − awards of earlier years); the cap is per project over its life.
         var raw = facts.Equipment * p.Rate;
@@ -80,6 +80,9 @@ internal static class EffectiveInvestment
         }
         return o;
     }
+
+    /// <summary>B-2's cluster half: some cluster of the project is in force.</summary>
+    public static bool InCluster(Project project, EffectiveInvestmentParameters p) => FirstCluster(project, p) is not null;
 
     private static string? FirstCluster(Project project, EffectiveInvestmentParameters p)
     {
@@ -103,14 +106,14 @@ internal static class Stacking
             traceB?.Computed(RuleIds.I5, "I-5", $"同一项目同一年度 A、B 就高不重复：示范项目奖励 {a.Amount} ≥ 有效投入奖补 {b.Amount}，本项为 0",
                 advice: AdviceTexts.I5(Scheme.EffectiveInvestment));
             b.Amount = Money.Zero;
-            b.FailedRule = RuleIds.I5;
+            b.Fail(RuleCodes.I5);
         }
         else
         {
             traceA?.Computed(RuleIds.I5, "I-5", $"同一项目同一年度 A、B 就高不重复：有效投入奖补 {b.Amount} > 示范项目奖励 {a.Amount}，本项为 0",
                 advice: AdviceTexts.I5(Scheme.Demonstration));
             a.Amount = Money.Zero;
-            a.FailedRule = RuleIds.I5;
+            a.Fail(RuleCodes.I5);
         }
     }
 }

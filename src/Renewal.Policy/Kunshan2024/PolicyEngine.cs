@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Renewal.Policy.Explanation;
 using Renewal.Policy.Model;
 using Renewal.Policy.Parameters;
@@ -13,9 +14,10 @@ public sealed class CompactResult
     internal CompactResult(Scenario scenario)
     {
         Scenario = scenario;
-        Demonstration = new Outcome[scenario.Projects.Length];
-        EffectiveInvestment = new Outcome[scenario.Projects.Length];
-        TechRenovation = new Outcome[scenario.Enterprises.Length];
+        // Every element of these three is written by the engine (whole), so they need not be zeroed first.
+        Demonstration = GC.AllocateUninitializedArray<Outcome>(scenario.Projects.Length);
+        EffectiveInvestment = GC.AllocateUninitializedArray<Outcome>(scenario.Projects.Length);
+        TechRenovation = GC.AllocateUninitializedArray<Outcome>(scenario.Enterprises.Length);
         LoanInterest = new Outcome[scenario.Loans.Length * LevelCount];
     }
 
@@ -148,34 +150,104 @@ public sealed class PolicyEngine
         var enterpriseFacts = new EnterpriseFacts[enterprises.Length];
         var projects = scenario.Projects;
         var owner = index.ProjectEnterprise;
-        for (var i = 0; i < projects.Length; i++)
+        var demonstration = result.Demonstration;
+        var effective = result.EffectiveInvestment;
+        var exclusive = p.EffectiveInvestment.ExclusiveWithDemonstration;
+        if (traces is null && p.Demonstration.InForce && p.EffectiveInvestment.InForce && p.Enterprise.InForce)
         {
-            var project = projects[i];
-            var e = owner[i];
-            var facts = new ProjectFacts(project, year);
-            ref var ef = ref enterpriseFacts[e];
-            if (facts.Equipment.Yuan != 0m && p.TechRenovation.Counts(project.Kind)) ef.TechRenovationInvestment += facts.Equipment.Yuan;
-            if (facts.Digital.Yuan != 0m) ef.DigitalInvestment += facts.Digital.Yuan;
+            // The fast path (no trace): A-1 and B-2 by the scenario's cached scope and cluster masks (no string
+            // hashing), the first failed condition decides, and only a project past A-2 or B-3 goes through the rule
+            // methods. The outcomes are the ones the rule methods give (tests and `verify` compare them).
+            var scopes = index.Scopes.InForce(p.Demonstration.Scopes);
+            var clusters = index.Clusters.InForce(p.EffectiveInvestment.Clusters);
+            var scopeMask = index.Scopes.Masks;
+            var clusterMask = index.Clusters.Masks;
+            var minDigital = p.Demonstration.MinDigitalInvestment.Yuan;
+            var minEquipment = p.EffectiveInvestment.MinAnnualEquipment.Yuan;
+            for (var i = 0; i < projects.Length; i++)
+            {
+                var project = projects[i];
+                var e = owner[i];
+                var facts = new ProjectFacts(project, year);
+                ref var ef = ref enterpriseFacts[e];
+                var equipment = facts.Equipment.Yuan;
+                if (equipment != 0m && p.TechRenovation.Counts(project.Kind)) ef.TechRenovationInvestment += equipment;
+                if (facts.Digital.Yuan != 0m) ef.DigitalInvestment += facts.Digital.Yuan;
 
-            var ta = traces?.Demonstration[i];
-            var tb = traces?.EffectiveInvestment[i];
-            var a = Demonstration.Evaluate(project, facts, year, p.Demonstration, ta);
-            var b = EffectiveInvestment.Evaluate(project, industrial[e], tb is null ? null : enterprises[e], facts, year, p.Enterprise, p.EffectiveInvestment, tb);
-            if (p.EffectiveInvestment.ExclusiveWithDemonstration) Stacking.Apply(ref a, ref b, ta, tb);
-            result.Demonstration[i] = a;
-            result.EffectiveInvestment[i] = b;
+                Outcome a;
+                var inScope = scopeMask[i] & scopes;
+                if (inScope == 0) { a = default; a.Fail(RuleCodes.A1); }
+                else if (inScope != TagMasks.Overflow && facts.CumulativeDigital.Yuan < minDigital) { a = default; a.Fail(RuleCodes.A2); }
+                else a = Demonstration.Evaluate(project, facts, year, p.Demonstration, null);
+
+                Outcome b;
+                var isIndustrial = industrial[e];
+                if (!isIndustrial || equipment < minEquipment)
+                {
+                    b = default;
+                    b.Fail(!isIndustrial ? RuleCodes.B1 : project.SafetyRenovation || InCluster(clusterMask[i] & clusters, project, p.EffectiveInvestment) ? RuleCodes.B3 : RuleCodes.B2);
+                }
+                else
+                {
+                    b = EffectiveInvestment.Evaluate(project, isIndustrial, null, facts, year, p.Enterprise, p.EffectiveInvestment, null);
+                    if (exclusive) Stacking.Apply(ref a, ref b, null, null);
+                }
+                demonstration[i] = a;
+                effective[i] = b;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < projects.Length; i++)
+            {
+                var project = projects[i];
+                var e = owner[i];
+                var facts = new ProjectFacts(project, year);
+                ref var ef = ref enterpriseFacts[e];
+                if (facts.Equipment.Yuan != 0m && p.TechRenovation.Counts(project.Kind)) ef.TechRenovationInvestment += facts.Equipment.Yuan;
+                if (facts.Digital.Yuan != 0m) ef.DigitalInvestment += facts.Digital.Yuan;
+
+                var ta = traces?.Demonstration[i];
+                var tb = traces?.EffectiveInvestment[i];
+                var a = Demonstration.Evaluate(project, facts, year, p.Demonstration, ta);
+                var b = EffectiveInvestment.Evaluate(project, industrial[e], tb is null ? null : enterprises[e], facts, year, p.Enterprise, p.EffectiveInvestment, tb);
+                if (exclusive) Stacking.Apply(ref a, ref b, ta, tb);
+                demonstration[i] = a;
+                effective[i] = b;
+            }
         }
 
-        for (var e = 0; e < enterprises.Length; e++)
+        var techRenovation = result.TechRenovation;
+        if (traces is null && p.TechRenovation.InForce && p.Enterprise.InForce)
         {
-            result.TechRenovation[e] = TechRenovation.Evaluate(
-                enterprises[e], enterpriseFacts[e], year, p.Enterprise, p.TechRenovation, traces?.TechRenovation[e]);
+            // The fast path: C-1 (the same test as B-1) and C-2 decide most enterprises without the rule method.
+            var minInvestment = p.TechRenovation.MinAnnualInvestment.Yuan;
+            for (var e = 0; e < enterprises.Length; e++)
+            {
+                Outcome c;
+                if (!industrial[e]) { c = default; c.Fail(RuleCodes.C1); }
+                else if (enterpriseFacts[e].TechRenovationInvestment < minInvestment) { c = default; c.Fail(RuleCodes.C2); }
+                else c = TechRenovation.Evaluate(enterprises[e], enterpriseFacts[e], year, p.Enterprise, p.TechRenovation, null);
+                techRenovation[e] = c;
+            }
+        }
+        else
+        {
+            for (var e = 0; e < enterprises.Length; e++)
+            {
+                techRenovation[e] = TechRenovation.Evaluate(
+                    enterprises[e], enterpriseFacts[e], year, p.Enterprise, p.TechRenovation, traces?.TechRenovation[e]);
+            }
         }
 
         if (!scenario.Loans.IsEmpty)
             LoanInterest.Evaluate(scenario, index, engine.Parameters, engine.Lpr, result.LoanInterest, traces?.LoanInterest, schedules);
         return result;
     }
+
+    /// <summary>B-2's cluster test from the masks; only a project with texts beyond the numbered ones needs its texts looked at.</summary>
+    private static bool InCluster(ulong matched, Project project, EffectiveInvestmentParameters p) =>
+        matched != 0 && (matched != TagMasks.Overflow || EffectiveInvestment.InCluster(project, p));
 
     private static AwardLine[] ToLines(CompactResult r, Traces? traces)
     {
@@ -250,12 +322,20 @@ internal sealed class EnterpriseIndex
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, EnterpriseIndex> Cache = new();
 
-    private EnterpriseIndex(int[] projectEnterprise, int[] loanEnterprise, int[] loanProject)
+    private EnterpriseIndex(int[] projectEnterprise, int[] loanEnterprise, int[] loanProject, TagMasks scopes, TagMasks clusters)
     {
         ProjectEnterprise = projectEnterprise;
         LoanEnterprise = loanEnterprise;
         LoanProject = loanProject;
+        Scopes = scopes;
+        Clusters = clusters;
     }
+
+    /// <summary>Each project's digital scopes as a bit mask.</summary>
+    public TagMasks Scopes { get; }
+
+    /// <summary>Each project's clusters (B-2) as a bit mask.</summary>
+    public TagMasks Clusters { get; }
 
     /// <summary>For each project (by position), the position of its enterprise.</summary>
     public int[] ProjectEnterprise { get; }
@@ -273,12 +353,13 @@ internal sealed class EnterpriseIndex
     {
         var e = new Dictionary<string, int>(s.Enterprises.Length, StringComparer.Ordinal);
         for (var i = 0; i < s.Enterprises.Length; i++) e[s.Enterprises[i].Id] = i;
-        var p = new Dictionary<string, int>(s.Projects.Length, StringComparer.Ordinal);
+        // Project ids are only looked up by loans: a library without loans does not hash them.
+        var p = s.Loans.IsEmpty ? null : new Dictionary<string, int>(s.Projects.Length, StringComparer.Ordinal);
         var owner = new int[s.Projects.Length];
         for (var i = 0; i < s.Projects.Length; i++)
         {
             var project = s.Projects[i];
-            p[project.Id] = i;
+            if (p is not null) p[project.Id] = i;
             owner[i] = e.TryGetValue(project.EnterpriseId, out var k) ? k
                 : throw new ArgumentException($"项目 {project.Id} 引用的企业 {project.EnterpriseId} 不存在");
         }
@@ -288,8 +369,74 @@ internal sealed class EnterpriseIndex
         {
             var loan = s.Loans[i];
             loanEnterprise[i] = e.TryGetValue(loan.EnterpriseId, out var k) ? k : throw new ArgumentException($"贷款 {loan.Id} 引用的企业 {loan.EnterpriseId} 不存在");
-            loanProject[i] = p.TryGetValue(loan.ProjectId, out var j) ? j : throw new ArgumentException($"贷款 {loan.Id} 引用的项目 {loan.ProjectId} 不存在");
+            loanProject[i] = p!.TryGetValue(loan.ProjectId, out var j) ? j : throw new ArgumentException($"贷款 {loan.Id} 引用的项目 {loan.ProjectId} 不存在");
         }
-        return new EnterpriseIndex(owner, loanEnterprise, loanProject);
+        return new EnterpriseIndex(owner, loanEnterprise, loanProject,
+            TagMasks.Of(s.Projects, static p => p.DigitalScopes), TagMasks.Of(s.Projects, static p => p.Clusters));
+    }
+}
+
+/// <summary>
+/// A list of texts per project (its digital scopes, its clusters) as a bit mask over the distinct texts of the
+/// scenario, so that "does any of them belong to the set in force" is one AND per project whatever the parameters.
+/// A scenario with more than 63 distinct texts gives the projects using the others the bit <see cref="Overflow"/>,
+/// which <see cref="InForce"/> always sets: a mask that matches on that bit alone is confirmed on the texts themselves.
+/// </summary>
+internal sealed class TagMasks
+{
+    /// <summary>The bit of "some text beyond the 63 numbered ones": a match to be confirmed on the texts.</summary>
+    public const ulong Overflow = 1UL << 63;
+
+    private readonly string[] _names;
+
+    private TagMasks(ulong[] masks, string[] names)
+    {
+        Masks = masks;
+        _names = names;
+    }
+
+    /// <summary>Per project (by position), the bits of its texts.</summary>
+    public ulong[] Masks { get; }
+
+    /// <summary>The bits of the texts in <paramref name="set"/>, plus <see cref="Overflow"/>.</summary>
+    public ulong InForce(IReadOnlySet<string> set)
+    {
+        var m = Overflow;
+        for (var b = 0; b < _names.Length; b++)
+        {
+            if (set.Contains(_names[b])) m |= 1UL << b;
+        }
+        return m;
+    }
+
+    public static TagMasks Of(ImmutableArray<Project> projects, Func<Project, ImmutableArray<string>> texts)
+    {
+        var bits = new Dictionary<string, int>(StringComparer.Ordinal);
+        var masks = new ulong[projects.Length];
+        // Lists are often shared between projects (a reader or a generator reuses them): remember the last one.
+        string[]? last = null;
+        ulong lastMask = 0;
+        for (var i = 0; i < projects.Length; i++)
+        {
+            var list = texts(projects[i]);
+            var array = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(list);
+            if (array is null || array.Length == 0) continue;
+            if (ReferenceEquals(array, last)) { masks[i] = lastMask; continue; }
+            ulong m = 0;
+            foreach (var t in array)
+            {
+                if (!bits.TryGetValue(t, out var b))
+                {
+                    b = bits.Count < 63 ? bits.Count : 63;
+                    if (b < 63) bits[t] = b;
+                }
+                m |= 1UL << b;
+            }
+            masks[i] = m;
+            (last, lastMask) = (array, m);
+        }
+        var names = new string[bits.Count];
+        foreach (var (t, b) in bits) names[b] = t;
+        return new TagMasks(masks, names);
     }
 }

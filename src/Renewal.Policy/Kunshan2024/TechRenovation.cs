@@ -33,7 +33,7 @@ internal static class TechRenovation
         {
             trace?.NotApplicable(RuleIds.C, AwardArticle, p.InForce ? ep.NotInForceText(new DateOnly(year, 12, 31)) : p.NotInForceText(new DateOnly(year, 12, 31)),
                 AdviceTexts.NotInForce(year, Scheme.TechRenovation, RuleIds.C));
-            o.FailedRule = RuleIds.C;
+            o.Fail(RuleCodes.C);
             return o;
         }
 
@@ -47,7 +47,7 @@ internal static class TechRenovation
         o.Require(c2, RuleIds.C2, ThresholdArticle, trace,
             trace is null ? null : $"{year} 年技改投入（{string.Join("、", p.ProjectKinds.Select(KindLabel))}项目设备投资合计）{investment} {(c2 ? "≥" : "<")} {p.MinAnnualInvestment}{p.By("tech_renovation.min_annual_investment")}",
             trace is null ? null : AdviceTexts.C2(year, string.Join("、", p.ProjectKinds.Select(KindLabel)), investment, p.MinAnnualInvestment));
-        if (o.FailedRule is not null) return o;
+        if (o.Failed) return o;
 
         // C-3: base award = base rate × tech-renovation investment (the rate is ASSUMED until the bureau sets it).
         var amount = investment * p.BaseRate;
