@@ -26,6 +26,7 @@ public sealed class EligibleProjects(LibrarySnapshots snapshots)
 
     private readonly ConcurrentDictionary<int, Entry> _entries = new();
     private readonly ConcurrentDictionary<int, object> _locks = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SnapshotChunk, ConcurrentDictionary<string, Dictionary<Scheme, int[]>>> _chunks = new();
     private int _evaluations;
 
     /// <summary>How many year evaluations were made since start (tests see reuse and recomputation through it).</summary>
@@ -62,40 +63,48 @@ public sealed class EligibleProjects(LibrarySnapshots snapshots)
         }
     }
 
-    /// <summary>Each scheme's eligible project ids in the snapshot's year.</summary>
-    private static Dictionary<Scheme, int[]> Evaluate(LibrarySnapshot snapshot, PolicyEngine engine)
+    /// <summary>
+    /// Each scheme's eligible project ids in the snapshot's year: chunk by chunk, each chunk's answer kept with the chunk
+    /// per parameter fingerprint, so after a patch only the patched chunks are evaluated again.
+    /// </summary>
+    private Dictionary<Scheme, int[]> Evaluate(LibrarySnapshot snapshot, PolicyEngine engine)
     {
-        var ids = snapshot.ProjectIds;
-        var projectOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < ids.Length; i++) projectOf[snapshot.Scenario.Projects[i].Id] = ids[i];
-        var s = snapshot.Scenario;
+        var fingerprint = engine.Parameters.Fingerprint;
+        var parts = snapshot.Chunks.Select(c => _chunks.GetValue(c, _ => new ConcurrentDictionary<string, Dictionary<Scheme, int[]>>(StringComparer.Ordinal))
+            .GetOrAdd(fingerprint, _ => Evaluate(c, engine))).ToList();
+        return Schemes.ToDictionary(x => x, x =>
+        {
+            var a = parts.SelectMany(p => p[x]).ToArray();
+            Array.Sort(a);
+            return a;
+        });
+    }
+
+    private static Dictionary<Scheme, int[]> Evaluate(SnapshotChunk chunk, PolicyEngine engine)
+    {
+        var rows = chunk.Rows;
+        var s = chunk.Scenario;
         var r = engine.EvaluateCompact(s);
         var found = Schemes.ToDictionary(x => x, _ => new HashSet<int>());
-        void Add(Scheme scheme, int id) => found[scheme].Add(id);
-        var eligibleEnterprise = new bool[s.Enterprises.Length];
-        for (var e = 0; e < eligibleEnterprise.Length; e++) eligibleEnterprise[e] = r.TechRenovation[e].Eligible;
+        var projectOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.ProjectIds.Length; i++) projectOf[s.Projects[i].Id] = rows.ProjectIds[i];
         for (var i = 0; i < s.Projects.Length; i++)
         {
-            var id = ids[i];
-            if (r.Demonstration[i].Eligible) Add(Scheme.Demonstration, id);
-            if (r.EffectiveInvestment[i].Eligible) Add(Scheme.EffectiveInvestment, id);
-            if (eligibleEnterprise[snapshot.ProjectEnterprise[i]]) Add(Scheme.TechRenovation, id);
+            var id = rows.ProjectIds[i];
+            if (r.Demonstration[i].Eligible) found[Scheme.Demonstration].Add(id);
+            if (r.EffectiveInvestment[i].Eligible) found[Scheme.EffectiveInvestment].Add(id);
+            if (r.TechRenovation[rows.ProjectEnterprise[i]].Eligible) found[Scheme.TechRenovation].Add(id);
         }
         for (var l = 0; l < s.Loans.Length; l++)
         {
             for (var level = 0; level < CompactResult.LevelCount; level++)
             {
                 if (!r.LoanInterest[l * CompactResult.LevelCount + level].Eligible) continue;
-                Add(Scheme.LoanInterest, projectOf[s.Loans[l].ProjectId]);
+                found[Scheme.LoanInterest].Add(projectOf[s.Loans[l].ProjectId]);
                 break;
             }
         }
-        return found.ToDictionary(x => x.Key, x =>
-        {
-            var a = x.Value.ToArray();
-            Array.Sort(a);
-            return a;
-        });
+        return found.ToDictionary(x => x.Key, x => x.Value.ToArray());
     }
 
     private sealed record Entry(LibrarySnapshot Snapshot, string Fingerprint, Dictionary<Scheme, int[]> Ids);

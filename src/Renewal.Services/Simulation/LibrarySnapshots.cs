@@ -8,124 +8,78 @@ using Renewal.Policy.Model;
 namespace Renewal.Services.Simulation;
 
 /// <summary>
-/// The library as the engine's input for one award year, kept in memory: what-if and budget runs evaluate it instead of
-/// reading 100,000 projects again. Immutable and shared by concurrent requests; a change to the library makes a new
-/// snapshot from this one by replacing the changed enterprises' rows (<see cref="LibrarySnapshots"/>, ADR-026).
-/// Each enterprise's projects and loans are one segment of their arrays.
+/// A run of whole enterprises of a snapshot (about <see cref="LibrarySnapshots.ChunkSize"/>), with its own scenario: the engine
+/// keeps what it derives from a scenario (positions, masks) per scenario instance, and baselines are kept per chunk, so a
+/// patch rebuilds only the chunks holding a changed enterprise and the others are evaluated as warm as before. Each
+/// enterprise's projects and loans are one segment of the chunk's arrays. Immutable.
 /// </summary>
-public sealed class LibrarySnapshot
+internal sealed class SnapshotChunk
 {
-    /// <summary>Amount columns per enterprise: A, B, C, then D per level (the order of <see cref="LibraryEvaluation.Columns"/>).</summary>
-    public const int Width = 7;
-
-    /// <summary>The baselines kept per parameter fingerprint, with the engine that made each (a patch re-evaluates with it).</summary>
-    private readonly ConcurrentDictionary<string, Lazy<(PolicyEngine Engine, decimal[] Amounts)>> _amounts = new(StringComparer.Ordinal);
-    private readonly SnapshotRows _rows;
-    /// <summary>Per enterprise, where its projects and loans start (one more entry: the end).</summary>
+    private readonly ConcurrentDictionary<string, Lazy<decimal[]>> _amounts = new(StringComparer.Ordinal);
     private readonly int[] _projectStart, _loanStart;
 
-    internal LibrarySnapshot(int year, long version, SnapshotRows rows, DateTimeOffset builtAt, TimeSpan buildTime, int patchedEnterprises)
+    public SnapshotChunk(int year, SnapshotRows rows)
     {
-        Year = year;
-        Version = version;
-        _rows = rows;
+        Rows = rows;
         Scenario = rows.ToScenario(year, $"项目库 {year} 年度");
-        BuiltAt = builtAt;
-        BuildTime = buildTime;
-        PatchedEnterprises = patchedEnterprises;
         _projectStart = Starts(rows.ProjectEnterprise, rows.Enterprises.Length);
         _loanStart = Starts(rows.LoanEnterprise, rows.Enterprises.Length);
-        // The plan's order of areas (Codes.DefaultAreas), then any other in ordinal order.
-        var rank = Codes.DefaultAreas.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-        Areas = [.. rows.Enterprises.Select(e => e.Area).Distinct()
-            .OrderBy(a => rank.GetValueOrDefault(a, int.MaxValue)).ThenBy(a => a, StringComparer.Ordinal)];
-        var areaIndex = Areas.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-        EnterpriseArea = [.. rows.Enterprises.Select(e => areaIndex[e.Area])];
     }
 
-    public int Year { get; }
-    /// <summary>Grows by one with every build or patch of this year's snapshot in this process.</summary>
-    public long Version { get; }
+    public SnapshotRows Rows { get; }
     public Scenario Scenario { get; }
-    /// <summary>When this snapshot was made (built or patched).</summary>
-    public DateTimeOffset BuiltAt { get; }
-    /// <summary>How long reading (and patching) took.</summary>
-    public TimeSpan BuildTime { get; }
-    /// <summary>0 for a full read; otherwise how many enterprises the patch that made it re-read.</summary>
-    public int PatchedEnterprises { get; }
-    /// <summary>Areas (区镇) in the plan's order.</summary>
-    public IReadOnlyList<string> Areas { get; }
-    /// <summary>For each enterprise (by position), the index of its area in <see cref="Areas"/>.</summary>
-    internal int[] EnterpriseArea { get; }
-    internal int[] ProjectEnterprise => _rows.ProjectEnterprise;
-    internal int[] LoanEnterprise => _rows.LoanEnterprise;
-    /// <summary>Stored project ids, parallel to the scenario's projects.</summary>
-    internal int[] ProjectIds => _rows.ProjectIds;
-    /// <summary>Stored enterprise ids (ascending), parallel to the scenario's enterprises.</summary>
-    internal int[] EnterpriseIds => _rows.EnterpriseIds;
+    public int Enterprises => Rows.EnterpriseIds.Length;
+
+    /// <summary>This chunk's amounts under <paramref name="engine"/>, kept per parameter fingerprint (the baseline).</summary>
+    public decimal[] Baseline(PolicyEngine engine) =>
+        _amounts.GetOrAdd(engine.Parameters.Fingerprint, _ => new Lazy<decimal[]>(() => Evaluate(engine))).Value;
+
+    /// <summary>This chunk's amounts under <paramref name="engine"/>, not kept: index = enterprise × width + column.</summary>
+    public decimal[] Evaluate(PolicyEngine engine) => LibrarySnapshot.Sum(engine.EvaluateCompact(Scenario), Rows);
 
     /// <summary>
-    /// Every enterprise's amounts under the engine's own parameters (the baseline of a what-if, the budget forecast),
-    /// computed once per snapshot and parameter version: index = enterprise × <see cref="Width"/> + column.
+    /// The rows of enterprises [<paramref name="from"/>, <paramref name="to"/>) (positions), their projects and loans with them.
     /// </summary>
-    public decimal[] Baseline(PolicyEngine engine)
+    public static SnapshotRows Slice(SnapshotRows rows, int[] projectStart, int[] loanStart, int from, int to)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        return _amounts.GetOrAdd(engine.Parameters.Fingerprint, _ => new Lazy<(PolicyEngine, decimal[])>(() => (engine, Evaluate(engine)))).Value.Amounts;
+        int p0 = projectStart[from], p1 = projectStart[to], l0 = loanStart[from], l1 = loanStart[to];
+        var owner = rows.ProjectEnterprise.AsSpan(p0, p1 - p0).ToArray();
+        for (var i = 0; i < owner.Length; i++) owner[i] -= from;
+        var loanOwner = rows.LoanEnterprise.AsSpan(l0, l1 - l0).ToArray();
+        for (var i = 0; i < loanOwner.Length; i++) loanOwner[i] -= from;
+        return new SnapshotRows
+        {
+            EnterpriseIds = rows.EnterpriseIds[from..to],
+            Enterprises = rows.Enterprises[from..to],
+            ProjectIds = rows.ProjectIds[p0..p1],
+            Projects = rows.Projects[p0..p1],
+            ProjectEnterprise = owner,
+            Loans = rows.Loans[l0..l1],
+            LoanEnterprise = loanOwner,
+        };
     }
 
-    /// <summary>Every enterprise's amounts under <paramref name="engine"/>, not kept (a what-if's changed parameters).</summary>
-    public decimal[] Evaluate(PolicyEngine engine)
+    /// <summary>Cuts <paramref name="rows"/> into chunks of <paramref name="size"/> enterprises.</summary>
+    public static List<SnapshotChunk> Cut(int year, SnapshotRows rows, int size)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        return Sum(engine.EvaluateCompact(Scenario));
-    }
-
-    /// <summary>Folds a compact result into per-enterprise columns (exact decimal sums).</summary>
-    public decimal[] Sum(CompactResult r)
-    {
-        ArgumentNullException.ThrowIfNull(r);
-        return Sum(r, _rows.Enterprises.Length, _rows.ProjectEnterprise, _rows.LoanEnterprise);
-    }
-
-    private static decimal[] Sum(CompactResult r, int enterprises, int[] projectEnterprise, int[] loanEnterprise)
-    {
-        var a = new decimal[enterprises * Width];
-        for (var i = 0; i < projectEnterprise.Length; i++)
-        {
-            var e = projectEnterprise[i] * Width;
-            var d = r.Demonstration[i].Amount.Yuan;
-            if (d != 0m) a[e] += d;
-            var b = r.EffectiveInvestment[i].Amount.Yuan;
-            if (b != 0m) a[e + 1] += b;
-        }
-        for (var e = 0; e < r.TechRenovation.Length; e++)
-        {
-            var c = r.TechRenovation[e].Amount.Yuan;
-            if (c != 0m) a[e * Width + 2] += c;
-        }
-        for (var l = 0; l < loanEnterprise.Length; l++)
-        {
-            var e = loanEnterprise[l] * Width + 3;
-            for (var level = 0; level < CompactResult.LevelCount; level++)
-            {
-                var v = r.LoanInterest[l * CompactResult.LevelCount + level].Amount.Yuan;
-                if (v != 0m) a[e + level] += v;
-            }
-        }
-        return a;
+        var projectStart = Starts(rows.ProjectEnterprise, rows.Enterprises.Length);
+        var loanStart = Starts(rows.LoanEnterprise, rows.Enterprises.Length);
+        var chunks = new List<SnapshotChunk>();
+        for (var from = 0; from < rows.Enterprises.Length; from += size)
+            chunks.Add(new SnapshotChunk(year, Slice(rows, projectStart, loanStart, from, Math.Min(from + size, rows.Enterprises.Length))));
+        return chunks;
     }
 
     /// <summary>
-    /// This snapshot with the rows of <paramref name="changed"/> (stored enterprise ids, ascending) replaced by
+    /// This chunk with the rows of <paramref name="changed"/> (stored enterprise ids, ascending) replaced by
     /// <paramref name="fresh"/> (their rows as read now; an enterprise absent from it was deleted). Unchanged enterprises'
     /// rows are copied as segments, and so are their amounts in every kept baseline: only the changed enterprises are
-    /// evaluated again, each baseline with its own engine. An enterprise's amounts depend on its own rows only (every
-    /// sum and cap of the engine is per project, enterprise or loan), so the result equals a full read's.
+    /// evaluated again. An enterprise's amounts depend on its own rows only (every sum and cap of the engine is per
+    /// project, enterprise or loan), so the result equals a full read's.
     /// </summary>
-    internal LibrarySnapshot Patch(IReadOnlyList<int> changed, SnapshotRows fresh, long version, DateTimeOffset at, Stopwatch watch)
+    public SnapshotChunk Patch(int year, IReadOnlyList<int> changed, SnapshotRows fresh)
     {
-        var old = _rows;
+        var old = Rows;
         var n = old.EnterpriseIds.Length;
         // Each enterprise of the result comes from the old rows (index ≥ 0) or from the fresh ones (~index).
         var source = new List<int>(n + fresh.EnterpriseIds.Length);
@@ -147,11 +101,15 @@ public sealed class LibrarySnapshot
 
         var freshProjectStart = Starts(fresh.ProjectEnterprise, fresh.Enterprises.Length);
         var freshLoanStart = Starts(fresh.LoanEnterprise, fresh.Enterprises.Length);
+        (SnapshotRows From, int At, int P0, int P1, int L0, int L1) Segment(int s) => s >= 0
+            ? (old, s, _projectStart[s], _projectStart[s + 1], _loanStart[s], _loanStart[s + 1])
+            : (fresh, ~s, freshProjectStart[~s], freshProjectStart[~s + 1], freshLoanStart[~s], freshLoanStart[~s + 1]);
         int projects = 0, loans = 0;
         foreach (var s in source)
         {
-            projects += s >= 0 ? _projectStart[s + 1] - _projectStart[s] : freshProjectStart[~s + 1] - freshProjectStart[~s];
-            loans += s >= 0 ? _loanStart[s + 1] - _loanStart[s] : freshLoanStart[~s + 1] - freshLoanStart[~s];
+            var g = Segment(s);
+            projects += g.P1 - g.P0;
+            loans += g.L1 - g.L0;
         }
         var rows = new SnapshotRows
         {
@@ -166,49 +124,223 @@ public sealed class LibrarySnapshot
         int p = 0, l = 0;
         for (var e = 0; e < source.Count; e++)
         {
-            var s = source[e];
-            var (from, ps, ls, pStart, pEnd, lStart, lEnd) = s >= 0
-                ? (old, s, s, _projectStart[s], _projectStart[s + 1], _loanStart[s], _loanStart[s + 1])
-                : (fresh, ~s, ~s, freshProjectStart[~s], freshProjectStart[~s + 1], freshLoanStart[~s], freshLoanStart[~s + 1]);
-            rows.EnterpriseIds[e] = from.EnterpriseIds[ps];
-            rows.Enterprises[e] = from.Enterprises[ps];
-            Array.Copy(from.ProjectIds, pStart, rows.ProjectIds, p, pEnd - pStart);
-            Array.Copy(from.Projects, pStart, rows.Projects, p, pEnd - pStart);
-            rows.ProjectEnterprise.AsSpan(p, pEnd - pStart).Fill(e);
-            p += pEnd - pStart;
-            Array.Copy(from.Loans, lStart, rows.Loans, l, lEnd - lStart);
-            rows.LoanEnterprise.AsSpan(l, lEnd - lStart).Fill(e);
-            l += lEnd - lStart;
-            _ = ls;
+            var g = Segment(source[e]);
+            rows.EnterpriseIds[e] = g.From.EnterpriseIds[g.At];
+            rows.Enterprises[e] = g.From.Enterprises[g.At];
+            Array.Copy(g.From.ProjectIds, g.P0, rows.ProjectIds, p, g.P1 - g.P0);
+            Array.Copy(g.From.Projects, g.P0, rows.Projects, p, g.P1 - g.P0);
+            rows.ProjectEnterprise.AsSpan(p, g.P1 - g.P0).Fill(e);
+            p += g.P1 - g.P0;
+            Array.Copy(g.From.Loans, g.L0, rows.Loans, l, g.L1 - g.L0);
+            rows.LoanEnterprise.AsSpan(l, g.L1 - g.L0).Fill(e);
+            l += g.L1 - g.L0;
         }
 
-        var next = new LibrarySnapshot(Year, version, rows, at, watch.Elapsed, changed.Count);
-        // The kept baselines follow: unchanged enterprises' amounts are copied, the changed ones evaluated again.
-        var freshScenario = fresh.ToScenario(Year, "变更企业");
-        foreach (var (fingerprint, lazy) in _amounts)
+        var next = new SnapshotChunk(year, rows);
+        // The kept baselines follow: unchanged enterprises' amounts are copied, the changed ones evaluated again with the
+        // engine that made each baseline (kept beside it).
+        var freshScenario = fresh.ToScenario(year, "变更企业");
+        const int w = LibrarySnapshot.Width;
+        foreach (var (fingerprint, engine) in _engines)
         {
-            if (!lazy.IsValueCreated) continue;
-            var (engine, amounts) = lazy.Value;
-            var mine = Sum(engine.EvaluateCompact(freshScenario), fresh.Enterprises.Length, fresh.ProjectEnterprise, fresh.LoanEnterprise);
-            var patched = new decimal[source.Count * Width];
+            if (!_amounts.TryGetValue(fingerprint, out var lazy) || !lazy.IsValueCreated) continue;
+            var amounts = lazy.Value;
+            var mine = LibrarySnapshot.Sum(engine.EvaluateCompact(freshScenario), fresh);
+            var patched = new decimal[source.Count * w];
             for (var e = 0; e < source.Count; e++)
             {
                 var s = source[e];
-                if (s >= 0) Array.Copy(amounts, s * Width, patched, e * Width, Width);
-                else Array.Copy(mine, ~s * Width, patched, e * Width, Width);
+                if (s >= 0) Array.Copy(amounts, s * w, patched, e * w, w);
+                else Array.Copy(mine, ~s * w, patched, e * w, w);
             }
-            next._amounts[fingerprint] = new Lazy<(PolicyEngine, decimal[])>((engine, patched));
+            next._amounts[fingerprint] = new Lazy<decimal[]>(patched);
+            next._engines[fingerprint] = engine;
         }
         return next;
     }
 
+    private readonly ConcurrentDictionary<string, PolicyEngine> _engines = new(StringComparer.Ordinal);
+
+    /// <summary>Remembers the engine of a baseline, so a patch can evaluate the changed enterprises with it.</summary>
+    public void Remember(PolicyEngine engine) => _engines.TryAdd(engine.Parameters.Fingerprint, engine);
+
     /// <summary>Where each owner's segment starts in an array sorted by owner (owners 0..count-1), and the end.</summary>
-    private static int[] Starts(int[] owner, int count)
+    public static int[] Starts(int[] owner, int count)
     {
         var starts = new int[count + 1];
         foreach (var o in owner) starts[o + 1]++;
         for (var e = 0; e < count; e++) starts[e + 1] += starts[e];
         return starts;
+    }
+}
+
+/// <summary>
+/// The library as the engine's input for one award year, kept in memory: what-if and budget runs evaluate it instead of
+/// reading 100,000 projects again. Immutable and shared by concurrent requests; a change to the library makes a new
+/// snapshot from this one by replacing the chunks that hold the changed enterprises (<see cref="LibrarySnapshots"/>,
+/// ADR-026). Evaluation runs chunk by chunk, on every core.
+/// </summary>
+public sealed class LibrarySnapshot
+{
+    /// <summary>Amount columns per enterprise: A, B, C, then D per level (the order of <see cref="LibraryEvaluation.Columns"/>).</summary>
+    public const int Width = 7;
+
+    /// <summary>Enterprises per chunk by default: a patch re-derives at most a chunk's worth (a few thousand projects) for the engine.</summary>
+    public const int DefaultChunkSize = 2_048;
+
+    private readonly ConcurrentDictionary<string, Lazy<decimal[]>> _amounts = new(StringComparer.Ordinal);
+    private readonly SnapshotChunk[] _chunks;
+    /// <summary>Per chunk, the position of its first enterprise.</summary>
+    private readonly int[] _offset;
+
+    internal LibrarySnapshot(int year, long version, IReadOnlyList<SnapshotChunk> chunks, DateTimeOffset builtAt, TimeSpan buildTime, int patchedEnterprises)
+    {
+        Year = year;
+        Version = version;
+        _chunks = [.. chunks];
+        _offset = new int[_chunks.Length + 1];
+        for (var c = 0; c < _chunks.Length; c++) _offset[c + 1] = _offset[c] + _chunks[c].Enterprises;
+        BuiltAt = builtAt;
+        BuildTime = buildTime;
+        PatchedEnterprises = patchedEnterprises;
+        // The whole library as one scenario and the positions over it (copies of references and integers: cheap).
+        var rows = _chunks.Select(c => c.Rows).ToList();
+        Rows = new SnapshotRows
+        {
+            EnterpriseIds = [.. rows.SelectMany(r => r.EnterpriseIds)],
+            Enterprises = [.. rows.SelectMany(r => r.Enterprises)],
+            ProjectIds = [.. rows.SelectMany(r => r.ProjectIds)],
+            Projects = [.. rows.SelectMany(r => r.Projects)],
+            ProjectEnterprise = [.. rows.SelectMany((r, c) => r.ProjectEnterprise.Select(e => e + _offset[c]))],
+            Loans = [.. rows.SelectMany(r => r.Loans)],
+            LoanEnterprise = [.. rows.SelectMany((r, c) => r.LoanEnterprise.Select(e => e + _offset[c]))],
+        };
+        Scenario = Rows.ToScenario(year, $"项目库 {year} 年度");
+        // The plan's order of areas (Codes.DefaultAreas), then any other in ordinal order.
+        var rank = Codes.DefaultAreas.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
+        Areas = [.. Rows.Enterprises.Select(e => e.Area).Distinct()
+            .OrderBy(a => rank.GetValueOrDefault(a, int.MaxValue)).ThenBy(a => a, StringComparer.Ordinal)];
+        var areaIndex = Areas.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
+        EnterpriseArea = [.. Rows.Enterprises.Select(e => areaIndex[e.Area])];
+    }
+
+    public int Year { get; }
+    /// <summary>Grows with every build or patch of a snapshot in this process.</summary>
+    public long Version { get; }
+    /// <summary>The whole library as one scenario (the chunks' rows end to end).</summary>
+    public Scenario Scenario { get; }
+    /// <summary>When this snapshot was made (read or patched).</summary>
+    public DateTimeOffset BuiltAt { get; }
+    /// <summary>How long reading (or patching) took.</summary>
+    public TimeSpan BuildTime { get; }
+    /// <summary>0 for a full read; otherwise how many enterprises the patch that made it re-read.</summary>
+    public int PatchedEnterprises { get; }
+    /// <summary>Areas (区镇) in the plan's order.</summary>
+    public IReadOnlyList<string> Areas { get; }
+    /// <summary>For each enterprise (by position), the index of its area in <see cref="Areas"/>.</summary>
+    internal int[] EnterpriseArea { get; }
+    internal SnapshotRows Rows { get; }
+    internal int[] ProjectEnterprise => Rows.ProjectEnterprise;
+    /// <summary>Stored project ids, parallel to the scenario's projects.</summary>
+    internal int[] ProjectIds => Rows.ProjectIds;
+    internal IReadOnlyList<SnapshotChunk> Chunks => _chunks;
+
+    /// <summary>
+    /// Every enterprise's amounts under the engine's own parameters (the baseline of a what-if, the budget forecast),
+    /// computed once per chunk and parameter version (a patch carries the unchanged chunks' over): index = enterprise ×
+    /// <see cref="Width"/> + column.
+    /// </summary>
+    public decimal[] Baseline(PolicyEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return _amounts.GetOrAdd(engine.Parameters.Fingerprint, _ => new Lazy<decimal[]>(() => Join(c =>
+        {
+            c.Remember(engine);
+            return c.Baseline(engine);
+        }))).Value;
+    }
+
+    /// <summary>Every enterprise's amounts under <paramref name="engine"/>, not kept (a what-if's changed parameters).</summary>
+    public decimal[] Evaluate(PolicyEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return Join(c => c.Evaluate(engine));
+    }
+
+    /// <summary>Each chunk's amounts, in parallel, end to end.</summary>
+    private decimal[] Join(Func<SnapshotChunk, decimal[]> amounts)
+    {
+        var parts = new decimal[_chunks.Length][];
+        Parallel.For(0, _chunks.Length, c => parts[c] = amounts(_chunks[c]));
+        var all = new decimal[_offset[^1] * Width];
+        for (var c = 0; c < parts.Length; c++) Array.Copy(parts[c], 0, all, _offset[c] * Width, parts[c].Length);
+        return all;
+    }
+
+    /// <summary>Folds a compact result of <paramref name="rows"/> into per-enterprise columns (exact decimal sums).</summary>
+    internal static decimal[] Sum(CompactResult r, SnapshotRows rows)
+    {
+        var a = new decimal[rows.Enterprises.Length * Width];
+        var projectEnterprise = rows.ProjectEnterprise;
+        for (var i = 0; i < projectEnterprise.Length; i++)
+        {
+            var e = projectEnterprise[i] * Width;
+            var d = r.Demonstration[i].Amount.Yuan;
+            if (d != 0m) a[e] += d;
+            var b = r.EffectiveInvestment[i].Amount.Yuan;
+            if (b != 0m) a[e + 1] += b;
+        }
+        for (var e = 0; e < r.TechRenovation.Length; e++)
+        {
+            var c = r.TechRenovation[e].Amount.Yuan;
+            if (c != 0m) a[e * Width + 2] += c;
+        }
+        var loanEnterprise = rows.LoanEnterprise;
+        for (var l = 0; l < loanEnterprise.Length; l++)
+        {
+            var e = loanEnterprise[l] * Width + 3;
+            for (var level = 0; level < CompactResult.LevelCount; level++)
+            {
+                var v = r.LoanInterest[l * CompactResult.LevelCount + level].Amount.Yuan;
+                if (v != 0m) a[e + level] += v;
+            }
+        }
+        return a;
+    }
+
+    /// <summary>
+    /// This snapshot with the rows of <paramref name="changed"/> (stored enterprise ids, ascending) replaced by
+    /// <paramref name="fresh"/>: each changed enterprise goes to the chunk whose id range holds it (a new one past the
+    /// last id to the last chunk); only those chunks are patched, the others are shared with this snapshot. A chunk grown
+    /// past twice the chunk size is cut again; an emptied one is dropped.
+    /// </summary>
+    internal LibrarySnapshot Patch(IReadOnlyList<int> changed, SnapshotRows fresh, int chunkSize, long version, DateTimeOffset at, Stopwatch watch)
+    {
+        var chunks = new List<SnapshotChunk>(_chunks.Length + 1);
+        var freshProjectStart = SnapshotChunk.Starts(fresh.ProjectEnterprise, fresh.Enterprises.Length);
+        var freshLoanStart = SnapshotChunk.Starts(fresh.LoanEnterprise, fresh.Enterprises.Length);
+        int k = 0, f = 0;
+        for (var c = 0; c < _chunks.Length; c++)
+        {
+            // Chunk c holds ids below the next chunk's first id (the last chunk: all the rest).
+            var upper = c + 1 < _chunks.Length ? _chunks[c + 1].Rows.EnterpriseIds[0] : int.MaxValue;
+            var k0 = k;
+            while (k < changed.Count && changed[k] < upper) k++;
+            var f0 = f;
+            while (f < fresh.EnterpriseIds.Length && fresh.EnterpriseIds[f] < upper) f++;
+            if (k == k0)
+            {
+                chunks.Add(_chunks[c]);
+                continue;
+            }
+            var part = SnapshotChunk.Slice(fresh, freshProjectStart, freshLoanStart, f0, f);
+            var patched = _chunks[c].Patch(Year, changed.Skip(k0).Take(k - k0).ToList(), part);
+            if (patched.Enterprises > 2 * chunkSize) chunks.AddRange(SnapshotChunk.Cut(Year, patched.Rows, chunkSize));
+            else if (patched.Enterprises > 0) chunks.Add(patched);
+        }
+        if (_chunks.Length == 0 && fresh.Enterprises.Length > 0) chunks.AddRange(SnapshotChunk.Cut(Year, fresh, chunkSize));
+        var next = new LibrarySnapshot(Year, version, chunks, at, watch.Elapsed, changed.Count);
+        return next;
     }
 }
 
@@ -238,6 +370,9 @@ public sealed class LibrarySnapshots(TimeProvider clock)
     /// <summary>More changed enterprises than this (or a tenth of the library, if more) and the snapshot is read whole.</summary>
     public int MaxPatch { get; init; } = 2_000;
 
+    /// <summary>Enterprises per chunk (<see cref="LibrarySnapshot.DefaultChunkSize"/>; tests make it small to patch across chunks).</summary>
+    public int ChunkSize { get; init; } = LibrarySnapshot.DefaultChunkSize;
+
     /// <summary>The snapshot of <paramref name="year"/> for the library as it is now.</summary>
     public LibrarySnapshot Get(LibraryDbContext db, int year) => Get(db, year, out _);
 
@@ -264,7 +399,7 @@ public sealed class LibrarySnapshots(TimeProvider clock)
                 {
                     var watch = Stopwatch.StartNew();
                     var fresh = SnapshotReader.Read(db, year, set.Enterprises);
-                    var patched = kept.Snapshot.Patch(set.Enterprises, fresh, Interlocked.Increment(ref _version), now, watch);
+                    var patched = kept.Snapshot.Patch(set.Enterprises, fresh, ChunkSize, Interlocked.Increment(ref _version), now, watch);
                     _cache[year] = (patched, set.Position);
                     Interlocked.Increment(ref _patches);
                     reused = false;
@@ -283,7 +418,7 @@ public sealed class LibrarySnapshots(TimeProvider clock)
         // it, so the next request patches it in (again, if the read saw it: a patch is idempotent).
         var position = LibraryChanges.Now(db, now);
         var rows = SnapshotReader.Read(db, year, null);
-        var s = new LibrarySnapshot(year, Interlocked.Increment(ref _version), rows, now, watch.Elapsed, 0);
+        var s = new LibrarySnapshot(year, Interlocked.Increment(ref _version), SnapshotChunk.Cut(year, rows, ChunkSize), now, watch.Elapsed, 0);
         _cache[year] = (s, position);
         Interlocked.Increment(ref _builds);
         return s;

@@ -78,7 +78,9 @@ public class SnapshotCacheTests
         using var db = Databases.Open(provider, out var options);
         Renewal.Seed.LibrarySeeder.Seed(db, SimulationLibraries.Options with { Enterprises = 40 });
         db.ChangeTracker.Clear();
-        var cache = new LibrarySnapshots();
+        // Chunks of 6 enterprises: a round's edits fall in several chunks, the deleted enterprise empties part of one,
+        // the new one (the highest id) joins the last.
+        var cache = new LibrarySnapshots { ChunkSize = 6 };
         foreach (var year in new[] { 2024, 2025, 2026 }) cache.Get(db, year).Baseline(PolicyEngine.Default);
         var random = new Random(13);
         var ids = db.Enterprises.Select(e => e.Id).ToList();
