@@ -91,8 +91,9 @@ public abstract class ProjectLibraryTests(RenewalApp app)
     public async Task ALongList_IsCountedOnlyUpToTheCap_AndItsPagesAreTheSame()
     {
         using var db = app.Db();
-        var engine = app.Services.GetRequiredService<Renewal.Policy.Kunshan2024.PolicyEngine>();
-        var eligible = app.Services.GetRequiredService<Renewal.Services.Simulation.EligibleProjects>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var engine = scope.ServiceProvider.GetRequiredService<Renewal.Policy.Kunshan2024.PolicyEngine>();
+        var eligible = scope.ServiceProvider.GetRequiredService<Renewal.Services.Simulation.EligibleProjects>();
         var bureau = new UserContext(0, "shiju", Role.BureauReviewer, null, null);
         var district = new UserContext(0, "quzhen", Role.DistrictReviewer, null, app.Data.DistrictArea);
         var inArea = await db.Projects.CountAsync(p => p.Enterprise!.Area == app.Data.DistrictArea);
