@@ -23,12 +23,16 @@ if ! psql -h 127.0.0.1 -p "${RENEWAL_PG_PORT:-55432}" -U postgres -d "$DB" -tAc 
   RENEWAL_TEST_POSTGRES="$PG" dotnet run -c Release --project bench/Renewal.Benchmarks -- province --db "$DB" --seed-only | tail -n 12
 fi
 
-(cd src/Renewal.Web && ASPNETCORE_ENVIRONMENT=Production dotnet bin/Release/net10.0/Renewal.Web.dll \
+# exec: $! is the web app itself, so the trap stops it (a subshell's pid would leave it listening on the port).
+(cd src/Renewal.Web && ASPNETCORE_ENVIRONMENT=Production exec dotnet bin/Release/net10.0/Renewal.Web.dll \
   --Urls="$URL" --Database:Provider=postgres --ConnectionStrings:Library="$CS" --WebEdge:SecureCookies=SameAsRequest \
   --Simulation:WarmOnStart=false --Logging:LogLevel:Default=Warning >"$WORK/web-province.log" 2>&1) &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do curl -fs "$URL/health" >/dev/null 2>&1 && break; sleep 0.5; done
+for _ in $(seq 1 600); do
+  kill -0 $PID 2>/dev/null || { echo "the web app did not start (port $PORT in use?): $WORK/web-province.log" >&2; exit 1; }
+  curl -fs "$URL/health" >/dev/null 2>&1 && break; sleep 0.5
+done
 
 signin() { # user cookie-jar
   rm -f "$2"
