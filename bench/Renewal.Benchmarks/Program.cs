@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "quick" => await Modes.Quick(),
     "engine" => await Modes.Engine(),
     "whatif" => WhatIfBench.Run(args),
+    "province" => ProvinceBench.Run(args),
     "xlsx" => XlsxBench.Run(args),
     "audit" => AuditBench.Run(args),
     "revisions" => await Modes.Revisions(),

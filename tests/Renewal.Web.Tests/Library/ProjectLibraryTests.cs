@@ -1,5 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Renewal.Data.Entities;
+using Renewal.Services.Workflow;
 using Renewal.Web.Features.Library;
 using Renewal.Web.Tests.Infrastructure;
 
@@ -82,6 +85,31 @@ public abstract class ProjectLibraryTests(RenewalApp app)
         var year = await s.JsonAsync<ProjectPage>("/api/v1/projects?year=2025&status=InProgress&pageSize=200");
         Assert.Equal(await db.Projects.CountAsync(p => p.Status == Renewal.Policy.Model.ProjectStatus.InProgress && p.Investments.Any(i => i.Year == 2025)), year.Total);
         Assert.All(year.Items, i => Assert.Equal(Renewal.Policy.Model.ProjectStatus.InProgress, i.Status));
+    }
+
+    [Fact]
+    public async Task ALongList_IsCountedOnlyUpToTheCap_AndItsPagesAreTheSame()
+    {
+        using var db = app.Db();
+        await using var scope = app.Services.CreateAsyncScope();
+        var engine = scope.ServiceProvider.GetRequiredService<Renewal.Policy.Kunshan2024.PolicyEngine>();
+        var eligible = scope.ServiceProvider.GetRequiredService<Renewal.Services.Simulation.EligibleProjects>();
+        var bureau = new UserContext(0, "shiju", Role.BureauReviewer, null, null);
+        var district = new UserContext(0, "quzhen", Role.DistrictReviewer, null, app.Data.DistrictArea);
+        var inArea = await db.Projects.CountAsync(p => p.Enterprise!.Area == app.Data.DistrictArea);
+        Assert.True(inArea > 20, $"the demo area has {inArea} projects");
+
+        var exact = await ListProjects.QueryAsync(db, bureau, new ProjectFilter { PageSize = 10, Page = 2 }, engine, eligible);
+        Assert.Equal((app.Data.TotalProjects, false), (exact.Total, exact.TotalIsLowerBound));
+        var capped = await ListProjects.QueryAsync(db, bureau, new ProjectFilter { PageSize = 10, Page = 2 }, engine, eligible, 20);
+        Assert.Equal((20, true), (capped.Total, capped.TotalIsLowerBound));
+        Assert.Equal(exact.Rows, capped.Rows);
+
+        // The cap counts the user's scope and filters, not the library: a list of exactly the cap is exact.
+        var area = await ListProjects.QueryAsync(db, district, new ProjectFilter(), engine, eligible, inArea);
+        Assert.Equal((inArea, false), (area.Total, area.TotalIsLowerBound));
+        var below = await ListProjects.QueryAsync(db, district, new ProjectFilter(), engine, eligible, inArea - 1);
+        Assert.Equal((inArea - 1, true), (below.Total, below.TotalIsLowerBound));
     }
 
     [Fact]
