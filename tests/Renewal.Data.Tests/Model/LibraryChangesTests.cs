@@ -78,6 +78,11 @@ public sealed class LibraryChangesTests
         db.AwardDecisions.Add(new AwardDecision { Scheme = Scheme.TechRenovation, Year = 2025, EnterpriseId = b.Id, ParameterVersion = "v", Amount = 1m });
         db.SaveChanges();
         Assert.Equal([b.Id], Changed(db, ref position));
+        db.Applications.Add(AwardApplication.Draft(Scheme.TechRenovation, 2025, a.Id, T0));
+        db.SaveChanges();
+        Assert.Equal([a.Id], Changed(db, ref position));
+        // Every table of the feed was written above: a trigger lost to a table rebuild shows here.
+        Assert.Equal(9, LibraryChanges.Tables.Count);
         b.Name = "企业改名";
         db.SaveChanges();
         Assert.Equal([b.Id], Changed(db, ref position));
