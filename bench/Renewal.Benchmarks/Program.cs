@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "verify" => await Modes.Verify(full: !args.Contains("--subset-only")),
     "quick" => await Modes.Quick(),
     "whatif" => WhatIfBench.Run(args),
+    "dashboard" => DashboardBench.Run(args),
     "xlsx" => XlsxBench.Run(args),
     "audit" => AuditBench.Run(args),
     "revisions" => await Modes.Revisions(),

@@ -46,6 +46,14 @@ public static class CandidateCache
         }
     }
 
+    /// <summary>Drops what this node keeps for the database: the next <see cref="Get"/> counts it again (a benchmark's cold start).</summary>
+    public static void Forget(LibraryDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var database = db.Database.GetConnectionString() ?? "";
+        foreach (var key in Ledgers.Keys.Where(k => k.Database == database).ToList()) Ledgers.TryRemove(key, out _);
+    }
+
     /// <summary>How the last <see cref="Get"/> on this database and year brought its counts up to date (for tests and the benchmark).</summary>
     public static CandidateUpdate? LastUpdate(LibraryDbContext db, int year)
     {
@@ -63,6 +71,9 @@ public static class CandidateCache
         private long _version;
         private readonly Dictionary<(string Scope, string Area), (long Version, CandidateSummary Summary)> _summaries = [];
         private readonly Dictionary<string, (long Version, HashSet<int> Members)> _scopes = new(StringComparer.Ordinal);
+        /// <summary>The enterprises that changed at each version since the last full count (a scope then asks about those only).</summary>
+        private readonly List<(long Version, int[] Ids)> _changed = [];
+        private long _counted;
 
         public CandidateUpdate? Last { get; private set; }
 
@@ -86,17 +97,16 @@ public static class CandidateCache
                 return;
             }
             var fresh = RenewalCandidates.CountsOf(db, changes.Enterprises, year, Rules);
-            var moved = false;
             foreach (var id in changes.Enterprises)
             {
-                var old = _rows.GetValueOrDefault(id);
-                var next = fresh.GetValueOrDefault(id);
-                if (old == next) continue; // a project or a loan changed, not what the candidates count
-                moved = true;
-                if (next is null) _rows.Remove(id);
-                else _rows[id] = next;
+                if (fresh.TryGetValue(id, out var row)) _rows[id] = row;
+                else _rows.Remove(id);
             }
-            if (moved) _version++;
+            // Any change is a new version, even one the counts do not see (a project): a scope may be defined by more
+            // than the enterprise's own row, and its members are asked again for these enterprises only.
+            _version++;
+            _changed.Add((_version, [.. changes.Enterprises]));
+            if (_changed.Count > 64) _changed.RemoveAt(0);
             _position = changes.Position;
             Last = new CandidateUpdate(false, changes.Enterprises.Count);
         }
@@ -108,6 +118,8 @@ public static class CandidateCache
             _rows = RenewalCandidates.CountsOf(db, null, year, Rules);
             _position = position;
             _version++;
+            _counted = _version;
+            _changed.Clear();
             Last = new CandidateUpdate(true, _rows.Count);
         }
 
@@ -118,12 +130,28 @@ public static class CandidateCache
             if (!_scopes.TryGetValue(scopeKey, out var members) || members.Version != _version)
             {
                 if (_scopes.Count > 256) _scopes.Clear();
-                _scopes[scopeKey] = members = (_version, scope.AsNoTracking().Select(e => e.Id).ToHashSet());
+                _scopes[scopeKey] = members = (_version, Members(scope, members.Members, members.Version));
             }
             var summary = RenewalCandidates.Assemble(year, _rows.Values.Where(r => members.Members.Contains(r.Id) && (area is not { Length: > 0 } || r.Area == area)));
             if (_summaries.Count > 256) _summaries.Clear();
             _summaries[key] = (_version, summary);
             return summary;
+        }
+
+        /// <summary>
+        /// The enterprises of <paramref name="scope"/>: those it had at <paramref name="since"/>, with the enterprises
+        /// changed after that asked again (a scope's membership follows the rows of its enterprises, and a change of
+        /// any of them names the enterprise in the feed) — or the whole scope read again when that is not known.
+        /// </summary>
+        private HashSet<int> Members(IQueryable<Enterprise> scope, HashSet<int>? had, long since)
+        {
+            if (had is null || since < _counted || _changed.Count == 0 || _changed[0].Version > since + 1)
+                return scope.AsNoTracking().Select(e => e.Id).ToHashSet();
+            var changed = _changed.Where(c => c.Version > since).SelectMany(c => c.Ids).Distinct().ToList();
+            var members = new HashSet<int>(had);
+            members.ExceptWith(changed);
+            members.UnionWith(scope.AsNoTracking().Where(e => changed.Contains(e.Id)).Select(e => e.Id));
+            return members;
         }
     }
 }

@@ -50,6 +50,13 @@ public static class ProgrammeCache
         }
     }
 
+    /// <summary>Drops what this node keeps for the database: the next <see cref="Get"/> builds it again (a benchmark's cold start).</summary>
+    public static void Forget(LibraryDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        Ledgers.TryRemove(db.Database.GetConnectionString() ?? "", out _);
+    }
+
     /// <summary>How the last <see cref="Get"/> on this database brought its figures up to date (for tests and the benchmark).</summary>
     public static ProgrammeUpdate? LastUpdate(LibraryDbContext db)
     {
