@@ -293,10 +293,10 @@ public static class ProgrammeProgress
         var from = new DateOnly(first, 1, 1);
         var to = new DateOnly(last, 12, 31);
         // Only projects that can pass are loaded; the engine decides the rest.
-        var rows = db.Projects.AsNoTracking().Include(p => p.Enterprise)
+        var candidates = db.Projects.AsNoTracking().Include(p => p.Enterprise)
             .Where(p => p.Status == ProjectStatus.Completed && p.CompletedOn >= from && p.CompletedOn <= to && p.DigitalScopes.Count > 0
-                && (all || p.Enterprise!.Area == a) && (any || set.Contains(p.EnterpriseId)))
-            .ToList();
+                && (all || p.Enterprise!.Area == a));
+        var rows = (any ? candidates : candidates.Where(p => set.Contains(p.EnterpriseId))).ToList();
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToList();
         var investments = db.Investments.AsNoTracking().Where(i => ids.Contains(i.ProjectId)).ToList().ToLookup(i => i.ProjectId);
