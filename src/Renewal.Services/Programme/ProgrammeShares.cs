@@ -173,10 +173,13 @@ internal static class ProgrammeShares
             .GroupBy(d => new { d.EnterpriseId, d.Scheme })
             .Select(g => new { g.Key.EnterpriseId, g.Key.Scheme, Amount = g.Sum(d => d.Amount) })
             .ToList());
-        var reports = Run(c => (all ? c.ProgressReports.AsNoTracking() : c.ProgressReports.AsNoTracking().Where(r => set.Contains(r.Project!.EnterpriseId)))
-            .Select(r => new ReportRow(r.Project!.EnterpriseId, r.ProjectId, r.Id, r.ReportedOn, r.CumulativeEquipment))
-            .ToList());
-        Task.WaitAll(enterprises, byYear, byTasks, demonstrations, grades, hazardous, applications, computed, reports);
+        // A full build reads the reports without joining their projects (the owners come from a narrow read of the projects).
+        var reports = Run(c => all
+            ? c.ProgressReports.AsNoTracking().Select(r => new ReportRow(0, r.ProjectId, r.Id, r.ReportedOn, r.CumulativeEquipment)).ToList()
+            : c.ProgressReports.AsNoTracking().Where(r => set.Contains(r.Project!.EnterpriseId))
+                .Select(r => new ReportRow(r.Project!.EnterpriseId, r.ProjectId, r.Id, r.ReportedOn, r.CumulativeEquipment)).ToList());
+        var owners = Run(c => all ? c.Projects.AsNoTracking().Select(p => new { p.Id, p.EnterpriseId }).ToDictionary(p => p.Id, p => p.EnterpriseId) : null);
+        Task.WaitAll(enterprises, byYear, byTasks, demonstrations, grades, hazardous, applications, computed, reports, owners);
 
         var shares = new Dictionary<int, EnterpriseShare>(enterprises.Result.Count);
         foreach (var e in enterprises.Result) shares[e.Id] = EnterpriseShare.Empty(e.Area, DivisionOf(e.IndustryCode), years, tasks);
@@ -231,7 +234,8 @@ internal static class ProgrammeShares
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            if (!shares.TryGetValue(r.EnterpriseId, out var s)) continue;
+            var owner = owners.Result is { } map ? map.GetValueOrDefault(r.ProjectId) : r.EnterpriseId;
+            if (!shares.TryGetValue(owner, out var s)) continue;
             var previous = i > 0 && rows[i - 1].ProjectId == r.ProjectId ? rows[i - 1].CumulativeEquipment : 0m;
             var key = r.ReportedOn.Year * 12 + r.ReportedOn.Month - 1;
             s.Increases[key] = s.Increases.GetValueOrDefault(key) + (r.CumulativeEquipment - previous);
