@@ -16,6 +16,8 @@ return args.FirstOrDefault() switch
     "engine" => await Modes.Engine(),
     "whatif" => WhatIfBench.Run(args),
     "province" => ProvinceBench.Run(args),
+    "dashboard" => DashboardBench.Run(args),
+    "summary" => await SummaryBench.Run(),
     "xlsx" => XlsxBench.Run(args),
     "audit" => AuditBench.Run(args),
     "revisions" => await Modes.Revisions(),

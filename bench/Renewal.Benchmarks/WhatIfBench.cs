@@ -36,7 +36,7 @@ internal static class WhatIfBench
 
     public static int Run(string[] args)
     {
-        var enterprises = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 22_400;
+        var enterprises = args.Skip(1).FirstOrDefault(a => a.Length > 0 && a.All(char.IsAsciiDigit)) is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 22_400;
         var dbIndex = Array.IndexOf(args, "--db");
         Measure(Library(enterprises, dbIndex >= 0 ? args[dbIndex + 1] : null), Console.Out);
         return 0;

@@ -80,36 +80,72 @@ public static class RenewalCandidates
         rules ??= CandidateRules.Default;
         if (area is { Length: > 0 }) scope = scope.Where(e => e.Area == area);
         var enterprises = scope.AsNoTracking()
-            .Select(e => new { e.Id, e.CreditCode, e.Name, e.Area, e.IndustryCode })
+            .Select(e => new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.Area, e.IndustryCode))
             .ToList();
+        var items = scope.AsNoTracking().SelectMany(e => e.Equipment)
+            .Select(i => new ItemRow(i.EnterpriseId, i.Type, i.Quantity, i.CommissioningYear, i.EfficiencyGrade, i.DesignLifeYears, i.HazardousCatalogueItem))
+            .AsEnumerable();
+        return Assemble(year, Count(enterprises, items, year, rules).Values);
+    }
+
+    /// <summary>
+    /// The counts of the enterprises <paramref name="ids"/> (stored ids; null = every enterprise of the library) as of
+    /// <paramref name="year"/>: what <see cref="CandidateCache"/> keeps per enterprise and reads again for the
+    /// enterprises the change feed names.
+    /// </summary>
+    internal static Dictionary<int, EnterpriseCandidates> CountsOf(LibraryDbContext db, IReadOnlyList<int>? ids, int year, CandidateRules rules)
+    {
+        var all = ids is null;
+        var set = ids?.ToList() ?? [];
+        // The filter only when there is a set: "@all OR id IN json_each(@set)" costs SQLite a test per row of a full scan.
+        var enterprises = (all ? db.Enterprises.AsNoTracking() : db.Enterprises.AsNoTracking().Where(e => set.Contains(e.Id)))
+            .Select(e => new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.Area, e.IndustryCode))
+            .ToList();
+        var items = (all ? db.Equipment.AsNoTracking() : db.Equipment.AsNoTracking().Where(i => set.Contains(i.EnterpriseId)))
+            .Select(i => new ItemRow(i.EnterpriseId, i.Type, i.Quantity, i.CommissioningYear, i.EfficiencyGrade, i.DesignLifeYears, i.HazardousCatalogueItem))
+            .AsEnumerable();
+        return Count(enterprises, items, year, rules);
+    }
+
+    private sealed record EnterpriseRow(int Id, string CreditCode, string Name, string Area, string IndustryCode);
+
+    private sealed record ItemRow(int EnterpriseId, string Type, int Quantity, int CommissioningYear, int? EfficiencyGrade, int? DesignLifeYears, string? HazardousCatalogueItem);
+
+    /// <summary>One pass over the items: each classified with the catalogue's flags and counted for its enterprise.</summary>
+    private static Dictionary<int, EnterpriseCandidates> Count(List<EnterpriseRow> enterprises, IEnumerable<ItemRow> items, int year, CandidateRules rules)
+    {
         var index = new Dictionary<int, int>(enterprises.Count);
         for (var i = 0; i < enterprises.Count; i++) index[enterprises[i].Id] = i;
         var tallies = new Tally[enterprises.Count];
         for (var i = 0; i < tallies.Length; i++) tallies[i] = new Tally();
-
-        var items = scope.AsNoTracking().SelectMany(e => e.Equipment)
-            .Select(i => new { i.EnterpriseId, i.Type, i.Quantity, i.CommissioningYear, i.EfficiencyGrade, i.DesignLifeYears, i.HazardousCatalogueItem })
-            .AsEnumerable();
         foreach (var i in items)
         {
             if (!index.TryGetValue(i.EnterpriseId, out var at)) continue;
             var flags = rules.Flags(new ItemFacts(i.Type, i.CommissioningYear, i.EfficiencyGrade, i.DesignLifeYears, i.HazardousCatalogueItem), year);
             tallies[at].Add(flags, i.Quantity);
         }
-
         var catalogue = rules.Catalogue;
-        var rows = new List<EnterpriseCandidates>(enterprises.Count);
-        var byArea = new Dictionary<string, (Tally Tally, int Enterprises, int Candidates)>(StringComparer.Ordinal);
-        var total = new Tally();
+        var rows = new Dictionary<int, EnterpriseCandidates>(enterprises.Count);
         for (var i = 0; i < enterprises.Count; i++)
         {
             var e = enterprises[i];
-            var t = tallies[i];
-            rows.Add(new EnterpriseCandidates(e.Id, e.CreditCode, e.Name, e.Area, e.IndustryCode, catalogue.IndustryOf(e.IndustryCode)?.Name, t.ToCounts()));
+            rows[e.Id] = new EnterpriseCandidates(e.Id, e.CreditCode, e.Name, e.Area, e.IndustryCode, catalogue.IndustryOf(e.IndustryCode)?.Name, tallies[i].ToCounts());
+        }
+        return rows;
+    }
+
+    /// <summary>The summary of these enterprises' counts: the list most candidate items first, the areas in Kunshan's order, the total.</summary>
+    internal static CandidateSummary Assemble(int year, IEnumerable<EnterpriseCandidates> enterprises)
+    {
+        var rows = enterprises.ToList();
+        var byArea = new Dictionary<string, (Tally Tally, int Enterprises, int Candidates)>(StringComparer.Ordinal);
+        var total = new Tally();
+        foreach (var e in rows)
+        {
             var a = byArea.TryGetValue(e.Area, out var existing) ? existing : (Tally: new Tally(), Enterprises: 0, Candidates: 0);
-            a.Tally.Add(t);
-            byArea[e.Area] = (a.Tally, a.Enterprises + 1, a.Candidates + (t.CandidateItems > 0 ? 1 : 0));
-            total.Add(t);
+            a.Tally.Add(e.Counts);
+            byArea[e.Area] = (a.Tally, a.Enterprises + 1, a.Candidates + (e.Counts.CandidateItems > 0 ? 1 : 0));
+            total.Add(e.Counts);
         }
         rows.Sort((x, y) => y.Counts.CandidateItems != x.Counts.CandidateItems ? y.Counts.CandidateItems.CompareTo(x.Counts.CandidateItems) : x.Id.CompareTo(y.Id));
         var order = Codes.DefaultAreas.Select((name, k) => (name, k)).ToDictionary(x => x.name, x => x.k, StringComparer.Ordinal);
@@ -191,18 +227,21 @@ public static class RenewalCandidates
             if (flags.HasFlag(CandidateHits.Unrated)) _unrated++;
         }
 
-        public void Add(Tally t)
+        public void Add(CandidateCounts c)
         {
-            _items += t._items;
-            _quantity += t._quantity;
-            _candidateItems += t._candidateItems;
-            _candidateQuantity += t._candidateQuantity;
-            _unrated += t._unrated;
-            for (var r = 0; r < 4; r++)
-            {
-                _ruleItems[r] += t._ruleItems[r];
-                _ruleQuantity[r] += t._ruleQuantity[r];
-            }
+            _items += c.Items;
+            _quantity += c.Quantity;
+            _candidateItems += c.CandidateItems;
+            _candidateQuantity += c.CandidateQuantity;
+            _unrated += c.UnratedKeyEnergyItems;
+            _ruleItems[0] += c.R1Items;
+            _ruleItems[1] += c.R2Items;
+            _ruleItems[2] += c.R3Items;
+            _ruleItems[3] += c.R4Items;
+            _ruleQuantity[0] += c.R1Quantity;
+            _ruleQuantity[1] += c.R2Quantity;
+            _ruleQuantity[2] += c.R3Quantity;
+            _ruleQuantity[3] += c.R4Quantity;
         }
 
         public CandidateCounts ToCounts() => new(_items, _quantity, _candidateItems, _candidateQuantity,

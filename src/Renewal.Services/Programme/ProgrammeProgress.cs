@@ -161,7 +161,7 @@ public static class ProgrammeProgress
         Task.WaitAll(investment, tasks, demonstrations, keyEnergy, hazardous, schemes, trend);
 
         var (byYear, byArea, byDivision) = investment.Result;
-        return new ProgrammeReport
+        return Normal(new ProgrammeReport
         {
             Area = area,
             Today = today,
@@ -176,7 +176,37 @@ public static class ProgrammeProgress
             ByTask = tasks.Result,
             ByScheme = schemes.Result,
             Trend = trend.Result,
-        };
+        });
+    }
+
+    /// <summary>
+    /// Every amount without trailing zeros: a sum's scale is the largest of its addends' (SQLite's decimal text, a
+    /// PostgreSQL numeric), and the dashboard kept by adding and taking out shares (ProgrammeCache) has added and
+    /// taken out other addends; the same figure must read the same either way, to the fen and in its JSON.
+    /// </summary>
+    internal static ProgrammeReport Normal(ProgrammeReport r) => r with
+    {
+        CumulativeEquipment = Normal(r.CumulativeEquipment),
+        EquipmentByYear = [.. r.EquipmentByYear.Select(y => y with { Equipment = Normal(y.Equipment) })],
+        ByArea = [.. r.ByArea.Select(a => a with { EquipmentByYear = a.EquipmentByYear.ToDictionary(kv => kv.Key, kv => Normal(kv.Value)) })],
+        ByDivision = [.. r.ByDivision.Select(d => d with { Equipment = Normal(d.Equipment) })],
+        ByTask = [.. r.ByTask.Select(t => t with { Equipment = Normal(t.Equipment) })],
+        ByScheme = [.. r.ByScheme.Select(s => s with { Approved = Normal(s.Approved), Paid = Normal(s.Paid), UnderReview = Normal(s.UnderReview), Computed = Normal(s.Computed) })],
+        Trend = [.. r.Trend.Select(m => m with { CumulativeEquipment = Normal(m.CumulativeEquipment) })],
+    };
+
+    /// <summary>The same value at the smallest scale that holds it exactly (100.00 → 100, 0.50 → 0.5).</summary>
+    internal static decimal Normal(decimal d)
+    {
+        var scale = d.Scale;
+        while (scale > 0)
+        {
+            var shorter = decimal.Round(d, scale - 1);
+            if (shorter != d) break;
+            d = shorter;
+            scale--;
+        }
+        return d;
     }
 
     /// <summary>T-1, T-2, by area and by division: two GROUP BYs over the investments.</summary>
@@ -249,20 +279,29 @@ public static class ProgrammeProgress
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(engine);
+        return [.. DemonstrationRows(db, engine, first, last, area, null).Select(d => d.Project)];
+    }
+
+    /// <summary>T-3's projects with their enterprise (stored id), of one area or of the enterprises <paramref name="enterprises"/> (null = any).</summary>
+    internal static List<(int EnterpriseId, DemonstrationProject Project)> DemonstrationRows(LibraryDbContext db, PolicyEngine engine, int first, int last,
+        string? area, IReadOnlyList<int>? enterprises)
+    {
         var all = area is null;
         var a = area ?? "";
+        var any = enterprises is null;
+        var set = enterprises?.ToList() ?? [];
         var from = new DateOnly(first, 1, 1);
         var to = new DateOnly(last, 12, 31);
         // Only projects that can pass are loaded; the engine decides the rest.
-        var rows = db.Projects.AsNoTracking().Include(p => p.Enterprise)
+        var candidates = db.Projects.AsNoTracking().Include(p => p.Enterprise)
             .Where(p => p.Status == ProjectStatus.Completed && p.CompletedOn >= from && p.CompletedOn <= to && p.DigitalScopes.Count > 0
-                && (all || p.Enterprise!.Area == a))
-            .ToList();
+                && (all || p.Enterprise!.Area == a));
+        var rows = (any ? candidates : candidates.Where(p => set.Contains(p.EnterpriseId))).ToList();
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToList();
         var investments = db.Investments.AsNoTracking().Where(i => ids.Contains(i.ProjectId)).ToList().ToLookup(i => i.ProjectId);
 
-        var found = new List<DemonstrationProject>();
+        var found = new List<(int, DemonstrationProject)>();
         foreach (var year in rows.GroupBy(r => r.CompletedOn!.Value.Year))
         {
             var list = year.ToList();
@@ -279,10 +318,10 @@ public static class ProgrammeProgress
             {
                 if (!result.Demonstration[i].Eligible) continue;
                 var r = list[i];
-                found.Add(new DemonstrationProject(r.Id, r.Code, r.Name, r.Enterprise!.Name, r.Enterprise.Area, r.CompletedOn!.Value));
+                found.Add((r.EnterpriseId, new DemonstrationProject(r.Id, r.Code, r.Name, r.Enterprise!.Name, r.Enterprise.Area, r.CompletedOn!.Value)));
             }
         }
-        return [.. found.OrderBy(d => d.CompletedOn).ThenBy(d => d.ProjectId)];
+        return [.. found.OrderBy(d => d.Item2.CompletedOn).ThenBy(d => d.Item2.ProjectId)];
     }
 
     /// <summary>T-4: key energy-using items (catalogue <c>key_energy</c> types) by grade, summed by quantity in SQL.</summary>

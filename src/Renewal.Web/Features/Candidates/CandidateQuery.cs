@@ -122,7 +122,7 @@ public static class CandidateQuery
         ArgumentNullException.ThrowIfNull(f);
         if (Scope(db, user) is not { } scope) return CandidateResult.Fail<CandidateSummary>(403, BankRefused);
         if (Problem(f) is { } problem) return CandidateResult.Fail<CandidateSummary>(400, problem);
-        return CandidateResult.Ok<CandidateSummary>(CandidateCache.Get(db, ScopeKey(user), scope, YearOf(f, clock), Blank(f.Area)));
+        return CandidateResult.Ok<CandidateSummary>(CandidateCache.Get(db, ScopeKey(user), scope, YearOf(f, clock), Blank(f.Area), clock));
     }
 
     /// <summary>One page of the list: the enterprises with candidates (of the rule, when given).</summary>

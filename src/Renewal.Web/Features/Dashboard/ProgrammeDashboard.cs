@@ -40,9 +40,9 @@ public static class ProgrammeDashboard
         return clock.Today();
     }
 
-    /// <summary>The report of the user's scope; its queries run in parallel on contexts of their own.</summary>
+    /// <summary>The report of the user's scope, kept up with the library's change feed (ADR-027); a full build runs its queries in parallel on contexts of their own.</summary>
     public static ProgrammeReport Report(LibraryDbContext db, LibraryDatabaseOptions options, PolicyEngine engine, TimeProvider clock, UserContext user) =>
-        ProgrammeCache.Get(db, engine, Today(clock), ScopeOf(user), () => LibraryStore.Create(options));
+        ProgrammeCache.Get(db, engine, Today(clock), ScopeOf(user), () => LibraryStore.Create(options), clock);
 
     public static IReadOnlyList<TargetCard> Cards(ProgrammeReport r)
     {
