@@ -96,21 +96,25 @@ internal static class WhatIfBench
         var targets = db.Investments.Where(i => i.Year == 2025).OrderBy(i => i.ProjectId).Select(i => i.ProjectId).Take(2_000).ToList();
         var after = new List<double>();
         var patch = new List<double>();
-        for (var round = 0; round < 9; round++)
+        // Three rounds first, not counted: the patch path's code and queries are compiled on first use, as the warm
+        // what-ifs above were warmed by the cold one.
+        for (var round = -3; round < 9; round++)
         {
             using (var edit = LibraryStore.Create(options))
             {
-                var projectId = targets[round * 200];
+                var projectId = targets[(round + 3) * 150];
                 var investment = edit.Investments.Single(i => i.ProjectId == projectId && i.Year == 2025);
                 investment.Equipment += 1_000_000m;
                 edit.SaveChanges();
             }
             sw.Restart();
-            var r = WhatIf.Run(snapshots, db, engine, 2025, changes[round % changes.Length]);
-            after.Add(sw.Elapsed.TotalMilliseconds);
+            var r = WhatIf.Run(snapshots, db, engine, 2025, changes[(round + 3) % changes.Length]);
+            var elapsed = sw.Elapsed.TotalMilliseconds;
             var s = snapshots.Get(db, 2025);
-            patch.Add(s.BuildTime.TotalMilliseconds);
             if (r.SnapshotReused || s.PatchedEnterprises != 1) throw new InvalidOperationException("the change was not patched in");
+            if (round < 0) continue;
+            after.Add(elapsed);
+            patch.Add(s.BuildTime.TotalMilliseconds);
         }
         after.Sort();
         patch.Sort();
