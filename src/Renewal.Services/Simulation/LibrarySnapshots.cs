@@ -203,32 +203,48 @@ public sealed class LibrarySnapshot
         BuiltAt = builtAt;
         BuildTime = buildTime;
         PatchedEnterprises = patchedEnterprises;
-        // The whole library as one scenario and the positions over it (copies of references and integers: cheap).
-        var rows = _chunks.Select(c => c.Rows).ToList();
-        Rows = new SnapshotRows
+        // What every what-if reads is joined now (references and integers per enterprise); the whole library as one
+        // scenario — a million references at province scale — only when something asks for it.
+        Renewal.Policy.Model.Enterprise[] enterprises = [.. _chunks.SelectMany(c => c.Rows.Enterprises)];
+        Enterprises = enterprises;
+        Projects = _chunks.Sum(c => c.Rows.Projects.Length);
+        Loans = _chunks.Sum(c => c.Rows.Loans.Length);
+        _rows = new Lazy<SnapshotRows>(() =>
         {
-            EnterpriseIds = [.. rows.SelectMany(r => r.EnterpriseIds)],
-            Enterprises = [.. rows.SelectMany(r => r.Enterprises)],
-            ProjectIds = [.. rows.SelectMany(r => r.ProjectIds)],
-            Projects = [.. rows.SelectMany(r => r.Projects)],
-            ProjectEnterprise = [.. rows.SelectMany((r, c) => r.ProjectEnterprise.Select(e => e + _offset[c]))],
-            Loans = [.. rows.SelectMany(r => r.Loans)],
-            LoanEnterprise = [.. rows.SelectMany((r, c) => r.LoanEnterprise.Select(e => e + _offset[c]))],
-        };
-        Scenario = Rows.ToScenario(year, $"项目库 {year} 年度");
+            var rows = _chunks.Select(c => c.Rows).ToList();
+            return new SnapshotRows
+            {
+                EnterpriseIds = [.. rows.SelectMany(r => r.EnterpriseIds)],
+                Enterprises = enterprises,
+                ProjectIds = [.. rows.SelectMany(r => r.ProjectIds)],
+                Projects = [.. rows.SelectMany(r => r.Projects)],
+                ProjectEnterprise = [.. rows.SelectMany((r, c) => r.ProjectEnterprise.Select(e => e + _offset[c]))],
+                Loans = [.. rows.SelectMany(r => r.Loans)],
+                LoanEnterprise = [.. rows.SelectMany((r, c) => r.LoanEnterprise.Select(e => e + _offset[c]))],
+            };
+        });
+        _scenario = new Lazy<Scenario>(() => _rows.Value.ToScenario(year, $"项目库 {year} 年度"));
         // The plan's order of areas (Codes.DefaultAreas), then any other in ordinal order.
         var rank = Codes.DefaultAreas.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-        Areas = [.. Rows.Enterprises.Select(e => e.Area).Distinct()
+        Areas = [.. Enterprises.Select(e => e.Area).Distinct()
             .OrderBy(a => rank.GetValueOrDefault(a, int.MaxValue)).ThenBy(a => a, StringComparer.Ordinal)];
         var areaIndex = Areas.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-        EnterpriseArea = [.. Rows.Enterprises.Select(e => areaIndex[e.Area])];
+        EnterpriseArea = [.. Enterprises.Select(e => areaIndex[e.Area])];
     }
+
+    private readonly Lazy<SnapshotRows> _rows;
+    private readonly Lazy<Scenario> _scenario;
 
     public int Year { get; }
     /// <summary>Grows with every build or patch of a snapshot in this process.</summary>
     public long Version { get; }
-    /// <summary>The whole library as one scenario (the chunks' rows end to end).</summary>
-    public Scenario Scenario { get; }
+    /// <summary>The whole library as one scenario (the chunks' rows end to end; joined on first use).</summary>
+    public Scenario Scenario => _scenario.Value;
+    /// <summary>The enterprises, in the order of the amounts (<see cref="Baseline"/>).</summary>
+    public IReadOnlyList<Renewal.Policy.Model.Enterprise> Enterprises { get; }
+    /// <summary>How many projects and loans the snapshot holds.</summary>
+    public int Projects { get; }
+    public int Loans { get; }
     /// <summary>When this snapshot was made (read or patched).</summary>
     public DateTimeOffset BuiltAt { get; }
     /// <summary>How long reading (or patching) took.</summary>
@@ -239,10 +255,7 @@ public sealed class LibrarySnapshot
     public IReadOnlyList<string> Areas { get; }
     /// <summary>For each enterprise (by position), the index of its area in <see cref="Areas"/>.</summary>
     internal int[] EnterpriseArea { get; }
-    internal SnapshotRows Rows { get; }
-    internal int[] ProjectEnterprise => Rows.ProjectEnterprise;
-    /// <summary>Stored project ids, parallel to the scenario's projects.</summary>
-    internal int[] ProjectIds => Rows.ProjectIds;
+    internal SnapshotRows Rows => _rows.Value;
     internal IReadOnlyList<SnapshotChunk> Chunks => _chunks;
 
     /// <summary>
@@ -395,7 +408,7 @@ public sealed class LibrarySnapshots(TimeProvider clock)
                     reused = true;
                     return kept.Snapshot;
                 }
-                if (!set.Everything && set.Enterprises.Count <= Math.Max(MaxPatch, kept.Snapshot.Scenario.Enterprises.Length / 10))
+                if (!set.Everything && set.Enterprises.Count <= Math.Max(MaxPatch, kept.Snapshot.Enterprises.Count / 10))
                 {
                     var watch = Stopwatch.StartNew();
                     var fresh = SnapshotReader.Read(db, year, set.Enterprises);

@@ -136,9 +136,9 @@ public static class WhatIf
         var areas = snapshot.Areas;
         var byArea = new decimal[areas.Count * w * 2];
         var total = new decimal[w * 2];
-        var enterprises = snapshot.Scenario.Enterprises;
+        var enterprises = snapshot.Enterprises;
         var affected = new List<(int Index, decimal Before, decimal After)>();
-        for (var e = 0; e < enterprises.Length; e++)
+        for (var e = 0; e < enterprises.Count; e++)
         {
             decimal eb = 0, ea = 0;
             var area = snapshot.EnterpriseArea[e] * w * 2;
@@ -176,6 +176,6 @@ public static class WhatIf
 
         return new WhatIfResult(year, changes, engine.Parameters.Fingerprint, changed.Parameters.Fingerprint, byColumn, byLevel,
             new Figures(byColumn.Values.Sum(f => f.Before), byColumn.Values.Sum(f => f.After)), areaRows, most, affected.Count,
-            enterprises.Length, snapshot.Scenario.Projects.Length, snapshot.Scenario.Loans.Length, watch.Elapsed.TotalMilliseconds, reused, snapshot.BuiltAt);
+            enterprises.Count, snapshot.Projects, snapshot.Loans, watch.Elapsed.TotalMilliseconds, reused, snapshot.BuiltAt);
     }
 }
