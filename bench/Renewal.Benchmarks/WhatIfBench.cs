@@ -44,8 +44,6 @@ internal static class WhatIfBench
             [new("demonstration.rate", "0.12")],
         ];
 
-        var stamp = Median(7, () => LibraryStamp.Of(db));
-        Console.WriteLine($"library stamp (6 aggregate queries): median {stamp:N1} ms");
 
         var snapshots = new LibrarySnapshots();
         sw.Restart();
