@@ -51,8 +51,9 @@ public sealed class AbcAmounts(int projects, int enterprises)
 /// Schemes A, B and C written as Microsoft RulesEngine 6.0.1 workflows (Workflows/abc.workflows.json): the
 /// side-by-side peer of <see cref="PolicyEngine"/>. RulesEngine evaluates one input at a time, so the facts that
 /// need a loop (a project's cumulative digital investment, an enterprise's sums over its projects) are made in
-/// C# here, inside the evaluation, as our engine makes them inside its own; the A/B stacking rule (I-5) is
-/// applied afterwards, also in C#.
+/// C# here; the A/B stacking rule (I-5) is applied afterwards, also in C#. The per-project facts can be made once
+/// per scenario (<see cref="Prepare"/>), as our engine keeps them per scenario instance, or in the evaluation
+/// (<see cref="EvaluateAsync(Scenario)"/>), as our engine's first evaluation of an instance makes them.
 /// </summary>
 public sealed class RulesEngineAbc
 {
@@ -71,23 +72,53 @@ public sealed class RulesEngineAbc
         _engine = new RulesEngine.RulesEngine([.. json.RootElement.EnumerateArray().Select(w => w.GetRawText())], settings);
     }
 
-    public async Task<AbcAmounts> EvaluateAsync(Scenario scenario)
+    /// <summary>
+    /// The parameter-independent part, once per scenario: per project the facts RulesEngine cannot make (cumulative
+    /// digital, equipment and digital of the year, prior awards) as its input object and <see cref="RuleParameter"/>,
+    /// the project's enterprise and whether its kind counts for C — what our engine keeps per scenario instance
+    /// (<c>EnterpriseIndex</c> and its facts table).
+    /// </summary>
+    public sealed class Prepared
+    {
+        internal Prepared(Scenario scenario, int[] owner, RuleParameter[] projectInputs, decimal[] equipment, decimal[] digital, bool[] countsForC, string[] sections)
+        {
+            Scenario = scenario;
+            Owner = owner;
+            ProjectInputs = projectInputs;
+            Equipment = equipment;
+            Digital = digital;
+            CountsForC = countsForC;
+            Sections = sections;
+        }
+
+        public Scenario Scenario { get; }
+        internal int[] Owner { get; }
+        internal RuleParameter[] ProjectInputs { get; }
+        internal decimal[] Equipment { get; }
+        internal decimal[] Digital { get; }
+        internal bool[] CountsForC { get; }
+        internal string[] Sections { get; }
+    }
+
+    public static Prepared Prepare(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var year = scenario.Year;
         var enterprises = scenario.Enterprises;
         var projects = scenario.Projects;
-        var result = new AbcAmounts(projects.Length, enterprises.Length);
-
         var index = new Dictionary<string, int>(enterprises.Length, StringComparer.Ordinal);
         for (var e = 0; e < enterprises.Length; e++) index[enterprises[e].Id] = e;
-        var techRenovation = new decimal[enterprises.Length];
-        var digital = new decimal[enterprises.Length];
-
+        var sections = new string[enterprises.Length];
+        for (var e = 0; e < enterprises.Length; e++) sections[e] = SectionNames[enterprises[e].Industry.Section - 'A'];
+        var owner = new int[projects.Length];
+        var inputs = new RuleParameter[projects.Length];
+        var equipments = new decimal[projects.Length];
+        var digitals = new decimal[projects.Length];
+        var counts = new bool[projects.Length];
         for (var i = 0; i < projects.Length; i++)
         {
             var p = projects[i];
-            var e = index[p.EnterpriseId];
+            var e = owner[i] = index[p.EnterpriseId];
             decimal cumulativeDigital = 0, equipment = 0, digitalOfYear = 0, priorB = 0;
             foreach (var inv in p.Investment)
             {
@@ -100,26 +131,50 @@ public sealed class RulesEngineAbc
                 if (award.Scheme == Scheme.Demonstration) priorA = true;
                 else if (award.Scheme == Scheme.EffectiveInvestment) priorB += award.Amount.Yuan;
             }
-
-            // C-2 (I-6) and C-4 (I-7): the enterprise sums RulesEngine cannot make from one input.
-            if (p.Kind is ProjectKind.Renovation or ProjectKind.Expansion) techRenovation[e] += equipment;
-            digital[e] += digitalOfYear;
-
-            var input = new ProjectInput
+            (equipments[i], digitals[i], counts[i]) = (equipment, digitalOfYear, p.Kind is ProjectKind.Renovation or ProjectKind.Expansion);
+            inputs[i] = new RuleParameter("p", new ProjectInput
             {
                 AwardYear = year,
                 DigitalScopes = ImmutableCollectionsMarshal.AsArray(p.DigitalScopes) ?? [],
                 Clusters = ImmutableCollectionsMarshal.AsArray(p.Clusters) ?? [],
                 SafetyRenovation = p.SafetyRenovation,
-                Section = SectionNames[enterprises[e].Industry.Section - 'A'],
+                Section = sections[e],
                 Status = Codes.Of(p.Status),
                 CompletedYear = p.Status == ProjectStatus.Completed && p.CompletedOn is { } d ? d.Year : 0,
                 CumulativeDigital = cumulativeDigital,
                 Equipment = equipment,
                 HasPriorDemonstrationAward = priorA,
                 PriorEffectiveInvestmentAwards = priorB,
-            };
-            var rules = await _engine.ExecuteAllRulesAsync("ProjectAwards", new RuleParameter("p", input));
+            });
+        }
+        return new Prepared(scenario, owner, inputs, equipments, digitals, counts, sections);
+    }
+
+    /// <summary>Facts made and rules run in one call: what a first evaluation of a scenario costs.</summary>
+    public Task<AbcAmounts> EvaluateAsync(Scenario scenario) => EvaluateAsync(Prepare(scenario));
+
+    /// <summary>
+    /// The rules over facts made before (<see cref="Prepare"/>): the enterprise sums for C (in C#, as our engine makes
+    /// them per evaluation), A and B per project, I-5 (in C#), C per enterprise.
+    /// </summary>
+    public async Task<AbcAmounts> EvaluateAsync(Prepared prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var enterprises = prepared.Scenario.Enterprises;
+        var n = prepared.Owner.Length;
+        var result = new AbcAmounts(n, enterprises.Length);
+        var techRenovation = new decimal[enterprises.Length];
+        var digital = new decimal[enterprises.Length];
+        var owner = prepared.Owner;
+
+        for (var i = 0; i < n; i++)
+        {
+            var e = owner[i];
+            // C-2 (I-6) and C-4 (I-7): the enterprise sums RulesEngine cannot make from one input.
+            if (prepared.CountsForC[i]) techRenovation[e] += prepared.Equipment[i];
+            digital[e] += prepared.Digital[i];
+
+            var rules = await _engine.ExecuteAllRulesAsync("ProjectAwards", prepared.ProjectInputs[i]);
             foreach (var r in rules)
             {
                 Check(r);
@@ -142,7 +197,7 @@ public sealed class RulesEngineAbc
         {
             var input = new EnterpriseInput
             {
-                Section = SectionNames[enterprises[e].Industry.Section - 'A'],
+                Section = prepared.Sections[e],
                 TechRenovationInvestment = techRenovation[e],
                 DigitalInvestment = digital[e],
             };
