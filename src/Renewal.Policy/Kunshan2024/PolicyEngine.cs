@@ -177,10 +177,9 @@ public sealed class PolicyEngine
                 var e = owner[i];
                 ref var ef = ref enterpriseFacts[e];
                 var equipment = equipments[i];
-                var digital = digitals[i];
                 var t = traits[i];
-                if (equipment != 0m && ((kinds >> (t & ProjectFactsTable.KindBits)) & 1) != 0) ef.TechRenovationInvestment += equipment;
-                if (digital != 0m) ef.DigitalInvestment += digital;
+                if ((t & ProjectFactsTable.EquipmentBit) != 0 && ((kinds >> (t & ProjectFactsTable.KindBits)) & 1) != 0) ef.TechRenovationInvestment += equipment;
+                if ((t & ProjectFactsTable.DigitalBit) != 0) ef.DigitalInvestment += digitals[i];
 
                 Project? project = null;
                 ProjectFacts facts = default;
@@ -383,12 +382,16 @@ internal sealed class EnterpriseIndex
         var owner = new int[s.Projects.Length];
         // The project facts in the same pass: the Project objects are touched here once per scenario instance.
         var facts = ProjectFactsTable.Allocate(s.Projects.Length);
+        var scopes = new TagMasks.Builder(s.Projects.Length);
+        var clusters = new TagMasks.Builder(s.Projects.Length);
         var year = s.Year;
         for (var i = 0; i < s.Projects.Length; i++)
         {
             var project = s.Projects[i];
             if (p is not null) p[project.Id] = i;
             facts.Set(i, project, year);
+            scopes.Add(i, project.DigitalScopes);
+            clusters.Add(i, project.Clusters);
             owner[i] = e.TryGetValue(project.EnterpriseId, out var k) ? k
                 : throw new ArgumentException($"项目 {project.Id} 引用的企业 {project.EnterpriseId} 不存在");
         }
@@ -401,7 +404,7 @@ internal sealed class EnterpriseIndex
             loanProject[i] = p!.TryGetValue(loan.ProjectId, out var j) ? j : throw new ArgumentException($"贷款 {loan.Id} 引用的项目 {loan.ProjectId} 不存在");
         }
         return new EnterpriseIndex(owner, loanEnterprise, loanProject,
-            TagMasks.Of(s.Projects, static p => p.DigitalScopes), TagMasks.Of(s.Projects, static p => p.Clusters), facts);
+            scopes.Build(), clusters.Build(), facts);
     }
 }
 
@@ -440,32 +443,50 @@ internal sealed class TagMasks
 
     public static TagMasks Of(ImmutableArray<Project> projects, Func<Project, ImmutableArray<string>> texts)
     {
-        var bits = new Dictionary<string, int>(StringComparer.Ordinal);
-        var masks = new ulong[projects.Length];
+        var builder = new Builder(projects.Length);
+        for (var i = 0; i < projects.Length; i++) builder.Add(i, texts(projects[i]));
+        return builder.Build();
+    }
+
+    /// <summary>Masks made project by project, so that the index's one pass over the projects makes both kinds.</summary>
+    public sealed class Builder(int projects)
+    {
+        private readonly Dictionary<string, int> _bits = new(StringComparer.Ordinal);
+        private readonly ulong[] _masks = new ulong[projects];
         // Lists are often shared between projects (a reader or a generator reuses them): remember the last one.
-        string[]? last = null;
-        ulong lastMask = 0;
-        for (var i = 0; i < projects.Length; i++)
+        private string[]? _last;
+        private ulong _lastMask;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(int i, ImmutableArray<string> list)
         {
-            var list = texts(projects[i]);
             var array = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(list);
-            if (array is null || array.Length == 0) continue;
-            if (ReferenceEquals(array, last)) { masks[i] = lastMask; continue; }
+            if (array is null || array.Length == 0) return;
+            if (ReferenceEquals(array, _last)) { _masks[i] = _lastMask; return; }
+            _masks[i] = Mask(array);
+        }
+
+        private ulong Mask(string[] array)
+        {
             ulong m = 0;
             foreach (var t in array)
             {
-                if (!bits.TryGetValue(t, out var b))
+                if (!_bits.TryGetValue(t, out var b))
                 {
-                    b = bits.Count < 63 ? bits.Count : 63;
-                    if (b < 63) bits[t] = b;
+                    b = _bits.Count < 63 ? _bits.Count : 63;
+                    if (b < 63) _bits[t] = b;
                 }
                 m |= 1UL << b;
             }
-            masks[i] = m;
-            (last, lastMask) = (array, m);
+            (_last, _lastMask) = (array, m);
+            return m;
         }
-        var names = new string[bits.Count];
-        foreach (var (t, b) in bits) names[b] = t;
-        return new TagMasks(masks, names);
+
+        public TagMasks Build()
+        {
+            var names = new string[_bits.Count];
+            foreach (var (t, b) in _bits) names[b] = t;
+            return new TagMasks(_masks, names);
+        }
     }
 }

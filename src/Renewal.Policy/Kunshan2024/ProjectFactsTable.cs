@@ -18,11 +18,17 @@ namespace Renewal.Policy.Kunshan2024;
 /// </remarks>
 internal sealed class ProjectFactsTable
 {
-    /// <summary>The bits of a trait byte that hold the project's kind (≤ 30; 31 for a value outside the enum).</summary>
-    public const byte KindBits = 0x1F;
+    /// <summary>The bits of a trait byte that hold the project's kind (≤ 6; 7 for a value outside them).</summary>
+    public const byte KindBits = 0x07;
 
     /// <summary>The bit of a trait byte set for a major safety-production renovation (B-2).</summary>
-    public const byte SafetyBit = 0x20;
+    public const byte SafetyBit = 0x08;
+
+    /// <summary>The bit of a trait byte set when the equipment of the year is not zero (zeros are not added).</summary>
+    public const byte EquipmentBit = 0x10;
+
+    /// <summary>The bit of a trait byte set when the digital of the year is not zero.</summary>
+    public const byte DigitalBit = 0x20;
 
     private ProjectFactsTable(int n)
     {
@@ -41,7 +47,7 @@ internal sealed class ProjectFactsTable
     /// <summary>Σ digital of all years ≤ the award year .</summary>
     public decimal[] CumulativeDigital { get; }
 
-    /// <summary>The project's kind (<see cref="KindBits"/>, for C-2's kinds in force) and <see cref="SafetyBit"/>.</summary>
+    /// <summary>The project's kind (<see cref="KindBits"/>, for C-2's kinds in force), <see cref="SafetyBit"/>, <see cref="EquipmentBit"/>, <see cref="DigitalBit"/>.</summary>
     public byte[] Traits { get; }
 
     /// <summary>The bytes the table holds for <paramref name="projects"/> projects (array contents, not headers).</summary>
@@ -55,11 +61,13 @@ internal sealed class ProjectFactsTable
     public void Set(int i, Project project, int year)
     {
         var facts = new ProjectFacts(project, year);
-        Equipment[i] = facts.Equipment.Yuan;
-        Digital[i] = facts.Digital.Yuan;
+        var equipment = facts.Equipment.Yuan;
+        var digital = facts.Digital.Yuan;
+        Equipment[i] = equipment;
+        Digital[i] = digital;
         CumulativeDigital[i] = facts.CumulativeDigital.Yuan;
-        var kind = (uint)project.Kind < KindBits ? (byte)project.Kind : KindBits;
-        Traits[i] = (byte)(kind | (project.SafetyRenovation ? SafetyBit : 0));
+        var kind = (uint)project.Kind < KindBits ? (int)project.Kind : KindBits;
+        Traits[i] = (byte)(kind | (project.SafetyRenovation ? SafetyBit : 0) | (equipment != 0m ? EquipmentBit : 0) | (digital != 0m ? DigitalBit : 0));
     }
 
     /// <summary>A table built on its own (tests).</summary>

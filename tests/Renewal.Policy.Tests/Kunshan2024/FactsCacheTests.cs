@@ -48,6 +48,8 @@ public sealed class FactsCacheTests
             Assert.Equal(facts.CumulativeDigital.Yuan.ToString(System.Globalization.CultureInfo.InvariantCulture), table.CumulativeDigital[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal((int)Projects[i].Kind, table.Traits[i] & ProjectFactsTable.KindBits);
             Assert.Equal(Projects[i].SafetyRenovation, (table.Traits[i] & ProjectFactsTable.SafetyBit) != 0);
+            Assert.Equal(facts.Equipment.Yuan != 0m, (table.Traits[i] & ProjectFactsTable.EquipmentBit) != 0);
+            Assert.Equal(facts.Digital.Yuan != 0m, (table.Traits[i] & ProjectFactsTable.DigitalBit) != 0);
         }
         Assert.Equal(1_000_000.5m, table.CumulativeDigital[0]);
         Assert.Equal(0m, table.Equipment[2]);
