@@ -150,8 +150,97 @@ public sealed class RulesEngineAbc
         return new Prepared(scenario, owner, inputs, equipments, digitals, counts, sections);
     }
 
-    /// <summary>Facts made and rules run in one call: what a first evaluation of a scenario costs.</summary>
-    public Task<AbcAmounts> EvaluateAsync(Scenario scenario) => EvaluateAsync(Prepare(scenario));
+    /// <summary>
+    /// Facts made and rules run in one call, project by project (each input dies young): what a first evaluation of a
+    /// scenario costs. The harness of issue 4, unchanged.
+    /// </summary>
+    public async Task<AbcAmounts> EvaluateAsync(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var year = scenario.Year;
+        var enterprises = scenario.Enterprises;
+        var projects = scenario.Projects;
+        var result = new AbcAmounts(projects.Length, enterprises.Length);
+
+        var index = new Dictionary<string, int>(enterprises.Length, StringComparer.Ordinal);
+        for (var e = 0; e < enterprises.Length; e++) index[enterprises[e].Id] = e;
+        var techRenovation = new decimal[enterprises.Length];
+        var digital = new decimal[enterprises.Length];
+
+        for (var i = 0; i < projects.Length; i++)
+        {
+            var p = projects[i];
+            var e = index[p.EnterpriseId];
+            decimal cumulativeDigital = 0, equipment = 0, digitalOfYear = 0, priorB = 0;
+            foreach (var inv in p.Investment)
+            {
+                if (inv.Year <= year) cumulativeDigital += inv.Digital.Yuan;
+                if (inv.Year == year) { equipment = inv.Equipment.Yuan; digitalOfYear = inv.Digital.Yuan; }
+            }
+            var priorA = false;
+            foreach (var award in p.PriorAwards)
+            {
+                if (award.Scheme == Scheme.Demonstration) priorA = true;
+                else if (award.Scheme == Scheme.EffectiveInvestment) priorB += award.Amount.Yuan;
+            }
+
+            // C-2 (I-6) and C-4 (I-7): the enterprise sums RulesEngine cannot make from one input.
+            if (p.Kind is ProjectKind.Renovation or ProjectKind.Expansion) techRenovation[e] += equipment;
+            digital[e] += digitalOfYear;
+
+            var input = new ProjectInput
+            {
+                AwardYear = year,
+                DigitalScopes = ImmutableCollectionsMarshal.AsArray(p.DigitalScopes) ?? [],
+                Clusters = ImmutableCollectionsMarshal.AsArray(p.Clusters) ?? [],
+                SafetyRenovation = p.SafetyRenovation,
+                Section = SectionNames[enterprises[e].Industry.Section - 'A'],
+                Status = Codes.Of(p.Status),
+                CompletedYear = p.Status == ProjectStatus.Completed && p.CompletedOn is { } d ? d.Year : 0,
+                CumulativeDigital = cumulativeDigital,
+                Equipment = equipment,
+                HasPriorDemonstrationAward = priorA,
+                PriorEffectiveInvestmentAwards = priorB,
+            };
+            var rules = await _engine.ExecuteAllRulesAsync("ProjectAwards", new RuleParameter("p", input));
+            foreach (var r in rules)
+            {
+                Check(r);
+                if (!r.IsSuccess) continue;
+                var amount = Amount(r);
+                if (r.Rule.RuleName == "A") { result.Demonstration[i] = amount; result.DemonstrationEligible[i] = true; }
+                else { result.EffectiveInvestment[i] = amount; result.EffectiveInvestmentEligible[i] = true; }
+            }
+
+            // I-5: at most one of A and B, the larger; on a tie, A.
+            if (result.DemonstrationEligible[i] && result.EffectiveInvestmentEligible[i]
+                && (result.Demonstration[i] != 0 || result.EffectiveInvestment[i] != 0))
+            {
+                if (result.Demonstration[i] >= result.EffectiveInvestment[i]) result.EffectiveInvestment[i] = 0;
+                else result.Demonstration[i] = 0;
+            }
+        }
+
+        for (var e = 0; e < enterprises.Length; e++)
+        {
+            var input = new EnterpriseInput
+            {
+                Section = SectionNames[enterprises[e].Industry.Section - 'A'],
+                TechRenovationInvestment = techRenovation[e],
+                DigitalInvestment = digital[e],
+            };
+            var rules = await _engine.ExecuteAllRulesAsync("EnterpriseAwards", new RuleParameter("e", input));
+            var c = rules[0];
+            Check(c);
+            if (c.IsSuccess)
+            {
+                result.TechRenovation[e] = Amount(c);
+                result.TechRenovationEligible[e] = true;
+            }
+        }
+        return result;
+    }
+
 
     /// <summary>
     /// The rules over facts made before (<see cref="Prepare"/>): the enterprise sums for C (in C#, as our engine makes
