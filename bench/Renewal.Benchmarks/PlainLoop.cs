@@ -43,6 +43,31 @@ public static class PlainLoop
         internal int[] Owner { get; }
     }
 
+    /// <summary>
+    /// What <see cref="RunFacts"/> reads instead of the objects: per project the equipment and digital of the year, the
+    /// cumulative digital, and one byte (counts for C, B-2 holds by cluster or safety, A-1 holds), resolved once per
+    /// scenario like the engine's facts table — the limit for a repeated evaluation.
+    /// </summary>
+    public sealed class PreparedFacts
+    {
+        internal PreparedFacts(Prepared prepared, decimal[] equipment, decimal[] digital, decimal[] cumulative, byte[] flags)
+        {
+            Prepared = prepared;
+            Equipment = equipment;
+            Digital = digital;
+            Cumulative = cumulative;
+            Flags = flags;
+        }
+
+        public Prepared Prepared { get; }
+        internal decimal[] Equipment { get; }
+        internal decimal[] Digital { get; }
+        internal decimal[] Cumulative { get; }
+        internal byte[] Flags { get; }
+    }
+
+    private const byte CountsForC = 1, InB2 = 2, InA1 = 4;
+
     /// <summary>Totals of one run, and the amounts per project (B) and enterprise (C).</summary>
     public sealed record Totals(decimal Demonstration, decimal EffectiveInvestment, decimal TechRenovation, decimal[] EffectiveInvestmentByProject, decimal[] TechRenovationByEnterprise)
     {
@@ -57,6 +82,108 @@ public static class PlainLoop
         var owner = new int[scenario.Projects.Length];
         for (var i = 0; i < owner.Length; i++) owner[i] = enterprises[scenario.Projects[i].EnterpriseId];
         return new Prepared(scenario, owner);
+    }
+
+    public static PreparedFacts PrepareFacts(Scenario scenario)
+    {
+        var prepared = Prepare(scenario);
+        var n = scenario.Projects.Length;
+        var year = scenario.Year;
+        var (equipment, digital, cumulative, flags) = (new decimal[n], new decimal[n], new decimal[n], new byte[n]);
+        for (var i = 0; i < n; i++)
+        {
+            var p = scenario.Projects[i];
+            decimal eq = 0, dig = 0, before = 0;
+            foreach (var inv in p.Investment)
+            {
+                if (inv.Year < year) before += inv.Digital.Yuan;
+                else if (inv.Year == year) { eq = inv.Equipment.Yuan; dig = inv.Digital.Yuan; }
+            }
+            (equipment[i], digital[i], cumulative[i]) = (eq, dig, before + dig);
+            flags[i] = (byte)((p.Kind is ProjectKind.Renovation or ProjectKind.Expansion ? CountsForC : 0)
+                | (p.SafetyRenovation || InAny(p.Clusters, Clusters) ? InB2 : 0) | (InAny(p.DigitalScopes, Scopes) ? InA1 : 0));
+        }
+        return new PreparedFacts(prepared, equipment, digital, cumulative, flags);
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> over the arrays of <see cref="PrepareFacts"/>: the same sums, tests, caps and rounding; only a
+    /// project past A-2 or B-3 is read again (completion, prior awards).
+    /// </summary>
+    public static Totals RunFacts(PreparedFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var s = facts.Prepared.Scenario;
+        var owner = facts.Prepared.Owner;
+        var year = s.Year;
+        var enterprises = s.Enterprises;
+        var projects = s.Projects;
+        var (equipments, digitals, cumulatives, flags) = (facts.Equipment, facts.Digital, facts.Cumulative, facts.Flags);
+
+        var industrial = new bool[enterprises.Length];
+        for (var e = 0; e < industrial.Length; e++) industrial[e] = enterprises[e].Industry.Section is 'B' or 'C' or 'D';
+        var techRenovation = new decimal[enterprises.Length];
+        var digitalOfYear = new decimal[enterprises.Length];
+        var bByProject = new decimal[projects.Length];
+        decimal totalA = 0, totalB = 0, totalC = 0;
+
+        for (var i = 0; i < equipments.Length; i++)
+        {
+            var e = owner[i];
+            var equipment = equipments[i];
+            var f = flags[i];
+            if ((f & CountsForC) != 0) techRenovation[e] += equipment;
+            digitalOfYear[e] += digitals[i];
+
+            var a = 0m;
+            var aEligible = false;
+            var cumulative = cumulatives[i];
+            if ((f & InA1) != 0 && cumulative >= MinDigital)
+            {
+                var p = projects[i];
+                if (p.Status == ProjectStatus.Completed && p.CompletedOn?.Year == year)
+                {
+                    var priorA = false;
+                    foreach (var award in p.PriorAwards) priorA |= award.Scheme == Scheme.Demonstration;
+                    if (!priorA)
+                    {
+                        a = decimal.Round(Math.Min(cumulative * RateA, CapA), 2, MidpointRounding.AwayFromZero);
+                        aEligible = true;
+                    }
+                }
+            }
+
+            var b = 0m;
+            if (equipment >= MinEquipment && industrial[e] && (f & InB2) != 0)
+            {
+                var priorB = 0m;
+                foreach (var award in projects[i].PriorAwards)
+                {
+                    if (award.Scheme == Scheme.EffectiveInvestment) priorB += award.Amount.Yuan;
+                }
+                b = decimal.Round(Math.Min(equipment * RateB, Math.Max(0m, CapB - priorB)), 2, MidpointRounding.AwayFromZero);
+                if (aEligible && (a != 0m || b != 0m))
+                {
+                    if (a >= b) b = 0m;
+                    else a = 0m;
+                }
+            }
+            bByProject[i] = b;
+            totalA += a;
+            totalB += b;
+        }
+
+        var cByEnterprise = new decimal[enterprises.Length];
+        for (var e = 0; e < enterprises.Length; e++)
+        {
+            if (!industrial[e] || techRenovation[e] < MinTechRenovation) continue;
+            var c = techRenovation[e] * RateC;
+            if (digitalOfYear[e] >= DigitalThreshold) c *= Multiplier;
+            c = decimal.Round(Math.Min(c, CapC), 2, MidpointRounding.AwayFromZero);
+            cByEnterprise[e] = c;
+            totalC += c;
+        }
+        return new Totals(totalA, totalB, totalC, bByProject, cByEnterprise);
     }
 
     /// <summary>A, B and C of the scenario's award year, with the 2025 parameters.</summary>

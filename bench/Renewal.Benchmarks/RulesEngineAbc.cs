@@ -51,8 +51,9 @@ public sealed class AbcAmounts(int projects, int enterprises)
 /// Schemes A, B and C written as Microsoft RulesEngine 6.0.1 workflows (Workflows/abc.workflows.json): the
 /// side-by-side peer of <see cref="PolicyEngine"/>. RulesEngine evaluates one input at a time, so the facts that
 /// need a loop (a project's cumulative digital investment, an enterprise's sums over its projects) are made in
-/// C# here, inside the evaluation, as our engine makes them inside its own; the A/B stacking rule (I-5) is
-/// applied afterwards, also in C#.
+/// C# here; the A/B stacking rule (I-5) is applied afterwards, also in C#. The per-project facts can be made once
+/// per scenario (<see cref="Prepare"/>), as our engine keeps them per scenario instance, or in the evaluation
+/// (<see cref="EvaluateAsync(Scenario)"/>), as our engine's first evaluation of an instance makes them.
 /// </summary>
 public sealed class RulesEngineAbc
 {
@@ -71,6 +72,88 @@ public sealed class RulesEngineAbc
         _engine = new RulesEngine.RulesEngine([.. json.RootElement.EnumerateArray().Select(w => w.GetRawText())], settings);
     }
 
+    /// <summary>
+    /// The parameter-independent part, once per scenario: per project the facts RulesEngine cannot make (cumulative
+    /// digital, equipment and digital of the year, prior awards) as its input object and <see cref="RuleParameter"/>,
+    /// the project's enterprise and whether its kind counts for C — what our engine keeps per scenario instance
+    /// (<c>EnterpriseIndex</c> and its facts table).
+    /// </summary>
+    public sealed class Prepared
+    {
+        internal Prepared(Scenario scenario, int[] owner, RuleParameter[] projectInputs, decimal[] equipment, decimal[] digital, bool[] countsForC, string[] sections)
+        {
+            Scenario = scenario;
+            Owner = owner;
+            ProjectInputs = projectInputs;
+            Equipment = equipment;
+            Digital = digital;
+            CountsForC = countsForC;
+            Sections = sections;
+        }
+
+        public Scenario Scenario { get; }
+        internal int[] Owner { get; }
+        internal RuleParameter[] ProjectInputs { get; }
+        internal decimal[] Equipment { get; }
+        internal decimal[] Digital { get; }
+        internal bool[] CountsForC { get; }
+        internal string[] Sections { get; }
+    }
+
+    public static Prepared Prepare(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var year = scenario.Year;
+        var enterprises = scenario.Enterprises;
+        var projects = scenario.Projects;
+        var index = new Dictionary<string, int>(enterprises.Length, StringComparer.Ordinal);
+        for (var e = 0; e < enterprises.Length; e++) index[enterprises[e].Id] = e;
+        var sections = new string[enterprises.Length];
+        for (var e = 0; e < enterprises.Length; e++) sections[e] = SectionNames[enterprises[e].Industry.Section - 'A'];
+        var owner = new int[projects.Length];
+        var inputs = new RuleParameter[projects.Length];
+        var equipments = new decimal[projects.Length];
+        var digitals = new decimal[projects.Length];
+        var counts = new bool[projects.Length];
+        for (var i = 0; i < projects.Length; i++)
+        {
+            var p = projects[i];
+            var e = owner[i] = index[p.EnterpriseId];
+            decimal cumulativeDigital = 0, equipment = 0, digitalOfYear = 0, priorB = 0;
+            foreach (var inv in p.Investment)
+            {
+                if (inv.Year <= year) cumulativeDigital += inv.Digital.Yuan;
+                if (inv.Year == year) { equipment = inv.Equipment.Yuan; digitalOfYear = inv.Digital.Yuan; }
+            }
+            var priorA = false;
+            foreach (var award in p.PriorAwards)
+            {
+                if (award.Scheme == Scheme.Demonstration) priorA = true;
+                else if (award.Scheme == Scheme.EffectiveInvestment) priorB += award.Amount.Yuan;
+            }
+            (equipments[i], digitals[i], counts[i]) = (equipment, digitalOfYear, p.Kind is ProjectKind.Renovation or ProjectKind.Expansion);
+            inputs[i] = new RuleParameter("p", new ProjectInput
+            {
+                AwardYear = year,
+                DigitalScopes = ImmutableCollectionsMarshal.AsArray(p.DigitalScopes) ?? [],
+                Clusters = ImmutableCollectionsMarshal.AsArray(p.Clusters) ?? [],
+                SafetyRenovation = p.SafetyRenovation,
+                Section = sections[e],
+                Status = Codes.Of(p.Status),
+                CompletedYear = p.Status == ProjectStatus.Completed && p.CompletedOn is { } d ? d.Year : 0,
+                CumulativeDigital = cumulativeDigital,
+                Equipment = equipment,
+                HasPriorDemonstrationAward = priorA,
+                PriorEffectiveInvestmentAwards = priorB,
+            });
+        }
+        return new Prepared(scenario, owner, inputs, equipments, digitals, counts, sections);
+    }
+
+    /// <summary>
+    /// Facts made and rules run in one call, project by project (each input dies young): what a first evaluation of a
+    /// scenario costs. The harness of issue 4, unchanged.
+    /// </summary>
     public async Task<AbcAmounts> EvaluateAsync(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -143,6 +226,67 @@ public sealed class RulesEngineAbc
             var input = new EnterpriseInput
             {
                 Section = SectionNames[enterprises[e].Industry.Section - 'A'],
+                TechRenovationInvestment = techRenovation[e],
+                DigitalInvestment = digital[e],
+            };
+            var rules = await _engine.ExecuteAllRulesAsync("EnterpriseAwards", new RuleParameter("e", input));
+            var c = rules[0];
+            Check(c);
+            if (c.IsSuccess)
+            {
+                result.TechRenovation[e] = Amount(c);
+                result.TechRenovationEligible[e] = true;
+            }
+        }
+        return result;
+    }
+
+
+    /// <summary>
+    /// The rules over facts made before (<see cref="Prepare"/>): the enterprise sums for C (in C#, as our engine makes
+    /// them per evaluation), A and B per project, I-5 (in C#), C per enterprise.
+    /// </summary>
+    public async Task<AbcAmounts> EvaluateAsync(Prepared prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var enterprises = prepared.Scenario.Enterprises;
+        var n = prepared.Owner.Length;
+        var result = new AbcAmounts(n, enterprises.Length);
+        var techRenovation = new decimal[enterprises.Length];
+        var digital = new decimal[enterprises.Length];
+        var owner = prepared.Owner;
+
+        for (var i = 0; i < n; i++)
+        {
+            var e = owner[i];
+            // C-2 (I-6) and C-4 (I-7): the enterprise sums RulesEngine cannot make from one input.
+            if (prepared.CountsForC[i]) techRenovation[e] += prepared.Equipment[i];
+            digital[e] += prepared.Digital[i];
+
+            var rules = await _engine.ExecuteAllRulesAsync("ProjectAwards", prepared.ProjectInputs[i]);
+            foreach (var r in rules)
+            {
+                Check(r);
+                if (!r.IsSuccess) continue;
+                var amount = Amount(r);
+                if (r.Rule.RuleName == "A") { result.Demonstration[i] = amount; result.DemonstrationEligible[i] = true; }
+                else { result.EffectiveInvestment[i] = amount; result.EffectiveInvestmentEligible[i] = true; }
+            }
+
+            // I-5: at most one of A and B, the larger; on a tie, A.
+            if (result.DemonstrationEligible[i] && result.EffectiveInvestmentEligible[i]
+                && (result.Demonstration[i] != 0 || result.EffectiveInvestment[i] != 0))
+            {
+                if (result.Demonstration[i] >= result.EffectiveInvestment[i]) result.EffectiveInvestment[i] = 0;
+                else result.Demonstration[i] = 0;
+            }
+        }
+
+        for (var e = 0; e < enterprises.Length; e++)
+        {
+            var input = new EnterpriseInput
+            {
+                Section = prepared.Sections[e],
                 TechRenovationInvestment = techRenovation[e],
                 DigitalInvestment = digital[e],
             };

@@ -143,6 +143,8 @@ public sealed class TechRenovationParameters : SchemeParameters
     public ImmutableArray<string> ProjectKinds { get; }
     /// <summary>C-2 (I-6): does a project of this kind count as tech-renovation investment?</summary>
     public bool Counts(ProjectKind kind) => (_kindMask & (1 << (int)kind)) != 0;
+    /// <summary>The kinds that count (C-2), one bit per <see cref="ProjectKind"/>: the engine's fast path tests cached kinds against it.</summary>
+    internal int KindMask => _kindMask;
     public Money MinAnnualInvestment { get; }
     public Rate BaseRate { get; }
     public bool BaseRateAssumed { get; }

@@ -164,31 +164,51 @@ public sealed class PolicyEngine
             var clusterMask = index.Clusters.Masks;
             var minDigital = p.Demonstration.MinDigitalInvestment.Yuan;
             var minEquipment = p.EffectiveInvestment.MinAnnualEquipment.Yuan;
-            for (var i = 0; i < projects.Length; i++)
+            // The project facts come from the scenario's cached table (arrays, not the Project objects): only a
+            // project past A-2 or B-3 is read again, for the rule methods.
+            var table = index.Facts;
+            var equipments = table.Equipment;
+            var digitals = table.Digital;
+            var cumulative = table.CumulativeDigital;
+            var traits = table.Traits;
+            var kinds = p.TechRenovation.KindMask;
+            for (var i = 0; i < equipments.Length; i++)
             {
-                var project = projects[i];
                 var e = owner[i];
-                var facts = new ProjectFacts(project, year);
                 ref var ef = ref enterpriseFacts[e];
-                var equipment = facts.Equipment.Yuan;
-                if (equipment != 0m && p.TechRenovation.Counts(project.Kind)) ef.TechRenovationInvestment += equipment;
-                if (facts.Digital.Yuan != 0m) ef.DigitalInvestment += facts.Digital.Yuan;
+                var equipment = equipments[i];
+                var t = traits[i];
+                if ((t & ProjectFactsTable.EquipmentBit) != 0 && ((kinds >> (t & ProjectFactsTable.KindBits)) & 1) != 0) ef.TechRenovationInvestment += equipment;
+                if ((t & ProjectFactsTable.DigitalBit) != 0) ef.DigitalInvestment += digitals[i];
 
+                Project? project = null;
+                ProjectFacts facts = default;
                 Outcome a;
                 var inScope = scopeMask[i] & scopes;
                 if (inScope == 0) { a = default; a.Fail(RuleCodes.A1); }
-                else if (inScope != TagMasks.Overflow && facts.CumulativeDigital.Yuan < minDigital) { a = default; a.Fail(RuleCodes.A2); }
-                else a = Demonstration.Evaluate(project, facts, year, p.Demonstration, null);
+                else if (inScope != TagMasks.Overflow && cumulative[i] < minDigital) { a = default; a.Fail(RuleCodes.A2); }
+                else
+                {
+                    project = projects[i];
+                    facts = new ProjectFacts(project, year);
+                    a = Demonstration.Evaluate(project, facts, year, p.Demonstration, null);
+                }
 
                 Outcome b;
                 var isIndustrial = industrial[e];
                 if (!isIndustrial || equipment < minEquipment)
                 {
                     b = default;
-                    b.Fail(!isIndustrial ? RuleCodes.B1 : project.SafetyRenovation || InCluster(clusterMask[i] & clusters, project, p.EffectiveInvestment) ? RuleCodes.B3 : RuleCodes.B2);
+                    b.Fail(!isIndustrial ? RuleCodes.B1
+                        : (t & ProjectFactsTable.SafetyBit) != 0 || InCluster(clusterMask[i] & clusters, projects, i, p.EffectiveInvestment) ? RuleCodes.B3 : RuleCodes.B2);
                 }
                 else
                 {
+                    if (project is null)
+                    {
+                        project = projects[i];
+                        facts = new ProjectFacts(project, year);
+                    }
                     b = EffectiveInvestment.Evaluate(project, isIndustrial, null, facts, year, p.Enterprise, p.EffectiveInvestment, null);
                     if (exclusive) Stacking.Apply(ref a, ref b, null, null);
                 }
@@ -246,8 +266,8 @@ public sealed class PolicyEngine
     }
 
     /// <summary>B-2's cluster test from the masks; only a project with texts beyond the numbered ones needs its texts looked at.</summary>
-    private static bool InCluster(ulong matched, Project project, EffectiveInvestmentParameters p) =>
-        matched != 0 && (matched != TagMasks.Overflow || EffectiveInvestment.InCluster(project, p));
+    private static bool InCluster(ulong matched, ImmutableArray<Project> projects, int i, EffectiveInvestmentParameters p) =>
+        matched != 0 && (matched != TagMasks.Overflow || EffectiveInvestment.InCluster(projects[i], p));
 
     private static AwardLine[] ToLines(CompactResult r, Traces? traces)
     {
@@ -322,14 +342,18 @@ internal sealed class EnterpriseIndex
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, EnterpriseIndex> Cache = new();
 
-    private EnterpriseIndex(int[] projectEnterprise, int[] loanEnterprise, int[] loanProject, TagMasks scopes, TagMasks clusters)
+    private EnterpriseIndex(int[] projectEnterprise, int[] loanEnterprise, int[] loanProject, TagMasks scopes, TagMasks clusters, ProjectFactsTable facts)
     {
+        Facts = facts;
         ProjectEnterprise = projectEnterprise;
         LoanEnterprise = loanEnterprise;
         LoanProject = loanProject;
         Scopes = scopes;
         Clusters = clusters;
     }
+
+    /// <summary>Each project's facts of the scenario's award year (sums over its investment years), kind and safety flag.</summary>
+    public ProjectFactsTable Facts { get; }
 
     /// <summary>Each project's digital scopes as a bit mask.</summary>
     public TagMasks Scopes { get; }
@@ -356,10 +380,18 @@ internal sealed class EnterpriseIndex
         // Project ids are only looked up by loans: a library without loans does not hash them.
         var p = s.Loans.IsEmpty ? null : new Dictionary<string, int>(s.Projects.Length, StringComparer.Ordinal);
         var owner = new int[s.Projects.Length];
+        // The project facts in the same pass: the Project objects are touched here once per scenario instance.
+        var facts = ProjectFactsTable.Allocate(s.Projects.Length);
+        var scopes = new TagMasks.Builder(s.Projects.Length);
+        var clusters = new TagMasks.Builder(s.Projects.Length);
+        var year = s.Year;
         for (var i = 0; i < s.Projects.Length; i++)
         {
             var project = s.Projects[i];
             if (p is not null) p[project.Id] = i;
+            facts.Set(i, project, year);
+            scopes.Add(i, project.DigitalScopes);
+            clusters.Add(i, project.Clusters);
             owner[i] = e.TryGetValue(project.EnterpriseId, out var k) ? k
                 : throw new ArgumentException($"项目 {project.Id} 引用的企业 {project.EnterpriseId} 不存在");
         }
@@ -372,7 +404,7 @@ internal sealed class EnterpriseIndex
             loanProject[i] = p!.TryGetValue(loan.ProjectId, out var j) ? j : throw new ArgumentException($"贷款 {loan.Id} 引用的项目 {loan.ProjectId} 不存在");
         }
         return new EnterpriseIndex(owner, loanEnterprise, loanProject,
-            TagMasks.Of(s.Projects, static p => p.DigitalScopes), TagMasks.Of(s.Projects, static p => p.Clusters));
+            scopes.Build(), clusters.Build(), facts);
     }
 }
 
@@ -411,32 +443,50 @@ internal sealed class TagMasks
 
     public static TagMasks Of(ImmutableArray<Project> projects, Func<Project, ImmutableArray<string>> texts)
     {
-        var bits = new Dictionary<string, int>(StringComparer.Ordinal);
-        var masks = new ulong[projects.Length];
+        var builder = new Builder(projects.Length);
+        for (var i = 0; i < projects.Length; i++) builder.Add(i, texts(projects[i]));
+        return builder.Build();
+    }
+
+    /// <summary>Masks made project by project, so that the index's one pass over the projects makes both kinds.</summary>
+    public sealed class Builder(int projects)
+    {
+        private readonly Dictionary<string, int> _bits = new(StringComparer.Ordinal);
+        private readonly ulong[] _masks = new ulong[projects];
         // Lists are often shared between projects (a reader or a generator reuses them): remember the last one.
-        string[]? last = null;
-        ulong lastMask = 0;
-        for (var i = 0; i < projects.Length; i++)
+        private string[]? _last;
+        private ulong _lastMask;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(int i, ImmutableArray<string> list)
         {
-            var list = texts(projects[i]);
             var array = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(list);
-            if (array is null || array.Length == 0) continue;
-            if (ReferenceEquals(array, last)) { masks[i] = lastMask; continue; }
+            if (array is null || array.Length == 0) return;
+            if (ReferenceEquals(array, _last)) { _masks[i] = _lastMask; return; }
+            _masks[i] = Mask(array);
+        }
+
+        private ulong Mask(string[] array)
+        {
             ulong m = 0;
             foreach (var t in array)
             {
-                if (!bits.TryGetValue(t, out var b))
+                if (!_bits.TryGetValue(t, out var b))
                 {
-                    b = bits.Count < 63 ? bits.Count : 63;
-                    if (b < 63) bits[t] = b;
+                    b = _bits.Count < 63 ? _bits.Count : 63;
+                    if (b < 63) _bits[t] = b;
                 }
                 m |= 1UL << b;
             }
-            masks[i] = m;
-            (last, lastMask) = (array, m);
+            (_last, _lastMask) = (array, m);
+            return m;
         }
-        var names = new string[bits.Count];
-        foreach (var (t, b) in bits) names[b] = t;
-        return new TagMasks(masks, names);
+
+        public TagMasks Build()
+        {
+            var names = new string[_bits.Count];
+            foreach (var (t, b) in _bits) names[b] = t;
+            return new TagMasks(_masks, names);
+        }
     }
 }

@@ -9,10 +9,12 @@ namespace Renewal.Policy.Tests.Kunshan2024;
 /// </summary>
 public sealed class FastPathTests
 {
-    private static void AssertSameAsTraced(Scenario s)
+    private static void AssertSameAsTraced(Scenario s) => AssertSameAsTraced(PolicyEngine.Default, s);
+
+    internal static void AssertSameAsTraced(PolicyEngine engine, Scenario s)
     {
-        var fast = PolicyEngine.Default.EvaluateCompact(s);
-        var traced = PolicyEngine.Default.Evaluate(s, explain: true).Awards;
+        var fast = engine.EvaluateCompact(s);
+        var traced = engine.Evaluate(s, explain: true).Awards;
         var outcomes = new List<Outcome>();
         for (var i = 0; i < s.Projects.Length; i++) { outcomes.Add(fast.Demonstration[i]); outcomes.Add(fast.EffectiveInvestment[i]); }
         outcomes.AddRange(fast.TechRenovation);
