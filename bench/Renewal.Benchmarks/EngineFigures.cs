@@ -19,9 +19,11 @@ namespace Renewal.Benchmarks;
 /// <param name="RulesEngineSubsetRatioFirst">RulesEngine per project ÷ ours per project with both making the facts in the run (ours: a new scenario instance).</param>
 /// <param name="FactsMbPerMillion">What the facts table of a scenario instance holds per million projects (array contents), MB.</param>
 /// <param name="IndexMbPerMillion">What a scenario instance's whole cache (positions, masks, facts) keeps alive per million projects, measured, MB.</param>
+/// <param name="RulesEngineToPlainLoopSubset">RulesEngine per project ÷ the plain loop over arrays made before, on the same subset, same run: the highest ratio any engine of these rules could show against this RulesEngine harness.</param>
 public sealed record EngineSummary(
     double AbcMs, double PlainLoopMs, double RulesEngineSubsetRatio, double LoansMs, double AbcNsPerProject, double LoansNsPerLoan,
-    double AbcFirstMs, double PlainLoopFirstMs, double PlainLoopFactsMs, double RulesEngineSubsetRatioFirst, double FactsMbPerMillion, double IndexMbPerMillion)
+    double AbcFirstMs, double PlainLoopFirstMs, double PlainLoopFactsMs, double RulesEngineSubsetRatioFirst, double FactsMbPerMillion, double IndexMbPerMillion,
+    double RulesEngineToPlainLoopSubset)
 {
     /// <summary>abc_1m_ms ÷ plain_loop_1m_ms (target ≤ 2).</summary>
     public double AbcToPlainLoop => AbcMs / PlainLoopMs;
@@ -38,7 +40,7 @@ public sealed record EngineSummary(
         + $"\"abc_ns_per_project\":{AbcNsPerProject:0},\"loans_ns_per_loan\":{LoansNsPerLoan:0},\"abc_1m_first_ms\":{AbcFirstMs:0.0},\"plain_loop_1m_first_ms\":{PlainLoopFirstMs:0.0},"
         + $"\"abc_to_plain_loop\":{AbcToPlainLoop:0.00},\"abc_first_to_plain_loop\":{AbcFirstToPlainLoop:0.00},\"plain_loop_1m_facts_ms\":{PlainLoopFactsMs:0.0},"
         + $"\"abc_to_plain_loop_facts\":{AbcToPlainLoopFacts:0.00},\"rulesengine_subset_ratio_first\":{RulesEngineSubsetRatioFirst:0.0},"
-        + $"\"facts_cache_mb_per_1m_projects\":{FactsMbPerMillion:0.0},\"scenario_cache_mb_per_1m_projects\":{IndexMbPerMillion:0.0}}}");
+        + $"\"facts_cache_mb_per_1m_projects\":{FactsMbPerMillion:0.0},\"scenario_cache_mb_per_1m_projects\":{IndexMbPerMillion:0.0},\"rulesengine_to_plain_loop_subset\":{RulesEngineToPlainLoopSubset:0.0}}}");
 }
 
 /// <summary>
@@ -75,6 +77,7 @@ internal static class EngineFigures
         // Both engines with their per-project facts made before (ours: the instance's cached table; RulesEngine: its
         // inputs made once), then both making them in the run (ours: a new instance; RulesEngine: Prepare inside).
         var rePrepared = RulesEngineAbc.Prepare(subset);
+        var subsetFacts = PlainLoop.PrepareFacts(subset);
         // Ours runs the subset SubsetRepeats times per timed run, so that its runs last about as long as RulesEngine's:
         // on a busy machine a 5 ms run is either untouched or loses a whole scheduler slice, and its median is noise.
         var k = SubsetRepeats;
@@ -82,9 +85,12 @@ internal static class EngineFigures
             new($"    Ours_ABC_Subset ×{k}", n * k, "project", () => Task.FromResult(Repeat(k, () => PolicyEngine.Default.EvaluateCompact(subset).Total.Yuan))),
             new("(b) RulesEngine_ABC (subset)", n, "project", async () => (await re.EvaluateAsync(rePrepared)).Total),
             new($"    Ours_ABC_Subset, first ×{k}", n * k, "project", () => Task.FromResult(Repeat(k, () => PolicyEngine.Default.EvaluateCompact(subset with { }).Total.Yuan))),
-            new("    RulesEngine_ABC, facts in run", n, "project", async () => (await re.EvaluateAsync(subset)).Total));
+            new("    RulesEngine_ABC, facts in run", n, "project", async () => (await re.EvaluateAsync(subset)).Total),
+            // The limit on the same subset: how far above RulesEngine any evaluation of these rules can get.
+            new($"    PlainLoop_ABC_Subset, arrays ×{k}", n * k, "project", () => Task.FromResult(Repeat(k, () => PlainLoop.RunFacts(subsetFacts).Total))));
         subset = null;
         rePrepared = null;
+        subsetFacts = null;
         Measurement.Compact();
 
         var library = SyntheticLibrary.Library();
@@ -133,9 +139,10 @@ internal static class EngineFigures
             PlainLoopFactsMs: libraryTimings[1].MedianMs,
             RulesEngineSubsetRatioFirst: subsetTimings[3].PerItemNs / subsetTimings[2].PerItemNs,
             FactsMbPerMillion: factsMb * scale,
-            IndexMbPerMillion: indexMb * scale);
+            IndexMbPerMillion: indexMb * scale,
+            RulesEngineToPlainLoopSubset: subsetTimings[1].PerItemNs / subsetTimings[4].PerItemNs);
         log.WriteLine();
-        log.WriteLine($"RulesEngine per project / ours per project (same subset, facts made before): {summary.RulesEngineSubsetRatio:N1}× (target ≥ 20); facts made in the run: {summary.RulesEngineSubsetRatioFirst:N1}×");
+        log.WriteLine($"RulesEngine per project / ours per project (same subset, facts made before): {summary.RulesEngineSubsetRatio:N1}× (target ≥ 20); facts made in the run: {summary.RulesEngineSubsetRatioFirst:N1}×; RulesEngine / the plain loop over arrays on the same subset: {summary.RulesEngineToPlainLoopSubset:N1}×");
         log.WriteLine($"ours / plain loop on the 1M library: {summary.AbcToPlainLoop:N2} (target ≤ 2); first evaluation / plain loop: {summary.AbcFirstToPlainLoop:N2}; first / first: {summary.AbcFirstMs / summary.PlainLoopFirstMs:N2}; repeated / plain loop over arrays: {summary.AbcToPlainLoopFacts:N2}");
         log.WriteLine($"(a) {summary.AbcMs:N0} ms for 1M projects ({summary.AbcNsPerProject:N0} ns/project); (c) {summary.LoansMs:N0} ms for {book.Loans.Length:N0} loans ({summary.LoansNsPerLoan:N0} ns/loan)");
         log.WriteLine($"engine figures measured in {started.Elapsed.TotalSeconds:N0} s; load {Measurement.LoadAverage()}");

@@ -29,7 +29,7 @@ internal static class SummaryBench
             + $"\"snapshot_full_ms\":{whatIf.SnapshotFullMs:0.0},\"dashboard_after_change_ms\":{dashboard.DashboardAfterChangeMs:0.0},"
             + $"\"abc_ns_per_project\":{engine.AbcNsPerProject:0},\"loans_ns_per_loan\":{engine.LoansNsPerLoan:0},\"abc_to_plain_loop\":{engine.AbcToPlainLoop:0.00},"
             + $"\"abc_1m_first_ms\":{engine.AbcFirstMs:0.0},\"plain_loop_1m_first_ms\":{engine.PlainLoopFirstMs:0.0},\"abc_first_to_plain_loop\":{engine.AbcFirstToPlainLoop:0.00},"
-            + $"\"plain_loop_1m_facts_ms\":{engine.PlainLoopFactsMs:0.0},\"rulesengine_subset_ratio_first\":{engine.RulesEngineSubsetRatioFirst:0.0},"
+            + $"\"plain_loop_1m_facts_ms\":{engine.PlainLoopFactsMs:0.0},\"rulesengine_subset_ratio_first\":{engine.RulesEngineSubsetRatioFirst:0.0},\"rulesengine_to_plain_loop_subset\":{engine.RulesEngineToPlainLoopSubset:0.0},"
             + $"\"snapshot_patch_ms\":{whatIf.PatchMs:0.0},\"elapsed_s\":{total.Elapsed.TotalSeconds:0},\"load\":\"{Measurement.LoadAverage()}\"}}");
         log.WriteLine(json);
         return 0;
