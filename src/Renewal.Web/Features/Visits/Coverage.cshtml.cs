@@ -30,6 +30,9 @@ public sealed class CoverageModel(VisitService service) : PageModel
 
     public static string Percent(decimal share) => share.ToString("0.0%", CultureInfo.InvariantCulture);
 
+    /// <summary>A share of a programme target: small, so two decimals (0.22 亿 of 500 亿 is 0.04%, not 0.0%).</summary>
+    public static string TargetShare(decimal share) => share.ToString("0.00%", CultureInfo.InvariantCulture);
+
     /// <summary>亿元 with two decimals (the programme's targets are stated in 亿元).</summary>
     public static string Yi(decimal yuan) => (yuan / 100_000_000m).ToString("#,##0.00", CultureInfo.InvariantCulture);
 
