@@ -38,6 +38,9 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<FinancingMatch> FinancingMatches => Set<FinancingMatch>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<VisitFollowUp> VisitFollowUps => Set<VisitFollowUp>();
+    public DbSet<CollectedProject> CollectedProjects => Set<CollectedProject>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -70,7 +73,11 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new NotificationConfiguration())
             .ApplyConfiguration(new OutboxMessageConfiguration())
             .ApplyConfiguration(new InvitationConfiguration())
-            .ApplyConfiguration(new FinancingMatchConfiguration());
+            .ApplyConfiguration(new FinancingMatchConfiguration())
+            .ApplyConfiguration(new VisitConfiguration())
+            .ApplyConfiguration(new VisitPersonConfiguration())
+            .ApplyConfiguration(new VisitFollowUpConfiguration())
+            .ApplyConfiguration(new CollectedProjectConfiguration(types));
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>

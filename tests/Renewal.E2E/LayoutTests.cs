@@ -29,7 +29,7 @@ public sealed class LayoutTests(PlatformFixture platform)
     [
         ("", ["/account/signin", "/notice"]),
         ("qiye", ["/", "/enterprise", "/library", "/applications", "/applications/new", "/calls", "/candidates", "/inbox", "/account/password"]),
-        ("quzhen", ["/", "/applications", "/library", "/candidates"]),
+        ("quzhen", ["/", "/applications", "/library", "/candidates", "/visits", "/visits/new", "/visits/coverage"]),
         ("shiju", ["/", "/applications", "/budget", "/simulate", "/rules", "/audit", "/calls"]),
         ("admin", ["/admin/accounts", "/rules"]),
         ("caizheng", ["/", "/budget", "/audit"]),

@@ -507,6 +507,100 @@ namespace Renewal.Data.Postgres.Migrations
                     b.ToTable("cap_ledgers", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.CollectedProject", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<decimal>("Digital")
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Equipment")
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.PrimitiveCollection<List<int>>("Tasks")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_collected_projects_project");
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("EnterpriseId", "Status");
+
+                    b.ToTable("collected_projects", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collected_projects_amounts", "\"Equipment\" >= 0 AND \"Digital\" >= 0 AND \"Digital\" <= \"Equipment\"");
+
+                            t.HasCheckConstraint("ck_collected_projects_declined", "\"Status\" <> 'Declined' OR \"DeclineReason\" IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_collected_projects_status", "(\"Status\" IN ('Pending', 'Declined') AND \"ProjectId\" IS NULL) OR (\"Status\" = 'Confirmed' AND \"ProjectId\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_collected_projects_years", "\"FromYear\" <= \"ToYear\"");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.Declaration", b =>
                 {
                     b.Property<int>("Id")
@@ -1561,6 +1655,114 @@ namespace Renewal.Data.Postgres.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.Visit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EquipmentSeen")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("RecordedById")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitedOn");
+
+                    b.HasIndex("EnterpriseId", "VisitedOn");
+
+                    b.ToTable("visits", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.VisitFollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("DoneOn", "DueOn");
+
+                    b.ToTable("visit_follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.VisitPerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("visit_people", (string)null);
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.ApiToken", b =>
                 {
                     b.HasOne("Renewal.Data.Entities.UserAccount", null)
@@ -1647,6 +1849,32 @@ namespace Renewal.Data.Postgres.Migrations
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.CollectedProject", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Renewal.Data.Entities.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Renewal.Data.Entities.Visit", "Visit")
+                        .WithMany("Intentions")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+
+                    b.Navigation("Project");
+
+                    b.Navigation("Visit");
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Declaration", b =>
@@ -1781,6 +2009,37 @@ namespace Renewal.Data.Postgres.Migrations
                     b.Navigation("Loan");
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.Visit", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.VisitFollowUp", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Visit", "Visit")
+                        .WithMany("FollowUps")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Visit");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.VisitPerson", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Visit", null)
+                        .WithMany("People")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.AwardApplication", b =>
                 {
                     b.Navigation("Declarations");
@@ -1814,6 +2073,15 @@ namespace Renewal.Data.Postgres.Migrations
                     b.Navigation("Investments");
 
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.Visit", b =>
+                {
+                    b.Navigation("FollowUps");
+
+                    b.Navigation("Intentions");
+
+                    b.Navigation("People");
                 });
 #pragma warning restore 612, 618
         }

@@ -485,6 +485,98 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.ToTable("cap_ledgers", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.CollectedProject", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Digital")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Equipment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Tasks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_collected_projects_project");
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("EnterpriseId", "Status");
+
+                    b.ToTable("collected_projects", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collected_projects_amounts", "CAST(\"Equipment\" AS REAL) >= 0 AND CAST(\"Digital\" AS REAL) >= 0 AND CAST(\"Digital\" AS REAL) <= CAST(\"Equipment\" AS REAL)");
+
+                            t.HasCheckConstraint("ck_collected_projects_declined", "\"Status\" <> 'Declined' OR \"DeclineReason\" IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_collected_projects_status", "(\"Status\" IN ('Pending', 'Declined') AND \"ProjectId\" IS NULL) OR (\"Status\" = 'Confirmed' AND \"ProjectId\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_collected_projects_years", "\"FromYear\" <= \"ToYear\"");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.Declaration", b =>
                 {
                     b.Property<int>("Id")
@@ -1505,6 +1597,108 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.Visit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EquipmentSeen")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitedOn");
+
+                    b.HasIndex("EnterpriseId", "VisitedOn");
+
+                    b.ToTable("visits", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.VisitFollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("DoneOn", "DueOn");
+
+                    b.ToTable("visit_follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.VisitPerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("visit_people", (string)null);
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.ApiToken", b =>
                 {
                     b.HasOne("Renewal.Data.Entities.UserAccount", null)
@@ -1591,6 +1785,32 @@ namespace Renewal.Data.Sqlite.Migrations
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.CollectedProject", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Renewal.Data.Entities.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Renewal.Data.Entities.Visit", "Visit")
+                        .WithMany("Intentions")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+
+                    b.Navigation("Project");
+
+                    b.Navigation("Visit");
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Declaration", b =>
@@ -1725,6 +1945,37 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Navigation("Loan");
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.Visit", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.VisitFollowUp", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Visit", "Visit")
+                        .WithMany("FollowUps")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Visit");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.VisitPerson", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Visit", null)
+                        .WithMany("People")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.AwardApplication", b =>
                 {
                     b.Navigation("Declarations");
@@ -1758,6 +2009,15 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Navigation("Investments");
 
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.Visit", b =>
+                {
+                    b.Navigation("FollowUps");
+
+                    b.Navigation("Intentions");
+
+                    b.Navigation("People");
                 });
 #pragma warning restore 612, 618
         }

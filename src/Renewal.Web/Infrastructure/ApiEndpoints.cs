@@ -13,6 +13,7 @@ using Renewal.Web.Features.Payments;
 using Renewal.Web.Features.Rules;
 using Renewal.Web.Features.Simulation;
 using Renewal.Web.Features.Verify;
+using Renewal.Web.Features.Visits;
 
 namespace Renewal.Web.Infrastructure;
 
@@ -33,6 +34,7 @@ public static class ApiEndpoints
         CallsEndpoints.Map(api);
         PaymentsEndpoints.Map(api);
         FinancingEndpoints.Map(api);
+        VisitEndpoints.Map(api);
         ListNotice.Map(api);
         VerifyDecision.Map(api);
         VerifyAudit.Map(api);

@@ -91,6 +91,47 @@ public static class DemoData
             logger.LogWarning("演示账号（密码均为 {Password}）：{Accounts}", password,
                 string.Join("，", accounts.Select(a => $"{a.UserName}={a.DisplayName}")));
         }
+
+        if (config.GetValue("Demo:Seed", true) && config.GetValue("Demo:Visits", true) && !await db.Visits.AnyAsync())
+        {
+            await VisitsAsync(db, scope.ServiceProvider, clock);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// 走访 (issue 14 item 1): a few visits of the demo district — one to the demo enterprise with a renewal intention waiting
+    /// for its confirmation (so qiye sees it on /enterprise and in its inbox) and a follow-up already overdue, two to other
+    /// enterprises of the area — recorded through the service, so they are audited like any other.
+    /// </summary>
+    private static async Task VisitsAsync(LibraryDbContext db, IServiceProvider services, TimeProvider clock, CancellationToken ct = default)
+    {
+        var district = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == "quzhen", ct);
+        var firm = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == "qiye", ct);
+        if (district?.Area is null || firm?.CreditCode is null) return;
+        var demo = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == firm.CreditCode && e.Area == district.Area, ct);
+        if (demo is null) return;
+        var others = await db.Enterprises.AsNoTracking().Where(e => e.Area == district.Area && e.Id != demo.Id).OrderBy(e => e.Id).Take(2).ToListAsync(ct);
+        var user = new Renewal.Services.Workflow.UserContext(district.Id, district.UserName, district.Role, null, district.Area);
+        var service = services.GetRequiredService<Renewal.Services.Visits.VisitService>();
+        var today = clock.Today();
+        DateOnly Ago(int days) => today.AddDays(-days) < Renewal.Services.Visits.VisitService.FirstDay ? Renewal.Services.Visits.VisitService.FirstDay : today.AddDays(-days);
+        var year = Math.Clamp(today.Year, Renewal.Policy.Kunshan2024.Programme.ProgrammeYears.First, Renewal.Policy.Kunshan2024.Programme.ProgrammeYears.Last);
+        var inputs = new List<Renewal.Services.Visits.VisitInput>
+        {
+            new(demo.Id, Ago(12), [new("张建国", "设备部经理"), new("刘芳", "财务总监")],
+                [new("数控加工中心更新及车间数字化改造（走访征集）", Renewal.Policy.Model.ProjectKind.Renovation, year, Renewal.Policy.Kunshan2024.Programme.ProgrammeYears.Last,
+                    12_000_000m, 3_000_000m, [1, 3])],
+                "机加工车间 2009 年购入的普通车床 6 台，能效 3 级的空压机 2 台；MES 尚未上线。",
+                [new("送达设备更新贷款贴息政策解读材料", Ago(5)), new("回访确认项目投资计划", today.AddDays(20))]),
+        };
+        foreach (var (e, i) in others.Select((e, i) => (e, i)))
+            inputs.Add(new(e.Id, Ago(30 + 15 * i), [new("王敏", "厂长")], [], "主要设备为近五年购置，暂无更新计划。", [new("次年一季度回访", today.AddDays(60))]));
+        foreach (var input in inputs)
+        {
+            var r = await service.RecordAsync(user, input, ct);
+            if (!r.Ok) throw new InvalidOperationException("演示走访数据：" + r.Message);
+        }
     }
 
     /// <summary>The demo bank when the demo enterprise has no loan.</summary>

@@ -56,6 +56,9 @@ public sealed record TestData
     public int ForeignMaterialId { get; init; }
     /// <summary>A draft revision of the rules by the administrator admin (C-3 at 6%, applies to nothing), for the /rules/drafts/{id} rows.</summary>
     public int RevisionDraftId { get; init; }
+    /// <summary>The demo district's visit to qiye (demo data, issue 14 item 1) and its 征集项目 waiting for qiye, for the /visits rows.</summary>
+    public int OwnVisitId { get; init; }
+    public int OwnDraftId { get; init; }
 
     /// <summary>A 1×1 PNG (a material the demo calls take).</summary>
     public const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
@@ -151,6 +154,8 @@ public sealed record TestData
             SimulationId = simulation.Id,
             OwnCallId = own.CallId!.Value, OwnMaterialId = ownMaterial, ForeignMaterialId = foreignMaterial,
             RevisionDraftId = draft.Id,
+            OwnVisitId = await db.Visits.AsNoTracking().Where(v => v.EnterpriseId == demo.Id).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync(),
+            OwnDraftId = await db.CollectedProjects.AsNoTracking().Where(c => c.EnterpriseId == demo.Id).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
         };
     }
 }

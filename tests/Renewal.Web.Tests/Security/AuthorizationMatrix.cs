@@ -85,6 +85,10 @@ public static class AuthorizationMatrix
     private static readonly Dictionary<Who, Outcome> BankOnly = E(SignIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok);
     private static readonly Dictionary<Who, Outcome> BankMissing = E(SignIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound);
 
+    /// <summary>走访 (issue 14 item 1): district officers and the bureau; a missing (or another area's) visit is not there for them.</summary>
+    private static readonly Dictionary<Who, Outcome> VisitOfficers = E(SignIn, Forbidden, Ok, Ok, Ok, Forbidden, Forbidden);
+    private static readonly Dictionary<Who, Outcome> VisitOfficersMissing = E(SignIn, Forbidden, NotFound, NotFound, NotFound, Forbidden, Forbidden);
+
     private static Probe P(string method, string route, string @case, Func<TestData, Request> build, Dictionary<Who, Outcome> expected, string? handler = null, bool fresh = false) =>
         new(new EndpointKey(method, route, handler), @case, build, expected, fresh);
 
@@ -229,6 +233,28 @@ public static class AuthorizationMatrix
         P("GET", "/api/v1/calls/", "the list", _ => Get("/api/v1/calls"), SignedIn),
         P("POST", "/api/v1/calls/", "empty body (400 with what is missing)", _ => new("/api/v1/calls", Json: new { }), CallWriters),
         P("POST", "/api/v1/calls/{id:int}/close", "missing", _ => new($"/api/v1/calls/{Missing}/close", Json: new { }), CallWritersMissing),
+
+        // ── 走访与项目征集 (issue 14 item 1): district officers and the bureau record visits and read coverage; another area's
+        // or a missing visit is not there; the enterprise answers its own 征集项目 (a stale version: 409, nothing changes).
+        P("GET", "/visits", "", _ => Get("/visits"), VisitOfficers),
+        P("GET", "/visits/new", "the form", _ => Get("/visits/new"), VisitOfficers),
+        P("POST", "/visits/new", "an empty form (the page lists what is missing)", _ => new("/visits/new", Form: Form(("Form.VisitedOn", ""))), VisitOfficers),
+        P("GET", "/visits/{id:int}", "the demo district's visit to qiye", d => Get($"/visits/{d.OwnVisitId}"), VisitOfficers),
+        P("GET", "/visits/{id:int}", "missing", _ => Get($"/visits/{Missing}"), VisitOfficersMissing),
+        P("POST", "/visits/{id:int}", "done, missing follow-up", d => new($"/visits/{d.OwnVisitId}?handler=Done", Form: Form(("followUp", Missing), ("version", "1"))), VisitOfficersMissing, "Done"),
+        P("GET", "/visits/coverage", "", _ => Get("/visits/coverage"), VisitOfficers),
+        P("GET", "/enterprise/collected", "", _ => Get("/enterprise/collected"), EnterpriseOnly),
+        P("POST", "/enterprise/collected", "confirm, stale version", d => new("/enterprise/collected?handler=Confirm", Form: Form(("id", d.OwnDraftId.ToString()), ("version", "-1"))), EnterpriseOnly, "Confirm"),
+        P("POST", "/enterprise/collected", "decline, missing", _ => new("/enterprise/collected?handler=Decline", Form: Form(("id", Missing), ("version", "1"), ("reason", "无"))), EnterpriseMissing, "Decline"),
+        P("GET", "/api/v1/visits/", "", _ => Get("/api/v1/visits"), VisitOfficers),
+        P("POST", "/api/v1/visits/", "empty body (400 with what is missing)", _ => new("/api/v1/visits", Json: new { }), VisitOfficers),
+        P("GET", "/api/v1/visits/{id:int}", "the demo district's visit to qiye", d => Get($"/api/v1/visits/{d.OwnVisitId}"), VisitOfficers),
+        P("GET", "/api/v1/visits/{id:int}", "missing", _ => Get($"/api/v1/visits/{Missing}"), VisitOfficersMissing),
+        P("GET", "/api/v1/visits/coverage", "", _ => Get("/api/v1/visits/coverage"), VisitOfficers),
+        P("POST", "/api/v1/visits/follow-ups/{id:int}/done", "missing", _ => new($"/api/v1/visits/follow-ups/{Missing}/done", Json: new { version = 1 }), VisitOfficersMissing),
+        P("GET", "/api/v1/visits/drafts", "", _ => Get("/api/v1/visits/drafts"), E(SignIn, Ok, Ok, Ok, Ok, Forbidden, Forbidden)),
+        P("POST", "/api/v1/visits/drafts/{id:int}/confirm", "the demo draft, stale version", d => new($"/api/v1/visits/drafts/{d.OwnDraftId}/confirm", Json: new { version = -1 }), EnterpriseOnly),
+        P("POST", "/api/v1/visits/drafts/{id:int}/decline", "missing", _ => new($"/api/v1/visits/drafts/{Missing}/decline", Json: new { version = 1, reason = "无" }), EnterpriseMissing),
 
         // ── 银企对接 (issue 12 item 7): a bank reads the needs and records its interest and outcomes; the government reads
         // the records of its scope; an enterprise is sent to its own page. A record of another bank, like a missing one, is

@@ -49,6 +49,8 @@ public static class AuditWords
         ["financing"] = ("融资需求", "Financing need"),
         ["interest"] = ("银企对接", "Bank interest"),
         ["financing_match"] = ("银企对接", "Bank interest"),
+        ["visit"] = ("走访记录", "Visit"),
+        ["collected_project"] = ("征集项目", "Collected project"),
     };
 
     /// <summary>An object type in words; an unknown one as 对象 beside its stored name.</summary>
@@ -190,6 +192,20 @@ public static class AuditWords
             ["quarter"] = new("季度", "Quarter"), ["reportedon"] = new("填报日", "Filed on"), ["status"] = new("项目状态", "Project status"),
             ["cumulativeequipment"] = new("累计设备投资", "Cumulative equipment", Kind.Money),
             ["cumulativedigital"] = new("累计数字化投资", "Cumulative digital", Kind.Money),
+        },
+        ["visit"] = new(StringComparer.Ordinal)
+        {
+            ["enterprise"] = new("企业（统一社会信用代码）", "Enterprise (credit code)"), ["enterprisename"] = new("企业名称", "Enterprise"),
+            ["visitedon"] = new("走访日期", "Visited on"), ["people"] = new("走访对象", "People met"), ["equipmentseen"] = new("设备现场情况", "Equipment seen"),
+            ["intentions"] = new("更新意向", "Intentions"), ["followups"] = new("跟进事项", "Follow-ups"), ["followup"] = new("跟进事项", "Follow-up"),
+            ["dueon"] = new("期限", "Due"), ["doneon"] = new("办结日期", "Done on"),
+        },
+        ["collected_project"] = new(StringComparer.Ordinal)
+        {
+            ["enterprise"] = new("企业（统一社会信用代码）", "Enterprise (credit code)"), ["name"] = new("项目名称", "Project name"),
+            ["years"] = new("计划年度", "Planned years"), ["equipment"] = new("计划设备投资", "Planned equipment", Kind.Money),
+            ["digital"] = new("计划智能化数字化投入", "Planned digital", Kind.Money), ["project"] = new("入库项目编号", "Project code"),
+            ["declinereason"] = new("未确认原因", "Reason declined"),
         },
         ["payment_batch"] = new(StringComparer.Ordinal)
         {
