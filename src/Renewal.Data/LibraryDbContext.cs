@@ -38,6 +38,10 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<FinancingMatch> FinancingMatches => Set<FinancingMatch>();
+    public DbSet<BenchmarkRound> BenchmarkRounds => Set<BenchmarkRound>();
+    public DbSet<BenchmarkCriterion> BenchmarkCriteria => Set<BenchmarkCriterion>();
+    public DbSet<BenchmarkNomination> BenchmarkNominations => Set<BenchmarkNomination>();
+    public DbSet<BenchmarkScore> BenchmarkScores => Set<BenchmarkScore>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -70,7 +74,11 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new NotificationConfiguration())
             .ApplyConfiguration(new OutboxMessageConfiguration())
             .ApplyConfiguration(new InvitationConfiguration())
-            .ApplyConfiguration(new FinancingMatchConfiguration());
+            .ApplyConfiguration(new FinancingMatchConfiguration())
+            .ApplyConfiguration(new BenchmarkRoundConfiguration())
+            .ApplyConfiguration(new BenchmarkCriterionConfiguration())
+            .ApplyConfiguration(new BenchmarkNominationConfiguration())
+            .ApplyConfiguration(new BenchmarkScoreConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>
