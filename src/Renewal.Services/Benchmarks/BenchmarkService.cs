@@ -99,6 +99,9 @@ public sealed class BenchmarkService(LibraryDbContext db, TimeProvider clock)
     /// <summary>The industry divisions a round may name (the dashboard's own list, industry-divisions.yaml).</summary>
     public static IReadOnlyList<Industry> Divisions() => [.. Targets.Divisions.Select(d => new Industry(d.Key, d.Value))];
 
+    /// <summary>The GB/T 4754 division of an industry code (C3421 → C34), as the dashboard groups enterprises.</summary>
+    public static string DivisionOf(string industryCode) => ProgrammeShares.DivisionOf(industryCode);
+
     // ---------------------------------------------------------------- rounds
 
     /// <summary>The rounds the user may see: the bureau all, the other government roles all but drafts, others none.</summary>
