@@ -145,9 +145,9 @@ public static class DemoData
             if (order == 1) n.Consent(true, true, true, true, true, "system", now);
         }
         published.Publish("system", now);
-        db.BenchmarkRounds.Add(Round($"{Math.Clamp(today.Year, 2024, 2027)} 年度标杆企业遴选（提名中）", Math.Clamp(today.Year, 2024, 2027), today.AddDays(30), 10));
-        var open = db.ChangeTracker.Entries<BenchmarkRound>().Last().Entity;
+        var open = Round($"{Math.Clamp(today.Year, 2024, 2027)} 年度标杆企业遴选", Math.Clamp(today.Year, 2024, 2027), today.AddDays(30), 10);
         open.Open("system", now);
+        db.BenchmarkRounds.Add(open);
         await db.SaveChangesAsync();
     }
 
