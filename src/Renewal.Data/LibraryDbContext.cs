@@ -41,6 +41,10 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<VisitFollowUp> VisitFollowUps => Set<VisitFollowUp>();
     public DbSet<CollectedProject> CollectedProjects => Set<CollectedProject>();
+    public DbSet<BenchmarkRound> BenchmarkRounds => Set<BenchmarkRound>();
+    public DbSet<BenchmarkCriterion> BenchmarkCriteria => Set<BenchmarkCriterion>();
+    public DbSet<BenchmarkNomination> BenchmarkNominations => Set<BenchmarkNomination>();
+    public DbSet<BenchmarkScore> BenchmarkScores => Set<BenchmarkScore>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -77,7 +81,11 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new VisitConfiguration())
             .ApplyConfiguration(new VisitPersonConfiguration())
             .ApplyConfiguration(new VisitFollowUpConfiguration())
-            .ApplyConfiguration(new CollectedProjectConfiguration(types));
+            .ApplyConfiguration(new CollectedProjectConfiguration(types))
+            .ApplyConfiguration(new BenchmarkRoundConfiguration())
+            .ApplyConfiguration(new BenchmarkCriterionConfiguration())
+            .ApplyConfiguration(new BenchmarkNominationConfiguration())
+            .ApplyConfiguration(new BenchmarkScoreConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>

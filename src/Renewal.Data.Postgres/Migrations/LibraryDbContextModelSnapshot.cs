@@ -441,6 +441,258 @@ namespace Renewal.Data.Postgres.Migrations
                     b.ToTable("award_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("MaxScore")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("benchmark_criteria", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benchmark_criteria_max_score", "\"MaxScore\" >= 1 AND \"MaxScore\" <= 100");
+                        });
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkNomination", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ConsentedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConsentedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("FeaturedProjects")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<DateTimeOffset>("NominatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NominatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("PublishAward")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PublishDigital")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PublishEquipment")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PublishProjects")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PublishTargets")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Selected")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SelectionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Targets")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("RoundId", "EnterpriseId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_benchmark_nominations_round_enterprise");
+
+                    b.ToTable("benchmark_nominations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benchmark_nominations_selected", "NOT \"Selected\" OR \"SelectionReason\" IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.PrimitiveCollection<List<string>>("KeyIndustries")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("NominationDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("benchmark_rounds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benchmark_rounds_quota", "\"Quota\" >= 1");
+
+                            t.HasCheckConstraint("ck_benchmark_rounds_status", "(\"Status\" IN ('Draft', 'Nominating', 'Reviewing', 'Published') AND \"WithdrawReason\" IS NULL) OR (\"Status\" = 'Withdrawn' AND \"WithdrawReason\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CriterionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NominationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ScoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ScoredBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("NominationId", "CriterionId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_benchmark_scores_nomination_criterion");
+
+                    b.ToTable("benchmark_scores", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benchmark_scores_score", "\"Score\" >= 0 AND \"Score\" <= 100");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.CallMaterial", b =>
                 {
                     b.Property<int>("Id")
@@ -1842,6 +2094,55 @@ namespace Renewal.Data.Postgres.Migrations
                     b.Navigation("Enterprise");
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkCriterion", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.BenchmarkRound", "Round")
+                        .WithMany("Criteria")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkNomination", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renewal.Data.Entities.BenchmarkRound", "Round")
+                        .WithMany("Nominations")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+
+                    b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkScore", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.BenchmarkCriterion", "Criterion")
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renewal.Data.Entities.BenchmarkNomination", "Nomination")
+                        .WithMany("Scores")
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Criterion");
+
+                    b.Navigation("Nomination");
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.CallMaterial", b =>
                 {
                     b.HasOne("Renewal.Data.Entities.ProgrammeCall", null)
@@ -2047,6 +2348,18 @@ namespace Renewal.Data.Postgres.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Objections");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkNomination", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkRound", b =>
+                {
+                    b.Navigation("Criteria");
+
+                    b.Navigation("Nominations");
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Enterprise", b =>

@@ -423,6 +423,250 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.ToTable("award_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("benchmark_criteria", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benchmark_criteria_max_score", "\"MaxScore\" >= 1 AND \"MaxScore\" <= 100");
+                        });
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkNomination", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ConsentedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("FeaturedProjects")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("NominatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NominatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PublishAward")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PublishDigital")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PublishEquipment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PublishProjects")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PublishTargets")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Selected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SelectionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Targets")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("RoundId", "EnterpriseId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_benchmark_nominations_round_enterprise");
+
+                    b.ToTable("benchmark_nominations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benchmark_nominations_selected", "NOT \"Selected\" OR \"SelectionReason\" IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("KeyIndustries")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NominationDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("benchmark_rounds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benchmark_rounds_quota", "\"Quota\" >= 1");
+
+                            t.HasCheckConstraint("ck_benchmark_rounds_status", "(\"Status\" IN ('Draft', 'Nominating', 'Reviewing', 'Published') AND \"WithdrawReason\" IS NULL) OR (\"Status\" = 'Withdrawn' AND \"WithdrawReason\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CriterionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NominationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ScoredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoredBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("NominationId", "CriterionId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_benchmark_scores_nomination_criterion");
+
+                    b.ToTable("benchmark_scores", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benchmark_scores_score", "\"Score\" >= 0 AND \"Score\" <= 100");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.CallMaterial", b =>
                 {
                     b.Property<int>("Id")
@@ -1778,6 +2022,55 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Navigation("Enterprise");
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkCriterion", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.BenchmarkRound", "Round")
+                        .WithMany("Criteria")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkNomination", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renewal.Data.Entities.BenchmarkRound", "Round")
+                        .WithMany("Nominations")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+
+                    b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkScore", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.BenchmarkCriterion", "Criterion")
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renewal.Data.Entities.BenchmarkNomination", "Nomination")
+                        .WithMany("Scores")
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Criterion");
+
+                    b.Navigation("Nomination");
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.CallMaterial", b =>
                 {
                     b.HasOne("Renewal.Data.Entities.ProgrammeCall", null)
@@ -1983,6 +2276,18 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Objections");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkNomination", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.BenchmarkRound", b =>
+                {
+                    b.Navigation("Criteria");
+
+                    b.Navigation("Nominations");
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Enterprise", b =>

@@ -25,6 +25,8 @@ public sealed class HomeModel(LibraryDbContext db, LibraryDatabaseOptions option
     /// <summary>待我办理: what waits for the user, oldest first (issue 12 item 4).</summary>
     public IReadOnlyList<Renewal.Services.Notifications.TodoItem> Todo { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
+    /// <summary>标杆企业 by industry division (issue 14 item 3): enterprises selected in published rounds, of the user's scope.</summary>
+    public IReadOnlyList<(string Division, string Name, int Count)> Benchmarks { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -38,6 +40,7 @@ public sealed class HomeModel(LibraryDbContext db, LibraryDatabaseOptions option
             Report = ProgrammeDashboard.Report(db, options, engine, clock, user);
             Cards = ProgrammeDashboard.Cards(Report);
             Charts = ProgrammeDashboard.Charts(Report);
+            Benchmarks = Renewal.Services.Benchmarks.BenchmarkService.CountByIndustry(db, ProgrammeDashboard.ScopeOf(user));
         }
         return Page();
     }

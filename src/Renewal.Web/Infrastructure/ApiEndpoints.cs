@@ -1,6 +1,7 @@
 using Renewal.Web.Features.Admin;
 using Renewal.Web.Features.Applications;
 using Renewal.Web.Features.Audit;
+using Renewal.Web.Features.Benchmarks;
 using Renewal.Web.Features.Budget;
 using Renewal.Web.Features.Calls;
 using Renewal.Web.Features.Candidates;
@@ -35,6 +36,7 @@ public static class ApiEndpoints
         PaymentsEndpoints.Map(api);
         FinancingEndpoints.Map(api);
         VisitEndpoints.Map(api);
+        BenchmarkEndpoints.Map(api);
         ListNotice.Map(api);
         VerifyDecision.Map(api);
         VerifyAudit.Map(api);

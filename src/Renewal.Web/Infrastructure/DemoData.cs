@@ -97,6 +97,7 @@ public static class DemoData
             await VisitsAsync(db, scope.ServiceProvider, clock);
             db.ChangeTracker.Clear();
         }
+        if (config.GetValue("Demo:Benchmarks", true)) await EnsureBenchmarksAsync(db, clock);
     }
 
     /// <summary>
@@ -132,6 +133,62 @@ public static class DemoData
             var r = await service.RecordAsync(user, input, ct);
             if (!r.Ok) throw new InvalidOperationException("演示走访数据：" + r.Message);
         }
+    }
+
+    /// <summary>
+    /// 标杆企业 demo (issue 14 item 3, ADR-030): one published round with two selected enterprises (the first agreed to
+    /// publish every figure, the second has not answered yet), and one round 提名中 (deadline 30 days on) so that the
+    /// district can nominate. Neither touches the demo enterprise (qiye), whose figures the other stories read.
+    /// </summary>
+    public static async Task EnsureBenchmarksAsync(LibraryDbContext db, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (await db.BenchmarkRounds.AnyAsync()) return;
+        var taken = await db.Users.AsNoTracking().Where(u => u.CreditCode != null).Select(u => u.CreditCode!).ToListAsync();
+        var picks = await db.Enterprises.AsNoTracking().Where(e => !taken.Contains(e.CreditCode) && e.Projects.Any(p => p.Investments.Any(i => i.Digital > 0)))
+            .OrderBy(e => e.Id).Take(40).Select(e => new { e.Id, e.IndustryCode, Projects = e.Projects.OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToList() }).ToListAsync();
+        // Two enterprises of different divisions where the library allows it.
+        var first = picks.FirstOrDefault();
+        if (first is null) return;
+        var second = picks.FirstOrDefault(p => p.Id != first.Id && p.IndustryCode[..Math.Min(3, p.IndustryCode.Length)] != first.IndustryCode[..Math.Min(3, first.IndustryCode.Length)])
+            ?? picks.FirstOrDefault(p => p.Id != first.Id);
+        var now = clock.GetUtcNow();
+        var today = clock.Today();
+        var divisions = new[] { first, second }.Where(p => p is not null).Select(p => Renewal.Services.Benchmarks.BenchmarkService.DivisionOf(p!.IndustryCode))
+            .Concat(["C34", "C35", "C38", "C39"]).Distinct().Where(d => Renewal.Policy.Kunshan2024.Programme.ProgrammeTargets.Default.Divisions.ContainsKey(d)).ToList();
+        var criteria = Renewal.Services.Benchmarks.BenchmarkService.DefaultCriteria();
+        BenchmarkRound Round(string name, int year, DateOnly deadline, int quota)
+        {
+            var r = BenchmarkRound.Draft(name, year, deadline, quota, divisions, "system", now);
+            var n = 0;
+            foreach (var c in criteria) r.Criteria.Add(new BenchmarkCriterion { Position = ++n, Kind = c.Kind, Name = c.Name!, Description = c.Description!, MaxScore = c.MaxScore!.Value });
+            return r;
+        }
+
+        var published = Round($"{Math.Clamp(today.Year - 1, 2024, 2027)} 年度智能化改造数字化转型标杆企业遴选", Math.Clamp(today.Year - 1, 2024, 2027), today.AddDays(-60), 5);
+        published.Open("system", now);
+        published.Close("system", now);
+        db.BenchmarkRounds.Add(published);
+        await db.SaveChangesAsync();
+        var order = 0;
+        foreach (var pick in new[] { first, second })
+        {
+            if (pick is null) continue;
+            order++;
+            var n = BenchmarkNomination.Nominate(published.Id, pick.Id, "智能化改造成效显著，示范带动作用强（演示数据）",
+                "2027 年前关键工序数控化率达到 90%，单位产值能耗下降 10%（演示数据）", pick.Projects, "system", now);
+            db.BenchmarkNominations.Add(n);
+            foreach (var c in published.Criteria)
+                n.Scores.Add(new BenchmarkScore { CriterionId = c.Id, Score = c.MaxScore - order * 2, Reason = "依据项目库数据评定（演示数据）", ScoredBy = "system", ScoredAt = now });
+            n.Select("综合得分居前，行业代表性强（演示数据）", "system", now);
+            if (order == 1) n.Consent(true, true, true, true, true, "system", now);
+        }
+        published.Publish("system", now);
+        var open = Round($"{Math.Clamp(today.Year, 2024, 2027)} 年度标杆企业遴选", Math.Clamp(today.Year, 2024, 2027), today.AddDays(30), 10);
+        open.Open("system", now);
+        db.BenchmarkRounds.Add(open);
+        await db.SaveChangesAsync();
     }
 
     /// <summary>The demo bank when the demo enterprise has no loan.</summary>

@@ -88,6 +88,11 @@ public static class AuthorizationMatrix
     /// <summary>走访 (issue 14 item 1): district officers and the bureau; a missing (or another area's) visit is not there for them.</summary>
     private static readonly Dictionary<Who, Outcome> VisitOfficers = E(SignIn, Forbidden, Ok, Ok, Ok, Forbidden, Forbidden);
     private static readonly Dictionary<Who, Outcome> VisitOfficersMissing = E(SignIn, Forbidden, NotFound, NotFound, NotFound, Forbidden, Forbidden);
+    /// <summary>标杆企业 rounds: the government reads them; a missing round is not found for it, the others are refused first.</summary>
+    private static readonly Dictionary<Who, Outcome> Government = E(SignIn, Forbidden, Ok, Ok, Ok, Ok, Forbidden);
+    private static readonly Dictionary<Who, Outcome> GovernmentMissing = E(SignIn, Forbidden, NotFound, NotFound, NotFound, NotFound, Forbidden);
+    /// <summary>提名: the district's; a missing round is not found for it, the others are refused first.</summary>
+    private static readonly Dictionary<Who, Outcome> DistrictMissing = E(SignIn, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden);
 
     private static Probe P(string method, string route, string @case, Func<TestData, Request> build, Dictionary<Who, Outcome> expected, string? handler = null, bool fresh = false) =>
         new(new EndpointKey(method, route, handler), @case, build, expected, fresh);
@@ -277,6 +282,45 @@ public static class AuthorizationMatrix
         P("POST", "/api/v1/financing/matches/{id:int}/decline", "missing", _ => new($"/api/v1/financing/matches/{Missing}/decline", Json: new { version = 1, reason = "无" }), BankMissing),
         P("POST", "/api/v1/financing/matches/{id:int}/sign", "missing", _ => new($"/api/v1/financing/matches/{Missing}/sign", Json: new { version = 1, principal = 1_000_000m,
             ratePercent = 3.2m, issuedOn = "2026-03-01", maturesOn = "2029-03-01", category = "EquipmentRenewal" }), BankMissing),
+
+        // ── 标杆企业 (issue 14 item 3): the published selection is anyone's; the rounds are the government's (the bureau
+        // writes them, scores and selects; a district nominates); the consent is the selected enterprise's. Every write
+        // names a missing row, so nothing changes; the others are refused before any lookup.
+        P("GET", "/benchmarks", "the published selection", _ => Get("/benchmarks"), Public),
+        P("GET", "/benchmarks/{id:int}", "missing (or not published)", _ => Get($"/benchmarks/{Missing}"), NotOnNotice),
+        P("GET", "/api/v1/benchmarks/", "the published selection", _ => Get("/api/v1/benchmarks"), Public),
+        P("GET", "/api/v1/benchmarks/{id:int}", "missing (or not published)", _ => Get($"/api/v1/benchmarks/{Missing}"), NotOnNotice),
+        P("GET", "/benchmarks/rounds", "the rounds", _ => Get("/benchmarks/rounds"), Government),
+        P("POST", "/benchmarks/rounds", "an empty round (the page says what is missing)", _ => new("/benchmarks/rounds?handler=Create", Form: Form(("Form.Name", ""))), CallWriters, "Create"),
+        P("GET", "/benchmarks/rounds/{id:int}", "missing", _ => Get($"/benchmarks/rounds/{Missing}"), GovernmentMissing),
+        P("POST", "/benchmarks/rounds/{id:int}", "edit, missing", _ => new($"/benchmarks/rounds/{Missing}?handler=Edit", Form: Form(("version", "1"), ("Form.Name", "x"))), CallWritersMissing, "Edit"),
+        P("POST", "/benchmarks/rounds/{id:int}", "open, missing", _ => new($"/benchmarks/rounds/{Missing}?handler=Open", Form: Form(("version", "1"))), CallWritersMissing, "Open"),
+        P("POST", "/benchmarks/rounds/{id:int}", "close, missing", _ => new($"/benchmarks/rounds/{Missing}?handler=Close", Form: Form(("version", "1"))), CallWritersMissing, "Close"),
+        P("POST", "/benchmarks/rounds/{id:int}", "publish, missing", _ => new($"/benchmarks/rounds/{Missing}?handler=Publish", Form: Form(("version", "1"))), CallWritersMissing, "Publish"),
+        P("POST", "/benchmarks/rounds/{id:int}", "withdraw, missing", _ => new($"/benchmarks/rounds/{Missing}?handler=Withdraw", Form: Form(("version", "1"), ("reason", "x"))), CallWritersMissing, "Withdraw"),
+        P("POST", "/benchmarks/rounds/{id:int}", "score, missing", _ => new($"/benchmarks/rounds/{Missing}?handler=Score", Form: Form(("nominationId", Missing), ("criterionId", Missing), ("score", "1"), ("reason", "x"))), CallWritersMissing, "Score"),
+        P("POST", "/benchmarks/rounds/{id:int}", "select, missing", _ => new($"/benchmarks/rounds/{Missing}?handler=Select", Form: Form(("nominationId", Missing), ("version", "1"), ("reason", "x"))), CallWritersMissing, "Select"),
+        P("POST", "/benchmarks/rounds/{id:int}", "unselect, missing", _ => new($"/benchmarks/rounds/{Missing}?handler=Unselect", Form: Form(("nominationId", Missing), ("version", "1"))), CallWritersMissing, "Unselect"),
+        P("GET", "/benchmarks/rounds/{id:int}/nominate", "missing", _ => Get($"/benchmarks/rounds/{Missing}/nominate"), DistrictMissing),
+        P("POST", "/benchmarks/rounds/{id:int}/nominate", "missing", _ => new($"/benchmarks/rounds/{Missing}/nominate", Form: Form(("enterpriseId", Missing), ("reason", "x"), ("targets", "y"))), DistrictMissing),
+        P("GET", "/benchmarks/consent", "the own selections", _ => Get("/benchmarks/consent"), EnterpriseOnly),
+        P("POST", "/benchmarks/consent", "missing", _ => new("/benchmarks/consent", Form: Form(("nominationId", Missing), ("version", "1"))), EnterpriseMissing),
+        P("GET", "/api/v1/benchmarks/rounds", "the rounds", _ => Get("/api/v1/benchmarks/rounds"), Government),
+        P("GET", "/api/v1/benchmarks/rounds/{id:int}", "missing", _ => Get($"/api/v1/benchmarks/rounds/{Missing}"), Nowhere),
+        P("POST", "/api/v1/benchmarks/rounds", "empty body (400 with what is missing)", _ => new("/api/v1/benchmarks/rounds", Json: new { }), CallWriters),
+        P("PUT", "/api/v1/benchmarks/rounds/{id:int}", "missing", _ => new($"/api/v1/benchmarks/rounds/{Missing}", Json: new { version = 1, name = "x" }), CallWritersMissing),
+        P("POST", "/api/v1/benchmarks/rounds/{id:int}/open", "missing", _ => new($"/api/v1/benchmarks/rounds/{Missing}/open", Json: new { version = 1 }), CallWritersMissing),
+        P("POST", "/api/v1/benchmarks/rounds/{id:int}/close", "missing", _ => new($"/api/v1/benchmarks/rounds/{Missing}/close", Json: new { version = 1 }), CallWritersMissing),
+        P("POST", "/api/v1/benchmarks/rounds/{id:int}/publish", "missing", _ => new($"/api/v1/benchmarks/rounds/{Missing}/publish", Json: new { version = 1 }), CallWritersMissing),
+        P("POST", "/api/v1/benchmarks/rounds/{id:int}/withdraw", "missing", _ => new($"/api/v1/benchmarks/rounds/{Missing}/withdraw", Json: new { version = 1, reason = "x" }), CallWritersMissing),
+        P("GET", "/api/v1/benchmarks/rounds/{id:int}/nominations", "missing", _ => Get($"/api/v1/benchmarks/rounds/{Missing}/nominations"), Nowhere),
+        P("POST", "/api/v1/benchmarks/rounds/{id:int}/nominations", "missing", _ => new($"/api/v1/benchmarks/rounds/{Missing}/nominations", Json: new { enterpriseId = 1, reason = "x", targets = "y", projects = new[] { 1 } }), DistrictMissing),
+        P("GET", "/api/v1/benchmarks/nominations/{id:int}", "missing", _ => Get($"/api/v1/benchmarks/nominations/{Missing}"), Nowhere),
+        P("POST", "/api/v1/benchmarks/nominations/{id:int}/scores", "missing", _ => new($"/api/v1/benchmarks/nominations/{Missing}/scores", Json: new { criterionId = 1, score = 1, reason = "x" }), CallWritersMissing),
+        P("POST", "/api/v1/benchmarks/nominations/{id:int}/select", "missing", _ => new($"/api/v1/benchmarks/nominations/{Missing}/select", Json: new { version = 1, reason = "x" }), CallWritersMissing),
+        P("POST", "/api/v1/benchmarks/nominations/{id:int}/unselect", "missing", _ => new($"/api/v1/benchmarks/nominations/{Missing}/unselect", Json: new { version = 1 }), CallWritersMissing),
+        P("GET", "/api/v1/benchmarks/consent", "the own selections", _ => Get("/api/v1/benchmarks/consent"), EnterpriseOnly),
+        P("POST", "/api/v1/benchmarks/nominations/{id:int}/consent", "missing", _ => new($"/api/v1/benchmarks/nominations/{Missing}/consent", Json: new { version = 1 }), EnterpriseMissing),
 
         // ── 申报材料 (issue 12): read by those who see the application, 404 for the others (a file of another application
         // is not found under this one); uploaded by its enterprise only — the probes carry no file, so nothing is stored.

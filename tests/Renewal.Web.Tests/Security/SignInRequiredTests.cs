@@ -17,6 +17,7 @@ public sealed partial class SignInRequiredTests(SqliteApp app)
         "GET /scalar/favicon.svg", "GET /lang/{code}", "GET /error",
         "GET /notice/xlsx", // the public notice as xlsx (ADR-011)
         "GET /notice/{id:int}/objection", "POST /notice/{id:int}/objection", // 提出异议 without signing in (issue 12 item 6)
+        "GET /benchmarks", "GET /benchmarks/{id:int}", "GET /api/v1/benchmarks/", "GET /api/v1/benchmarks/{id:int}", // 标杆企业 public pages (issue 14 item 3)
         "GET /account/claim", "POST /account/claim", // an invited enterprise opens its own account with its code (issue 12 item 8)
         "GET /verify/{code?}", "GET /api/v1/verify/{code}", // an award decision checked by its verification code (issue 11)
     ];

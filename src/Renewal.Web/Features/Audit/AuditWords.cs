@@ -51,6 +51,9 @@ public static class AuditWords
         ["financing_match"] = ("银企对接", "Bank interest"),
         ["visit"] = ("走访记录", "Visit"),
         ["collected_project"] = ("征集项目", "Collected project"),
+        ["benchmark_round"] = ("标杆遴选批次", "Benchmark round"),
+        ["benchmark_nomination"] = ("标杆企业提名", "Benchmark nomination"),
+        ["benchmark_score"] = ("标杆评分", "Benchmark score"),
     };
 
     /// <summary>An object type in words; an unknown one as 对象 beside its stored name.</summary>
@@ -68,6 +71,12 @@ public static class AuditWords
         [("revision", "update")] = ("修改规则修订草稿", "Revision draft changed"),
         [("revision", "discard")] = ("作废规则修订草稿", "Revision draft discarded"),
         [("revision", "publish")] = ("发布规则修订", "Revision published"),
+        [("benchmark_round", "create")] = ("新建标杆遴选批次", "Benchmark round created"),
+        [("benchmark_round", "update")] = ("修改标杆遴选批次", "Benchmark round changed"),
+        [("benchmark_round", "open")] = ("公布遴选标准，开始提名", "Benchmark nominations opened"),
+        [("benchmark_round", "close")] = ("截止提名，进入评审", "Benchmark nominations closed"),
+        [("benchmark_round", "publish")] = ("公布标杆企业遴选结果", "Benchmark selection published"),
+        [("benchmark_round", "withdraw")] = ("撤销标杆遴选批次", "Benchmark round withdrawn"),
     };
 
     private static readonly Dictionary<string, (string Zh, string En)> PlainVerbs = new(StringComparer.Ordinal)
@@ -211,6 +220,21 @@ public static class AuditWords
         {
             ["number"] = new("批次号", "Batch"), ["count"] = new("项数", "Count"), ["total"] = new("合计", "Total", Kind.Money),
             ["applications"] = new("拨付明细", "Awards paid"), ["voucher"] = new("支付凭证号", "Voucher"),
+        },
+        ["benchmark_round"] = new(StringComparer.Ordinal)
+        {
+            ["name"] = new("批次名称", "Name"), ["nominationdeadline"] = new("提名截止日", "Nomination deadline"), ["quota"] = new("入选名额", "Quota"),
+            ["keyindustries"] = new("重点行业", "Key industries"), ["criteria"] = new("遴选标准", "Criteria"), ["reason"] = new("撤销原因", "Reason"),
+        },
+        ["benchmark_nomination"] = new(StringComparer.Ordinal)
+        {
+            ["round"] = new("遴选批次（内部号）", "Round (internal id)"), ["reason"] = new("提名理由", "Reason"), ["targets"] = new("企业改造目标", "Targets"),
+            ["projects"] = new("展示项目（内部号）", "Featured projects (internal ids)"), ["selected"] = new("入选", "Selected"),
+            ["selectionreason"] = new("入选理由", "Why selected"), ["publish"] = new("同意公开", "Agreed to publish"),
+        },
+        ["benchmark_score"] = new(StringComparer.Ordinal)
+        {
+            ["criterion"] = new("遴选标准", "Criterion"), ["score"] = new("得分", "Score"), ["maxscore"] = new("满分", "Max score"), ["reason"] = new("评分理由", "Reason"),
         },
         ["library"] = new(StringComparer.Ordinal)
         {
