@@ -38,6 +38,10 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<FinancingMatch> FinancingMatches => Set<FinancingMatch>();
+    public DbSet<CreditRecord> CreditRecords => Set<CreditRecord>();
+    public DbSet<FundingRecord> FundingRecords => Set<FundingRecord>();
+    public DbSet<ApplicationInvoice> ApplicationInvoices => Set<ApplicationInvoice>();
+    public DbSet<CheckOverride> CheckOverrides => Set<CheckOverride>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -70,7 +74,11 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new NotificationConfiguration())
             .ApplyConfiguration(new OutboxMessageConfiguration())
             .ApplyConfiguration(new InvitationConfiguration())
-            .ApplyConfiguration(new FinancingMatchConfiguration());
+            .ApplyConfiguration(new FinancingMatchConfiguration())
+            .ApplyConfiguration(new CreditRecordConfiguration())
+            .ApplyConfiguration(new FundingRecordConfiguration(types))
+            .ApplyConfiguration(new ApplicationInvoiceConfiguration(types))
+            .ApplyConfiguration(new CheckOverrideConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>
