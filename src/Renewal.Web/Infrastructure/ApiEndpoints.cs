@@ -4,6 +4,7 @@ using Renewal.Web.Features.Audit;
 using Renewal.Web.Features.Budget;
 using Renewal.Web.Features.Calls;
 using Renewal.Web.Features.Candidates;
+using Renewal.Web.Features.Checks;
 using Renewal.Web.Features.Dashboard;
 using Renewal.Web.Features.Enterprise;
 using Renewal.Web.Features.Financing;
@@ -33,6 +34,7 @@ public static class ApiEndpoints
         CallsEndpoints.Map(api);
         PaymentsEndpoints.Map(api);
         FinancingEndpoints.Map(api);
+        ChecksEndpoints.Map(api);
         ListNotice.Map(api);
         VerifyDecision.Map(api);
         VerifyAudit.Map(api);
