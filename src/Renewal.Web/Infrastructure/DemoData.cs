@@ -103,7 +103,7 @@ public static class DemoData
     {
         if (await db.CreditRecords.AnyAsync() || await db.FundingRecords.AnyAsync()) return;
         var accounts = await db.Users.AsNoTracking().Where(u => u.CreditCode != null).Select(u => u.CreditCode!).ToListAsync();
-        var target = await db.Enterprises.AsNoTracking().Where(e => !accounts.Contains(e.CreditCode)).OrderBy(e => e.Id)
+        var target = await db.Enterprises.AsNoTracking().Where(e => !accounts.Contains(e.CreditCode)).OrderByDescending(e => e.Id)
             .Select(e => new { e.CreditCode, e.Name, Project = e.Projects.OrderBy(p => p.Id).Select(p => new { p.Id, p.Name }).FirstOrDefault() }).FirstOrDefaultAsync();
         if (target is null) return;
         var now = clock.GetUtcNow();

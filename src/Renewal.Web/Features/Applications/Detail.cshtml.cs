@@ -98,6 +98,7 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
     {
         var r = await checks.RemoveInvoiceAsync(HttpContext.User(), id, invoiceId, ct);
         if (r.Kind == ResultKind.Forbidden) return Forbid();
+        if (r.Kind == ResultKind.NotFound && r.Message == "发票不存在") return NotFound();
         return await AfterAsync(id, r.Ok, r.Message, Lang.T($"已删除发票 {r.Value?.Number}", "Invoice removed"), r.Kind, ct);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Renewal.Data.Entities;
 using Renewal.Policy.Kunshan2024.Safeguards;
 using Renewal.Services.Checks;
@@ -66,6 +67,15 @@ public static class ChecksEndpoints
         ["rule"] = "核查规则", ["entryKey"] = "记录", ["reason"] = "理由", ["number"] = "发票号", ["equipment"] = "设备名称",
     };
 
+    /// <summary>As the other application endpoints: an application that exists but is not the user's to see is 403, a missing one 404.</summary>
+    private static async Task<ProblemHttpResult> RefusedAsync(HttpContext http, int id, Renewal.Services.Workflow.ResultKind kind, string? message)
+    {
+        if (kind == Renewal.Services.Workflow.ResultKind.NotFound && message == "申报不存在或无权查看"
+            && await http.RequestServices.GetRequiredService<Renewal.Data.LibraryDbContext>().Applications.AnyAsync(a => a.Id == id, http.RequestAborted))
+            return TypedResults.Problem("无权查看该申报", statusCode: StatusCodes.Status403Forbidden);
+        return ApiResults.Refused(kind, message);
+    }
+
     public static void Map(RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -111,6 +121,7 @@ public static class ChecksEndpoints
 
         g.MapPost("/import", async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> (HttpContext http, ChecksService service, string? kind, string? source, CancellationToken ct) =>
         {
+            if (!http.User().IsBureau) return ApiResults.Refused(Renewal.Services.Workflow.ResultKind.Forbidden, "核查名单由市局导入");
             if (!http.Request.HasFormContentType) return TypedResults.Problem("请以 multipart/form-data 上传 xlsx 文件（字段 file）", statusCode: StatusCodes.Status400BadRequest);
             var form = await http.Request.ReadFormAsync(ct);
             var file = form.Files.GetFile("file");
@@ -142,7 +153,7 @@ public static class ChecksEndpoints
         a.MapGet("/checks", async Task<Results<Ok<CheckReportDto>, ProblemHttpResult>> (int id, HttpContext http, ChecksService service, CancellationToken ct) =>
         {
             var r = await service.ReportAsync(http.User(), id, ct);
-            return r.Ok ? TypedResults.Ok(CheckReportDto.Of(r.Value!)) : ApiResults.Refused(r.Kind, r.Message);
+            return r.Ok ? TypedResults.Ok(CheckReportDto.Of(r.Value!)) : await RefusedAsync(http, id, r.Kind, r.Message);
         }).WithName("GetApplicationChecks").WithSummary("申报的拨付前核查（按今天）：S-1 失信名单、S-2 近三年重大事故、S-3 重复支持，各未通过项及其来源、核准放行记录与逐条依据");
 
         a.MapPost("/checks/overrides", async Task<Results<Created<OverrideDto>, ValidationProblem, ProblemHttpResult>> (int id, HttpContext http, ChecksService service, CancellationToken ct) =>
@@ -150,14 +161,14 @@ public static class ChecksEndpoints
             var (body, errors) = await JsonBody.ReadAsync<OverrideRequest>(http, Labels);
             if (body is null) return ApiResults.Invalid(errors!);
             var r = await service.OverrideAsync(http.User(), id, body.Rule, body.EntryKey, body.Reason, ct);
-            return r.Ok ? TypedResults.Created($"/api/v1/applications/{id}/checks", OverrideDto.Of(r.Value!)) : ApiResults.Refused(r.Kind, r.Message);
+            return r.Ok ? TypedResults.Created($"/api/v1/applications/{id}/checks", OverrideDto.Of(r.Value!)) : await RefusedAsync(http, id, r.Kind, r.Message);
         }).Accepts<OverrideRequest>("application/json").WithName("OverrideApplicationCheck")
             .WithSummary("市局对一个申报未通过的一项核查（rule、entryKey）填写理由核准放行；区镇与企业不能").Forbids();
 
         a.MapGet("/invoices", async Task<Results<Ok<List<InvoiceDto>>, ProblemHttpResult>> (int id, HttpContext http, ChecksService service, CancellationToken ct) =>
         {
             var r = await service.InvoicesAsync(http.User(), id, ct);
-            return r.Ok ? TypedResults.Ok(r.Value!.Select(InvoiceDto.Of).ToList()) : ApiResults.Refused(r.Kind, r.Message);
+            return r.Ok ? TypedResults.Ok(r.Value!.Select(InvoiceDto.Of).ToList()) : await RefusedAsync(http, id, r.Kind, r.Message);
         }).WithName("ListApplicationInvoices").WithSummary("申报所列设备发票（发票号、金额（元）、设备名称）");
 
         a.MapPost("/invoices", async Task<Results<Created<InvoiceDto>, ValidationProblem, ProblemHttpResult>> (int id, HttpContext http, ChecksService service, CancellationToken ct) =>
@@ -165,13 +176,13 @@ public static class ChecksEndpoints
             var (body, errors) = await JsonBody.ReadAsync<InvoiceRequest>(http, Labels);
             if (body is null) return ApiResults.Invalid(errors!);
             var r = await service.AddInvoiceAsync(http.User(), id, body.Number, body.Amount, body.Equipment, ct);
-            return r.Ok ? TypedResults.Created($"/api/v1/applications/{id}/invoices", InvoiceDto.Of(r.Value!)) : ApiResults.Refused(r.Kind, r.Message);
+            return r.Ok ? TypedResults.Created($"/api/v1/applications/{id}/invoices", InvoiceDto.Of(r.Value!)) : await RefusedAsync(http, id, r.Kind, r.Message);
         }).Accepts<InvoiceRequest>("application/json").WithName("AddApplicationInvoice").WithSummary("企业为草稿、已退回或已撤回的申报填写一张设备发票").Forbids();
 
         a.MapDelete("/invoices/{invoiceId:int}", async Task<Results<NoContent, ProblemHttpResult>> (int id, int invoiceId, HttpContext http, ChecksService service, CancellationToken ct) =>
         {
             var r = await service.RemoveInvoiceAsync(http.User(), id, invoiceId, ct);
-            return r.Ok ? TypedResults.NoContent() : ApiResults.Refused(r.Kind, r.Message);
+            return r.Ok ? TypedResults.NoContent() : await RefusedAsync(http, id, r.Kind, r.Message);
         }).WithName("RemoveApplicationInvoice").WithSummary("企业删除申报的一张设备发票（可修改申报时）").Forbids();
     }
 }

@@ -69,6 +69,7 @@ public sealed class IndexModel(ChecksService service) : PageModel
     private IActionResult After(Renewal.Services.Workflow.ResultKind kind, string? message)
     {
         if (kind == Renewal.Services.Workflow.ResultKind.Forbidden) return Forbid();
+        if (kind == Renewal.Services.Workflow.ResultKind.NotFound) return NotFound();
         if (kind == Renewal.Services.Workflow.ResultKind.Ok) TempData["Message"] = message;
         else TempData["Error"] = message;
         return Redirect("/checks" + (string.IsNullOrWhiteSpace(Code) ? "" : "?Code=" + Uri.EscapeDataString(Code)));
