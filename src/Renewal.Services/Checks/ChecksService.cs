@@ -133,14 +133,14 @@ public sealed class ChecksService(LibraryDbContext db, TimeProvider clock)
     /// whose 来源 is empty takes <paramref name="defaultSource"/> (the file's source as typed on the page); errors name the row and column.
     /// </summary>
     public Task<Result<ImportSummary>> ImportCreditAsync(UserContext user, byte[] file, string fileName, string? defaultSource, CancellationToken ct = default) =>
-        ImportAsync(user, file, fileName, ChecksWorkbooks.CreditSheet, ChecksWorkbooks.CreditColumns, (cells, fail) => ParseCredit(
+        ImportAsync(user, file, fileName, ChecksWorkbooks.CreditSheet, "credit_record", ChecksWorkbooks.CreditColumns, (cells, fail) => ParseCredit(
             Cell(cells, ChecksWorkbooks.CreditCode), Cell(cells, ChecksWorkbooks.Name), Cell(cells, ChecksWorkbooks.Kind), DateCell(cells, ChecksWorkbooks.On, fail, required: true),
             DateCell(cells, ChecksWorkbooks.LiftedOn, fail, required: false), Cell(cells, ChecksWorkbooks.Source) ?? defaultSource, Cell(cells, ChecksWorkbooks.Note),
             fail, fileName, user.UserName), (r, count) => { db.CreditRecords.AddRange(r); return $"导入 {count} 条信用与事故记录"; }, ct);
 
     /// <summary>Imports a funded-elsewhere workbook (sheet 已获其他资金支持): every row or none.</summary>
     public Task<Result<ImportSummary>> ImportFundingAsync(UserContext user, byte[] file, string fileName, string? defaultSource, CancellationToken ct = default) =>
-        ImportAsync(user, file, fileName, ChecksWorkbooks.FundingSheet, ChecksWorkbooks.FundingColumns, (cells, fail) =>
+        ImportAsync(user, file, fileName, ChecksWorkbooks.FundingSheet, "funding_record", ChecksWorkbooks.FundingColumns, (cells, fail) =>
         {
             var year = cells.TryGetValue(ChecksWorkbooks.Year.Header, out var y) && !CellText.IsBlank(y) ? YearCell(y, fail) : null;
             var amount = cells.TryGetValue(ChecksWorkbooks.Amount.Header, out var a) && !CellText.IsBlank(a) ? MoneyCell(a, fail) : null;
@@ -148,7 +148,7 @@ public sealed class ChecksService(LibraryDbContext db, TimeProvider clock)
                 Cell(cells, ChecksWorkbooks.Invoices), amount, Cell(cells, ChecksWorkbooks.Source) ?? defaultSource, Cell(cells, ChecksWorkbooks.Note), fail, fileName, user.UserName);
         }, (r, count) => { db.FundingRecords.AddRange(r); return $"导入 {count} 条已获其他资金支持记录"; }, ct);
 
-    private async Task<Result<ImportSummary>> ImportAsync<T>(UserContext user, byte[] file, string fileName, string sheet, IReadOnlyList<LedgerColumn> columns,
+    private async Task<Result<ImportSummary>> ImportAsync<T>(UserContext user, byte[] file, string fileName, string sheet, string entity, IReadOnlyList<LedgerColumn> columns,
         Func<IReadOnlyDictionary<string, object?>, Action<string, string>, T?> parse, Func<List<T>, int, string> add, CancellationToken ct) where T : class
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -199,7 +199,7 @@ public sealed class ChecksService(LibraryDbContext db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var what = add(records, records.Count);
         await db.SaveChangesAsync(ct);
-        AuditLog.Append(db, user.Actor, "导入核查名单", sheet, fileName, null, $"{what}（文件 {fileName}）", Now);
+        AuditLog.Append(db, user.Actor, "导入核查名单", entity, fileName, null, $"{what}（文件 {fileName}）", Now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Result<ImportSummary>.Success(new ImportSummary(records.Count, fileName));
