@@ -14,8 +14,11 @@ namespace Renewal.Web.Features.Checks;
 /// imports either register from xlsx (templates here); finance reads. A district or an enterprise is refused (403).
 /// </summary>
 [Authorize(Policy = Policies.Payments)]
-public sealed class IndexModel(ChecksService service) : PageModel
+public sealed class IndexModel(ChecksService service, TimeProvider clock) : PageModel
 {
+    /// <summary>Today in Beijing: the default 移出日期.</summary>
+    public string Today => Renewal.Services.BeijingTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>统一社会信用代码 to look up (both registers).</summary>
