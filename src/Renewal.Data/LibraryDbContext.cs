@@ -45,6 +45,10 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<BenchmarkCriterion> BenchmarkCriteria => Set<BenchmarkCriterion>();
     public DbSet<BenchmarkNomination> BenchmarkNominations => Set<BenchmarkNomination>();
     public DbSet<BenchmarkScore> BenchmarkScores => Set<BenchmarkScore>();
+    public DbSet<CreditRecord> CreditRecords => Set<CreditRecord>();
+    public DbSet<FundingRecord> FundingRecords => Set<FundingRecord>();
+    public DbSet<ApplicationInvoice> ApplicationInvoices => Set<ApplicationInvoice>();
+    public DbSet<CheckOverride> CheckOverrides => Set<CheckOverride>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -85,7 +89,11 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new BenchmarkRoundConfiguration())
             .ApplyConfiguration(new BenchmarkCriterionConfiguration())
             .ApplyConfiguration(new BenchmarkNominationConfiguration())
-            .ApplyConfiguration(new BenchmarkScoreConfiguration());
+            .ApplyConfiguration(new BenchmarkScoreConfiguration())
+            .ApplyConfiguration(new CreditRecordConfiguration())
+            .ApplyConfiguration(new FundingRecordConfiguration(types))
+            .ApplyConfiguration(new ApplicationInvoiceConfiguration(types))
+            .ApplyConfiguration(new CheckOverrideConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>

@@ -135,6 +135,51 @@ namespace Renewal.Data.Postgres.Migrations
                     b.ToTable("application_events", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.ApplicationInvoice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Equipment")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number");
+
+                    b.HasIndex("ApplicationId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_application_invoices_number");
+
+                    b.ToTable("application_invoices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_application_invoices_amount", "\"Amount\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.ApplicationMaterial", b =>
                 {
                     b.Property<int>("Id")
@@ -759,6 +804,57 @@ namespace Renewal.Data.Postgres.Migrations
                     b.ToTable("cap_ledgers", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.CheckOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Entry")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("EntryKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Rule", "EntryKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_check_overrides_entry");
+
+                    b.ToTable("check_overrides", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_check_overrides_rule", "\"Rule\" IN ('S-1', 'S-2', 'S-3')");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.CollectedProject", b =>
                 {
                     b.Property<int>("Id")
@@ -850,6 +946,80 @@ namespace Renewal.Data.Postgres.Migrations
                             t.HasCheckConstraint("ck_collected_projects_status", "(\"Status\" IN ('Pending', 'Declined') AND \"ProjectId\" IS NULL) OR (\"Status\" = 'Confirmed' AND \"ProjectId\" IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_collected_projects_years", "\"FromYear\" <= \"ToYear\"");
+                        });
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.CreditRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("EnterpriseName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ImportFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("LiftedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode");
+
+                    b.ToTable("credit_records", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_credit_records_lifted", "\"LiftedOn\" IS NULL OR (\"Kind\" = 'Blacklist' AND \"LiftedOn\" >= \"On\")");
                         });
                 });
 
@@ -1133,6 +1303,77 @@ namespace Renewal.Data.Postgres.Migrations
                             t.HasCheckConstraint("ck_financing_matches_declined", "\"Status\" <> 'Declined' OR \"DeclineReason\" IS NOT NULL");
 
                             t.HasCheckConstraint("ck_financing_matches_status", "(\"Status\" IN ('Interested', 'Contacted', 'Declined') AND \"LoanId\" IS NULL) OR (\"Status\" = 'LoanSigned' AND \"LoanId\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.FundingRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("ImportFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Invoices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode");
+
+                    b.ToTable("funding_records", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_funding_records_amount", "\"Amount\" >= 0");
                         });
                 });
 
@@ -2033,6 +2274,15 @@ namespace Renewal.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.ApplicationInvoice", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.AwardApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.ApplicationMaterial", b =>
                 {
                     b.HasOne("Renewal.Data.Entities.AwardApplication", null)
@@ -2149,6 +2399,15 @@ namespace Renewal.Data.Postgres.Migrations
                         .WithMany("Materials")
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.CheckOverride", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.AwardApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -125,6 +125,49 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.ToTable("application_events", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.ApplicationInvoice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Equipment")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number");
+
+                    b.HasIndex("ApplicationId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_application_invoices_number");
+
+                    b.ToTable("application_invoices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_application_invoices_amount", "CAST(\"Amount\" AS REAL) >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.ApplicationMaterial", b =>
                 {
                     b.Property<int>("Id")
@@ -729,6 +772,55 @@ namespace Renewal.Data.Sqlite.Migrations
                     b.ToTable("cap_ledgers", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.CheckOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entry")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntryKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Rule", "EntryKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_check_overrides_entry");
+
+                    b.ToTable("check_overrides", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_check_overrides_rule", "\"Rule\" IN ('S-1', 'S-2', 'S-3')");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.CollectedProject", b =>
                 {
                     b.Property<int>("Id")
@@ -818,6 +910,78 @@ namespace Renewal.Data.Sqlite.Migrations
                             t.HasCheckConstraint("ck_collected_projects_status", "(\"Status\" IN ('Pending', 'Declined') AND \"ProjectId\" IS NULL) OR (\"Status\" = 'Confirmed' AND \"ProjectId\" IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_collected_projects_years", "\"FromYear\" <= \"ToYear\"");
+                        });
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.CreditRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnterpriseName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LiftedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode");
+
+                    b.ToTable("credit_records", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_credit_records_lifted", "\"LiftedOn\" IS NULL OR (\"Kind\" = 'Blacklist' AND \"LiftedOn\" >= \"On\")");
                         });
                 });
 
@@ -1093,6 +1257,75 @@ namespace Renewal.Data.Sqlite.Migrations
                             t.HasCheckConstraint("ck_financing_matches_declined", "\"Status\" <> 'Declined' OR \"DeclineReason\" IS NOT NULL");
 
                             t.HasCheckConstraint("ck_financing_matches_status", "(\"Status\" IN ('Interested', 'Contacted', 'Declined') AND \"LoanId\" IS NULL) OR (\"Status\" = 'LoanSigned' AND \"LoanId\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.FundingRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Invoices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode");
+
+                    b.ToTable("funding_records", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_funding_records_amount", "CAST(\"Amount\" AS REAL) >= 0");
                         });
                 });
 
@@ -1961,6 +2194,15 @@ namespace Renewal.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.ApplicationInvoice", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.AwardApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.ApplicationMaterial", b =>
                 {
                     b.HasOne("Renewal.Data.Entities.AwardApplication", null)
@@ -2077,6 +2319,15 @@ namespace Renewal.Data.Sqlite.Migrations
                         .WithMany("Materials")
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.CheckOverride", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.AwardApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -25,10 +25,17 @@ public static class LedgerFile
 {
     /// <summary>Reads the named sheets of a workbook; a sheet that is missing is an error in <paramref name="errors"/> and null.</summary>
     /// <exception cref="LedgerException">The file is not a readable .xlsx workbook.</exception>
-    public static IReadOnlyList<LedgerSheet?> ReadWorkbook(string path, IReadOnlyList<string> sheetNames, List<LedgerError> errors)
+    public static IReadOnlyList<LedgerSheet?> ReadWorkbook(string path, IReadOnlyList<string> sheetNames, List<LedgerError> errors) =>
+        ReadWorkbook(ReadAll(path, "工作簿"), Path.GetFileName(path), sheetNames, errors);
+
+    /// <summary>The same, of a workbook uploaded as <paramref name="bytes"/> under <paramref name="fileName"/> (how errors name it).</summary>
+    /// <exception cref="LedgerException">The bytes are not a readable .xlsx workbook.</exception>
+    public static IReadOnlyList<LedgerSheet?> ReadWorkbook(byte[] bytes, string fileName, IReadOnlyList<string> sheetNames, List<LedgerError> errors)
     {
-        var where = $"文件 {Path.GetFileName(path)}";
-        var bytes = ReadAll(path, "工作簿");
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(sheetNames);
+        ArgumentNullException.ThrowIfNull(errors);
+        var where = $"文件 {fileName}";
         CheckWorkbook(bytes, where);
 
         List<string> names;

@@ -52,6 +52,9 @@ public sealed record Result<T>(ResultKind Kind, T? Value, string? Message)
     /// <summary>For an approval refused because its amount is not the submitted one: both amounts and why (the reviewer confirms).</summary>
     public AmountChange? AmountChanged { get; init; }
 
+    /// <summary>For a move refused by the checks before money (拨付前核查, ADR-031): the failures that stop it, each with its source.</summary>
+    public IReadOnlyList<Checks.CheckFinding>? FailedChecks { get; init; }
+
     public bool Ok => Kind == ResultKind.Ok;
     public static Result<T> Success(T value) => new(ResultKind.Ok, value, null);
     public static Result<T> Fail(ResultKind kind, string message) => new(kind, default, message);
@@ -209,12 +212,14 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                 case WorkflowAction.Submit:
                     var (closed, materials) = await CallCheckAsync(app, ct);
                     if (closed is not null) return Result<AwardApplication>.Fail(ResultKind.Invalid, closed);
+                    if (await SafeguardRefusalAsync(app, action, ct) is { } unsafeToSubmit) return unsafeToSubmit;
                     if (await DeclareAsync(app, user, ct, materials) is { } undeclarable) return Result<AwardApplication>.Fail(ResultKind.Invalid, undeclarable);
                     break;
                 case WorkflowAction.RequestReturn:
                     app.RequestReturn(comment!.Trim(), Now);
                     break;
                 case WorkflowAction.BureauApprove:
+                    if (await SafeguardRefusalAsync(app, action, ct) is { } unsafeToNotice) return unsafeToNotice;
                     app.NoticeFrom(Today, WorkingDays.End(Today, _options.NoticeWorkingDays));
                     break;
                 case WorkflowAction.Approve:
@@ -222,6 +227,7 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, $"公示期至 {end:yyyy-MM-dd} 止，期满后方可批准");
                     if (app.Objections.Any(o => o.ResolvedAt is null))
                         return Result<AwardApplication>.Fail(ResultKind.Invalid, "公示期内有未处理的异议，处理后方可批准");
+                    if (await SafeguardRefusalAsync(app, action, ct) is { } unsafeToApprove) return unsafeToApprove;
                     try
                     {
                         if (await ApproveAsync(app, user, confirmAmount, approveAmount, comment, ct) is { } refused) return refused;
@@ -250,6 +256,19 @@ public sealed class ApplicationService(LibraryDbContext db, PolicyEngine engine,
             db.ChangeTracker.Clear();
             return Result<AwardApplication>.Fail(ResultKind.Conflict, "其他人同时处理了该申报或相关上限，本次操作未生效，请刷新后重试");
         }
+    }
+
+    /// <summary>
+    /// 拨付前核查 (issue 14 item 4, ADR-031): the register and the other programmes' funding as they stand at the move's
+    /// moment, read inside its transaction; S-1 and S-2 stop submission, all three stop the bureau's approvals, unless the
+    /// bureau overrode the failure for this application. Null when nothing stops the move.
+    /// </summary>
+    private async Task<Result<AwardApplication>?> SafeguardRefusalAsync(AwardApplication app, WorkflowAction action, CancellationToken ct)
+    {
+        var report = await Checks.Safeguards.CheckAsync(db, app, Today, ct);
+        return report.Refusal(action) is { } refusal
+            ? Result<AwardApplication>.Fail(ResultKind.Invalid, refusal) with { FailedChecks = report.Blocking(action) }
+            : null;
     }
 
     /// <summary>The move made: the state changes, its event, its audit entry and its messages, all in the caller's transaction.</summary>

@@ -5,6 +5,7 @@ using Renewal.Web.Features.Benchmarks;
 using Renewal.Web.Features.Budget;
 using Renewal.Web.Features.Calls;
 using Renewal.Web.Features.Candidates;
+using Renewal.Web.Features.Checks;
 using Renewal.Web.Features.Dashboard;
 using Renewal.Web.Features.Enterprise;
 using Renewal.Web.Features.Financing;
@@ -37,6 +38,7 @@ public static class ApiEndpoints
         FinancingEndpoints.Map(api);
         VisitEndpoints.Map(api);
         BenchmarkEndpoints.Map(api);
+        ChecksEndpoints.Map(api);
         ListNotice.Map(api);
         VerifyDecision.Map(api);
         VerifyAudit.Map(api);

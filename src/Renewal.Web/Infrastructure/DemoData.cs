@@ -98,6 +98,7 @@ public static class DemoData
             db.ChangeTracker.Clear();
         }
         if (config.GetValue("Demo:Benchmarks", true)) await EnsureBenchmarksAsync(db, clock);
+        if (config.GetValue("Demo:Checks", true) && await db.Enterprises.AnyAsync()) await EnsureChecksAsync(db, clock);
     }
 
     /// <summary>
@@ -188,6 +189,31 @@ public static class DemoData
         var open = Round($"{Math.Clamp(today.Year, 2024, 2027)} 年度标杆企业遴选", Math.Clamp(today.Year, 2024, 2027), today.AddDays(30), 10);
         open.Open("system", now);
         db.BenchmarkRounds.Add(open);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// 核查名单 of the demo (issue 14 item 4): one enterprise on the credit blacklist with its source, and one of its projects
+    /// already funded by the province — an enterprise without a demo account, so the demo enterprises' own stories are untouched.
+    /// </summary>
+    private static async Task EnsureChecksAsync(LibraryDbContext db, TimeProvider clock)
+    {
+        if (await db.CreditRecords.AnyAsync() || await db.FundingRecords.AnyAsync()) return;
+        var accounts = await db.Users.AsNoTracking().Where(u => u.CreditCode != null).Select(u => u.CreditCode!).ToListAsync();
+        var target = await db.Enterprises.AsNoTracking().Where(e => !accounts.Contains(e.CreditCode)).OrderByDescending(e => e.Id)
+            .Select(e => new { e.CreditCode, e.Name, Project = e.Projects.OrderBy(p => p.Id).Select(p => new { p.Id, p.Name }).FirstOrDefault() }).FirstOrDefaultAsync();
+        if (target is null) return;
+        var now = clock.GetUtcNow();
+        var today = clock.Today();
+        db.CreditRecords.Add(CreditRecord.Record(target.CreditCode, target.Name, Renewal.Policy.Kunshan2024.Safeguards.RegisterKind.Blacklist, today.AddMonths(-6), null,
+            "信用中国（江苏苏州）严重失信主体名单（演示）苏信〔演示〕1号", "演示数据：列入后未移出", null, "system", now));
+        if (target.Project is { } project)
+        {
+            var equipment = (await db.Investments.AsNoTracking().Where(i => i.ProjectId == project.Id).OrderBy(i => i.Year).Select(i => new { i.Year, i.Equipment }).ToListAsync())
+                .FirstOrDefault(i => i.Equipment > 0);
+            db.FundingRecords.Add(FundingRecord.Record("江苏省智改数转网联项目（演示）", equipment?.Year ?? today.Year, target.CreditCode, project.Name, ["FP-DEMO-0001"],
+                equipment?.Equipment ?? 1_000_000m, "苏工信〔演示〕88号 省级支持项目清单", "演示数据", null, "system", now));
+        }
         await db.SaveChangesAsync();
     }
 

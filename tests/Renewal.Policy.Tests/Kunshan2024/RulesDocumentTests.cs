@@ -50,3 +50,17 @@ public partial class RulesDocumentTests
     [GeneratedRegex(@"^\| ((?:[A-D]-E?\d+)|(?:I-\d+)) \|", RegexOptions.Multiline)]
     private static partial Regex RuleRow();
 }
+
+/// <summary>The platform's checks (S-n, ADR-031) have their pages too.</summary>
+public class SafeguardRulesDocumentTests
+{
+    [Fact]
+    public void EverySafeguardRule_HasItsPage()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Renewal.slnx"))) dir = dir.Parent;
+        var headings = File.ReadAllLines(Path.Combine(dir!.FullName, "src", "Renewal.Policy", "Kunshan2024", "RULES.md"))
+            .Where(l => l.StartsWith("### ", StringComparison.Ordinal)).Select(l => l[4..].Split(' ')[0]).ToHashSet();
+        Assert.Empty(Renewal.Policy.Kunshan2024.Safeguards.SafeguardChecks.All.Except(headings));
+    }
+}

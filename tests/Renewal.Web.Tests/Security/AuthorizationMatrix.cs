@@ -321,6 +321,36 @@ public static class AuthorizationMatrix
         P("POST", "/api/v1/benchmarks/nominations/{id:int}/unselect", "missing", _ => new($"/api/v1/benchmarks/nominations/{Missing}/unselect", Json: new { version = 1 }), CallWritersMissing),
         P("GET", "/api/v1/benchmarks/consent", "the own selections", _ => Get("/api/v1/benchmarks/consent"), EnterpriseOnly),
         P("POST", "/api/v1/benchmarks/nominations/{id:int}/consent", "missing", _ => new($"/api/v1/benchmarks/nominations/{Missing}/consent", Json: new { version = 1 }), EnterpriseMissing),
+        // ── 核查名单 and 拨付前核查 (issue 14 item 4): the bureau writes the registers, finance reads them; a district, an
+        // enterprise and a bank are refused. Empty forms and bodies are refused with what is missing, so nothing is stored.
+        P("GET", "/checks", "the registers", _ => Get("/checks"), AuditReaders),
+        P("GET", "/checks", "a template", _ => Get("/checks?handler=Template&kind=funding"), AuditReaders, "Template"),
+        P("POST", "/checks", "an empty register entry (the page says what is missing)", _ => new("/checks?handler=Credit", Form: Form()), BureauReaders, "Credit"),
+        P("POST", "/checks", "lift a missing entry", _ => new("/checks?handler=Lift", Form: Form(("id", Missing), ("version", "1"), ("liftedOn", "2026-03-01"))), BureauMissing, "Lift"),
+        P("POST", "/checks", "an empty funding entry", _ => new("/checks?handler=Funding", Form: Form()), BureauReaders, "Funding"),
+        P("POST", "/checks", "import without a file", _ => new("/checks?handler=Import", Form: Form(("kind", "credit"))), BureauReaders, "Import"),
+        P("GET", "/api/v1/checks/register", "the register", _ => Get("/api/v1/checks/register"), AuditReaders),
+        P("POST", "/api/v1/checks/register", "empty body (400 with what is missing)", _ => new("/api/v1/checks/register", Json: new { }), BureauReaders),
+        P("POST", "/api/v1/checks/register/{id:int}/lift", "missing", _ => new($"/api/v1/checks/register/{Missing}/lift", Json: new { version = 1, liftedOn = "2026-03-01" }), BureauMissing),
+        P("GET", "/api/v1/checks/funding", "the funding register", _ => Get("/api/v1/checks/funding"), AuditReaders),
+        P("POST", "/api/v1/checks/funding", "empty body", _ => new("/api/v1/checks/funding", Json: new { }), BureauReaders),
+        P("POST", "/api/v1/checks/import", "not a form (400)", _ => new("/api/v1/checks/import", Json: new { }), BureauReaders),
+        P("GET", "/api/v1/checks/templates/{kind}", "register", _ => Get("/api/v1/checks/templates/register"), AuditReaders),
+        P("GET", "/api/v1/applications/{id:int}/checks", "own", d => Get($"/api/v1/applications/{d.OwnApplicationId}/checks"), OwnApplication),
+        P("GET", "/api/v1/applications/{id:int}/checks", "foreign", d => Get($"/api/v1/applications/{d.ForeignApplicationId}/checks"), Foreign),
+        P("GET", "/api/v1/applications/{id:int}/checks", "missing", _ => Get($"/api/v1/applications/{Missing}/checks"), Nowhere),
+        // 核准放行: the bureau only (an empty reason is refused with the reason); the district and the enterprise are refused.
+        P("POST", "/api/v1/applications/{id:int}/checks/overrides", "own, no reason", d => new($"/api/v1/applications/{d.OwnApplicationId}/checks/overrides", Json: new { rule = "S-1", entryKey = "credit:1" }), BureauReaders),
+        P("POST", "/api/v1/applications/{id:int}/checks/overrides", "missing", _ => new($"/api/v1/applications/{Missing}/checks/overrides", Json: new { rule = "S-1" }), E(SignIn, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound)),
+        P("POST", "/applications/{id:int}", "own, override with no reason", d => new($"/applications/{d.OwnApplicationId}?handler=Override", Form: Form(("rule", "S-1"), ("entryKey", "credit:1"), ("reason", ""))), BureauReaders, "Override"),
+        P("POST", "/applications/{id:int}", "foreign, override with no reason", d => new($"/applications/{d.ForeignApplicationId}?handler=Override", Form: Form(("rule", "S-1"), ("entryKey", "credit:1"), ("reason", ""))), BureauReaders, "Override"),
+        // 设备发票: read by who sees the application; written by its enterprise only (an empty number is refused).
+        P("GET", "/api/v1/applications/{id:int}/invoices", "own", d => Get($"/api/v1/applications/{d.OwnApplicationId}/invoices"), OwnApplication),
+        P("GET", "/api/v1/applications/{id:int}/invoices", "foreign", d => Get($"/api/v1/applications/{d.ForeignApplicationId}/invoices"), Foreign),
+        P("POST", "/api/v1/applications/{id:int}/invoices", "own, no number", d => new($"/api/v1/applications/{d.OwnApplicationId}/invoices", Json: new { amount = 1 }), EnterpriseOnly),
+        P("DELETE", "/api/v1/applications/{id:int}/invoices/{invoiceId:int}", "own, a missing invoice", d => new($"/api/v1/applications/{d.OwnApplicationId}/invoices/{Missing}"), EnterpriseMissing),
+        P("POST", "/applications/{id:int}", "own, invoice with no number", d => new($"/applications/{d.OwnApplicationId}?handler=Invoice", Form: Form(("number", ""), ("amount", "1"))), EnterpriseOnly, "Invoice"),
+        P("POST", "/applications/{id:int}", "own, remove a missing invoice", d => new($"/applications/{d.OwnApplicationId}?handler=RemoveInvoice", Form: Form(("invoiceId", Missing))), EnterpriseMissing, "RemoveInvoice"),
 
         // ── 申报材料 (issue 12): read by those who see the application, 404 for the others (a file of another application
         // is not found under this one); uploaded by its enterprise only — the probes carry no file, so nothing is stored.

@@ -126,6 +126,7 @@ public abstract class AuthorizationMatrixTests(RenewalApp app)
     {
         if (method == "GET") return await session.GetAsync(request.Path);
         if (method == "PUT") return await session.Client.PutAsJsonAsync(request.Path, request.Json, Session.Json);
+        if (method == "DELETE") return await session.Client.DeleteAsync(new Uri(request.Path, UriKind.Relative));
         if (request.Json is not null) return await session.Client.PostAsJsonAsync(request.Path, request.Json, Session.Json);
         return await session.PostFormAsync(request.Path, request.Form ?? new Dictionary<string, string>());
     }

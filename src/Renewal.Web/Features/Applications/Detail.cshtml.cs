@@ -13,8 +13,16 @@ using Renewal.Policy.Kunshan2024;
 namespace Renewal.Web.Features.Applications;
 
 /// <summary>One application: what was computed and why, its history and objections, and the moves the user may make.</summary>
-public sealed class DetailModel(LibraryDbContext db, ApplicationService service, PolicyEngine engine, Renewal.Services.Revisions.RuleBook rules) : PageModel
+public sealed class DetailModel(LibraryDbContext db, ApplicationService service, PolicyEngine engine, Renewal.Services.Revisions.RuleBook rules,
+    Renewal.Services.Checks.ChecksService checks) : PageModel
 {
+    /// <summary>拨付前核查 as of today (ADR-031): trace lines, failures, overrides.</summary>
+    public Renewal.Services.Checks.CheckReport? Checks { get; private set; }
+    /// <summary>The equipment invoices the enterprise lists (S-3).</summary>
+    public IReadOnlyList<ApplicationInvoice> Invoices { get; private set; } = [];
+    /// <summary>The enterprise may change its invoices while it may change the application.</summary>
+    public bool CanEditInvoices { get; private set; }
+
     /// <summary>For an approved or paid application: its decision of record (issue 11) checked again; null before approval or without a record.</summary>
     public Renewal.Services.Revisions.DecisionCheck? Decision { get; private set; }
 
@@ -61,6 +69,37 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
         }
         var r = await service.MoveAsync(HttpContext.User(), id, action, comment, version, confirmAmount, approve, ct);
         return await AfterAsync(id, r.Ok, r.Message, Lang.T($"已{Labels.Of(action)}", $"Done: {action}"), r.Kind, ct);
+    }
+
+    /// <summary>核准放行 of one failed check (the bureau only; the service refuses anyone else).</summary>
+    public async Task<IActionResult> OnPostOverrideAsync(int id, string? rule, string? entryKey, string? reason, CancellationToken ct)
+    {
+        var r = await checks.OverrideAsync(HttpContext.User(), id, rule, entryKey, reason, ct);
+        if (r.Kind == ResultKind.Forbidden) return Forbid();
+        return await AfterAsync(id, r.Ok, r.Message, Lang.T($"已核准放行 {rule}", $"{rule} let pass"), r.Kind, ct);
+    }
+
+    public async Task<IActionResult> OnPostInvoiceAsync(int id, string? number, string? amount, string? equipment, CancellationToken ct)
+    {
+        decimal? typed = null;
+        if (!string.IsNullOrWhiteSpace(amount))
+        {
+            if (!decimal.TryParse(amount.Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal).Trim(),
+                    System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var v))
+                return await AfterAsync(id, false, $"发票金额“{amount}”不是金额：请填写元，例如 1234.50", "", ResultKind.Invalid, ct);
+            typed = v;
+        }
+        var r = await checks.AddInvoiceAsync(HttpContext.User(), id, number, typed, equipment, ct);
+        if (r.Kind == ResultKind.Forbidden) return Forbid();
+        return await AfterAsync(id, r.Ok, r.Message, Lang.T($"已添加发票 {r.Value?.Number}", "Invoice added"), r.Kind, ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveInvoiceAsync(int id, int invoiceId, CancellationToken ct)
+    {
+        var r = await checks.RemoveInvoiceAsync(HttpContext.User(), id, invoiceId, ct);
+        if (r.Kind == ResultKind.Forbidden) return Forbid();
+        if (r.Kind == ResultKind.NotFound && r.Message == "发票不存在") return NotFound();
+        return await AfterAsync(id, r.Ok, r.Message, Lang.T($"已删除发票 {r.Value?.Number}", "Invoice removed"), r.Kind, ct);
     }
 
     public async Task<IActionResult> OnPostObjectionAsync(int id, string? content, CancellationToken ct)
@@ -111,6 +150,9 @@ public sealed class DetailModel(LibraryDbContext db, ApplicationService service,
         History = await DeclarationHistory.LoadAsync(db, engine, App, ct);
         if (App.PaymentBatchId is { } batchId) Batch = await db.PaymentBatches.AsNoTracking().SingleAsync(b => b.Id == batchId, ct);
         Materials = await MaterialsView.LoadAsync(HttpContext, App, ct);
+        Checks = (await checks.ReportAsync(user, id, ct)).Value;
+        Invoices = (await checks.InvoicesAsync(user, id, ct)).Value ?? [];
+        CanEditInvoices = user.Role == Role.Enterprise && App.State is ApplicationState.Draft or ApplicationState.Returned or ApplicationState.Withdrawn;
         if (Actions.Contains(WorkflowAction.Approve)) ApprovalPreview = await service.PreviewApprovalAsync(user, id, ct);
         if (Actions.Contains(WorkflowAction.Submit)) Estimate = await service.EstimateAsync(user, id, ct);
         if (App.State is ApplicationState.Approved or ApplicationState.Paid)

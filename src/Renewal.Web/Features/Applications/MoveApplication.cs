@@ -28,6 +28,10 @@ public static class MoveApplication
             if (r.AmountChanged is { } change)
                 return TypedResults.Problem(r.Message, statusCode: StatusCodes.Status409Conflict, title: "批准金额与申报金额不同，须确认",
                     extensions: new Dictionary<string, object?> { ["amountChanged"] = new { submitted = change.Submitted, computed = change.Computed, reasons = change.Reasons } });
+            // Refused by the checks before money (ADR-031): each failure with its rule, entry and source, for the client to show.
+            if (r.FailedChecks is { Count: > 0 } failed)
+                return TypedResults.Problem(r.Message, statusCode: StatusCodes.Status400BadRequest, title: "未通过拨付前核查",
+                    extensions: new Dictionary<string, object?> { ["checks"] = failed.Select(f => new { rule = f.Rule, title = f.Title, entryKey = f.EntryKey, text = f.Text, source = f.Source }).ToList() });
             return r.Kind == ResultKind.NotFound && await db.Applications.AnyAsync(a => a.Id == id, ct)
                 ? Results.Problem("无权办理该申报", statusCode: StatusCodes.Status403Forbidden)
                 : ApiResults.Refused(r.Kind, r.Message);

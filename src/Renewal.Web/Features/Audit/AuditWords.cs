@@ -54,6 +54,8 @@ public static class AuditWords
         ["benchmark_round"] = ("标杆遴选批次", "Benchmark round"),
         ["benchmark_nomination"] = ("标杆企业提名", "Benchmark nomination"),
         ["benchmark_score"] = ("标杆评分", "Benchmark score"),
+        ["credit_record"] = ("信用与事故记录", "Blacklist or incident entry"),
+        ["funding_record"] = ("已获其他资金支持", "Funded-elsewhere entry"),
     };
 
     /// <summary>An object type in words; an unknown one as 对象 beside its stored name.</summary>
@@ -154,6 +156,17 @@ public static class AuditWords
         {
             ["material"] = new("材料", "Material"), ["version"] = new("材料版本", "Material version"), ["file"] = new("文件名", "File"),
             ["bytes"] = new("大小", "Size", Kind.Bytes),
+            ["rule"] = new("核查规则", "Check"), ["entry"] = new("核查记录", "Entry"), ["text"] = new("核查结果", "Finding"),
+        },
+        ["credit_record"] = new(StringComparer.Ordinal)
+        {
+            ["enterprisename"] = new("企业名称", "Enterprise name"), ["kind"] = new("类别", "Kind"), ["on"] = new("列入或发生日期", "Listed or occurred on"),
+            ["liftedon"] = new("移出日期", "Lifted on"), ["importfile"] = new("导入文件", "Imported from"),
+        },
+        ["funding_record"] = new(StringComparer.Ordinal)
+        {
+            ["programme"] = new("资金名称", "Programme"), ["projectname"] = new("项目名称", "Project"), ["invoices"] = new("发票号", "Invoices"),
+            ["importfile"] = new("导入文件", "Imported from"),
         },
         ["call"] = new(StringComparer.Ordinal)
         {
