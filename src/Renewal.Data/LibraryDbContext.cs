@@ -38,6 +38,9 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<FinancingMatch> FinancingMatches => Set<FinancingMatch>();
+    public DbSet<HigherProgramme> HigherProgrammes => Set<HigherProgramme>();
+    public DbSet<UpwardRecommendation> UpwardRecommendations => Set<UpwardRecommendation>();
+    public DbSet<UpwardEvent> UpwardEvents => Set<UpwardEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -70,7 +73,10 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new NotificationConfiguration())
             .ApplyConfiguration(new OutboxMessageConfiguration())
             .ApplyConfiguration(new InvitationConfiguration())
-            .ApplyConfiguration(new FinancingMatchConfiguration());
+            .ApplyConfiguration(new FinancingMatchConfiguration())
+            .ApplyConfiguration(new HigherProgrammeConfiguration(types))
+            .ApplyConfiguration(new UpwardRecommendationConfiguration(types))
+            .ApplyConfiguration(new UpwardEventConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>
