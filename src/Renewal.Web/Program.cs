@@ -42,6 +42,7 @@ builder.Services.AddSingleton(new WorkflowOptions(noticeDays, config.GetValue("W
 builder.Services.AddScoped<Renewal.Services.Calls.CallService>();
 // 银企对接 (issue 12 item 7).
 builder.Services.AddScoped<Renewal.Services.Financing.FinancingService>();
+builder.Services.AddScoped<Renewal.Services.Upward.UpwardService>();
 // In-app messages, to-do lists and e-mail through SMTP when Smtp:Host is set (issue 12 item 4).
 builder.Services.AddScoped<Renewal.Services.Notifications.Inbox>();
 var smtp = new Renewal.Services.Notifications.SmtpOptions(config["Smtp:Host"], config.GetValue("Smtp:Port", 25), config["Smtp:From"] ?? "noreply@renewal.kunshan.gov.cn",

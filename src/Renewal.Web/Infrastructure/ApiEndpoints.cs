@@ -12,6 +12,7 @@ using Renewal.Web.Features.Notice;
 using Renewal.Web.Features.Payments;
 using Renewal.Web.Features.Rules;
 using Renewal.Web.Features.Simulation;
+using Renewal.Web.Features.Upward;
 using Renewal.Web.Features.Verify;
 
 namespace Renewal.Web.Infrastructure;
@@ -33,6 +34,7 @@ public static class ApiEndpoints
         CallsEndpoints.Map(api);
         PaymentsEndpoints.Map(api);
         FinancingEndpoints.Map(api);
+        UpwardEndpoints.Map(api);
         ListNotice.Map(api);
         VerifyDecision.Map(api);
         VerifyAudit.Map(api);

@@ -91,6 +91,11 @@ public static class DemoData
             logger.LogWarning("演示账号（密码均为 {Password}）：{Accounts}", password,
                 string.Join("，", accounts.Select(a => $"{a.UserName}={a.DisplayName}")));
         }
+
+        // 向上争取 (issue 14 item 2): a few recommendations in different states, once.
+        if (config.GetValue("Demo:Upward", true))
+            await Renewal.Web.Features.Upward.UpwardDemo.EnsureAsync(db, clock,
+                await db.Users.AsNoTracking().Where(u => u.UserName == "qiye").Select(u => u.CreditCode).FirstOrDefaultAsync());
     }
 
     /// <summary>The demo bank when the demo enterprise has no loan.</summary>
