@@ -49,6 +49,8 @@ public static class AuditWords
         ["financing"] = ("融资需求", "Financing need"),
         ["interest"] = ("银企对接", "Bank interest"),
         ["financing_match"] = ("银企对接", "Bank interest"),
+        ["higher_programme"] = ("上级项目", "Higher programme"),
+        ["upward_recommendation"] = ("向上争取推荐", "Upward recommendation"),
     };
 
     /// <summary>An object type in words; an unknown one as 对象 beside its stored name.</summary>
@@ -195,6 +197,20 @@ public static class AuditWords
         {
             ["number"] = new("批次号", "Batch"), ["count"] = new("项数", "Count"), ["total"] = new("合计", "Total", Kind.Money),
             ["applications"] = new("拨付明细", "Awards paid"), ["voucher"] = new("支付凭证号", "Voucher"),
+        },
+        ["higher_programme"] = new(StringComparer.Ordinal)
+        {
+            ["name"] = new("项目名称", "Name"), ["level"] = new("层级", "Level"), ["matchingshare"] = new("配套比例", "Matching share"),
+            ["note"] = new("说明", "Note"), ["active"] = new("接受推荐", "Active"),
+        },
+        ["upward_recommendation"] = new(StringComparer.Ordinal)
+        {
+            ["programme"] = new("上级项目", "Programme"), ["project"] = new("项目编号", "Project code"), ["year"] = new("推荐年度", "Year"),
+            ["reason"] = new("推荐理由", "Reason"), ["acceptedon"] = new("受理日期", "Accepted on"),
+            ["obtainedamount"] = new("获批金额", "Amount obtained", Kind.Money), ["approvedon"] = new("获批日期", "Approved on"),
+            ["documentnumber"] = new("批复文号", "Document number"), ["matchingshare"] = new("配套比例", "Matching share"),
+            ["matchingamount"] = new("昆山配套资金", "Kunshan matching", Kind.Money), ["rejectreason"] = new("未获批原因", "Reason not approved"),
+            ["withdrawreason"] = new("撤回原因", "Reason withdrawn"),
         },
         ["library"] = new(StringComparer.Ordinal)
         {
