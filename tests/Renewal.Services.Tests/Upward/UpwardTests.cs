@@ -215,6 +215,35 @@ public sealed class UpwardTests
 
     [Theory]
     [OnSqlite, OnPostgres]
+    public async Task TwoColleaguesMovingTheSameVersionAtOnce_OneIsSaved_TheOtherIsToldToRefresh(string provider)
+    {
+        var w = Library(provider);
+        var id = await RecommendAsync(w, Province, w.P1);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var moves = new Func<UpwardService, Task<Result<UpwardRecommendation>>>[]
+        {
+            s => s.AcceptAsync(w.Bureau, id, 1, null, "受理"),
+            s => s.WithdrawAsync(w.Bureau with { UserName = "shiju2" }, id, 1, "撤回"),
+        }.Select(move => Task.Run(async () =>
+        {
+            await gate.Task;
+            using var db = LibraryStore.Create(w.Options);
+            return await move(Service(db));
+        })).ToArray();
+        await Task.Delay(50);
+        gate.SetResult();
+        var results = await Task.WhenAll(moves);
+        Assert.Single(results, r => r.Ok);
+        var lost = Assert.Single(results, r => !r.Ok);
+        Assert.Equal((ResultKind.Conflict, "该推荐已被同事更新，本次未保存。请刷新后在最新记录上操作"), (lost.Kind, lost.Message));
+        using var check = LibraryStore.Create(w.Options);
+        var row = await check.UpwardRecommendations.SingleAsync(r => r.Id == id);
+        Assert.Equal(2, row.Version);
+        Assert.Equal(2, await check.UpwardEvents.CountAsync(e => e.RecommendationId == id)); // nothing half-saved: one move, one history row
+    }
+
+    [Theory]
+    [OnSqlite, OnPostgres]
     public async Task EachSeesItsScope_AndTheBudgetSumsByLevelAndYear_Exactly(string provider)
     {
         var w = Library(provider);
