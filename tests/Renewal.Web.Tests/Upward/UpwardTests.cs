@@ -77,6 +77,12 @@ public sealed class UpwardTests(UpwardApp app)
         using (var move = await qiye.PostJsonAsync($"/api/v1/upward/recommendations/{id}/withdraw", new { version = 3, reason = "企业要求" }))
             Assert.Equal(HttpStatusCode.Forbidden, move.StatusCode);
 
+        // The audit log says it in words: the object, the amounts, the matching money.
+        var audit = await shiju.PageAsync("/audit?Filter.Entity=upward_recommendation");
+        Assert.Contains("向上争取推荐", audit);
+        Assert.Contains("获批金额", audit);
+        Assert.Contains("昆山配套资金", audit);
+        Assert.Contains("500,000.01", audit);
         using var db2 = app.Db();
         Assert.Equal(["向上争取：已推荐", "向上争取：已受理", "向上争取：已获批"],
             await db2.Audit.Where(a => a.Entity == "upward_recommendation" && a.EntityId.StartsWith(code + "|2026|苏州")).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
