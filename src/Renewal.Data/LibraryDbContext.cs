@@ -49,6 +49,9 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
     public DbSet<FundingRecord> FundingRecords => Set<FundingRecord>();
     public DbSet<ApplicationInvoice> ApplicationInvoices => Set<ApplicationInvoice>();
     public DbSet<CheckOverride> CheckOverrides => Set<CheckOverride>();
+    public DbSet<HigherProgramme> HigherProgrammes => Set<HigherProgramme>();
+    public DbSet<UpwardRecommendation> UpwardRecommendations => Set<UpwardRecommendation>();
+    public DbSet<UpwardEvent> UpwardEvents => Set<UpwardEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -93,7 +96,10 @@ public class LibraryDbContext(DbContextOptions<LibraryDbContext> options) : DbCo
             .ApplyConfiguration(new CreditRecordConfiguration())
             .ApplyConfiguration(new FundingRecordConfiguration(types))
             .ApplyConfiguration(new ApplicationInvoiceConfiguration(types))
-            .ApplyConfiguration(new CheckOverrideConfiguration());
+            .ApplyConfiguration(new CheckOverrideConfiguration())
+            .ApplyConfiguration(new HigherProgrammeConfiguration(types))
+            .ApplyConfiguration(new UpwardRecommendationConfiguration(types))
+            .ApplyConfiguration(new UpwardEventConfiguration());
     }
 
     /// <summary>Bumps <see cref="IVersioned.Version"/> of every changed row: a concurrent edit of the same row fails.</summary>

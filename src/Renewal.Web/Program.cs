@@ -45,6 +45,7 @@ builder.Services.AddScoped<Renewal.Services.Financing.FinancingService>();
 builder.Services.AddScoped<Renewal.Services.Visits.VisitService>();
 builder.Services.AddScoped<Renewal.Services.Benchmarks.BenchmarkService>(); // 标杆企业 (issue 14 item 3, ADR-030)
 builder.Services.AddScoped<Renewal.Services.Checks.ChecksService>();
+builder.Services.AddScoped<Renewal.Services.Upward.UpwardService>();
 // In-app messages, to-do lists and e-mail through SMTP when Smtp:Host is set (issue 12 item 4).
 builder.Services.AddScoped<Renewal.Services.Notifications.Inbox>();
 var smtp = new Renewal.Services.Notifications.SmtpOptions(config["Smtp:Host"], config.GetValue("Smtp:Port", 25), config["Smtp:From"] ?? "noreply@renewal.kunshan.gov.cn",

@@ -1377,6 +1377,113 @@ namespace Renewal.Data.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.HigherProgramme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.HasIdentityOptions(b.Property<int>("Id"), 101L, null, null, null, null, null);
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal>("MatchingShare")
+                        .HasColumnType("numeric(9,6)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_higher_programmes_name");
+
+                    b.ToTable("higher_programmes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_higher_programmes_level", "\"Level\" IN ('Central', 'Province', 'Suzhou')");
+
+                            t.HasCheckConstraint("ck_higher_programmes_share", "\"MatchingShare\" >= 0 AND \"MatchingShare\" <= 10");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Active = true,
+                            CreatedAt = new DateTimeOffset(new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "system",
+                            Level = "Province",
+                            MatchingShare = 1m,
+                            Name = "省智改数转网联项目（设备数字化改造）",
+                            Note = "江苏省工业和信息化厅智能化改造、数字化转型、网络化联接专项（设备数字化改造类）。配套比例为平台初始值，请市局按文件核定。",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "system",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Active = true,
+                            CreatedAt = new DateTimeOffset(new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "system",
+                            Level = "Suzhou",
+                            MatchingShare = 0.5m,
+                            Name = "苏州市工业企业有效投入奖补",
+                            Note = "苏州市工业企业有效投入奖补资金。配套比例为平台初始值，请市局按文件核定。",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "system",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Active = true,
+                            CreatedAt = new DateTimeOffset(new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "system",
+                            Level = "Central",
+                            MatchingShare = 0m,
+                            Name = "国家技术改造升级导向计划",
+                            Note = "工业和信息化部技术改造升级导向计划（重点项目推荐，以金融支持为主）。配套比例为平台初始值，请市局按文件核定。",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "system",
+                            Version = 1L
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.Invitation", b =>
                 {
                     b.Property<int>("Id")
@@ -2083,6 +2190,137 @@ namespace Renewal.Data.Postgres.Migrations
                     b.ToTable("saved_simulations", (string)null);
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.UpwardEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("RecommendationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecommendationId");
+
+                    b.ToTable("upward_events", (string)null);
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.UpwardRecommendation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal?>("MatchingAmount")
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("MatchingShare")
+                        .HasColumnType("numeric(9,6)");
+
+                    b.Property<decimal?>("ObtainedAmount")
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Year", "Status");
+
+                    b.HasIndex("ProgrammeId", "ProjectId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ux_upward_recommendations_programme_project_year");
+
+                    b.ToTable("upward_recommendations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_upward_recommendations_amount", "\"ObtainedAmount\" IS NULL OR \"ObtainedAmount\" > 0");
+
+                            t.HasCheckConstraint("ck_upward_recommendations_outcome", "(\"Status\" <> 'Rejected' OR \"RejectReason\" IS NOT NULL) AND (\"Status\" <> 'Withdrawn' OR \"WithdrawReason\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_upward_recommendations_status", "(\"Status\" IN ('Recommended', 'Accepted', 'Rejected', 'Withdrawn') AND \"ObtainedAmount\" IS NULL AND \"MatchingAmount\" IS NULL) OR (\"Status\" = 'Approved' AND \"ObtainedAmount\" IS NOT NULL AND \"MatchingAmount\" IS NOT NULL AND \"MatchingShare\" IS NOT NULL AND \"ApprovedOn\" IS NOT NULL AND \"DocumentNumber\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_upward_recommendations_year", "\"Year\" BETWEEN 2020 AND 2035");
+                        });
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.UserAccount", b =>
                 {
                     b.Property<int>("Id")
@@ -2569,6 +2807,34 @@ namespace Renewal.Data.Postgres.Migrations
                     b.Navigation("Loan");
                 });
 
+            modelBuilder.Entity("Renewal.Data.Entities.UpwardEvent", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.UpwardRecommendation", null)
+                        .WithMany("Events")
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.UpwardRecommendation", b =>
+                {
+                    b.HasOne("Renewal.Data.Entities.HigherProgramme", "Programme")
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renewal.Data.Entities.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Programme");
+
+                    b.Navigation("Project");
+                });
+
             modelBuilder.Entity("Renewal.Data.Entities.Visit", b =>
                 {
                     b.HasOne("Renewal.Data.Entities.Enterprise", "Enterprise")
@@ -2645,6 +2911,11 @@ namespace Renewal.Data.Postgres.Migrations
                     b.Navigation("Investments");
 
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("Renewal.Data.Entities.UpwardRecommendation", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Renewal.Data.Entities.Visit", b =>

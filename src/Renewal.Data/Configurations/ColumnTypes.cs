@@ -6,6 +6,8 @@ namespace Renewal.Data.Configurations;
 /// </summary>
 internal sealed class ColumnTypes(bool isPostgres)
 {
+    public bool IsPostgres => isPostgres;
+
     /// <summary>Yuan amounts.</summary>
     public string Money => isPostgres ? "numeric(18,2)" : "TEXT";
 

@@ -48,6 +48,9 @@ public sealed record BudgetReport(
     BudgetCell Total,
     string ForecastVersion)
 {
+    /// <summary>向上争取配套资金 (issue 14 item 2, ADR-029): obtained from higher programmes and Kunshan's matching money, by level and year.</summary>
+    public Renewal.Services.Upward.UpwardBudget? Upward { get; init; }
+
     /// <summary>Pending D applications whose trace could not be split by level are booked here (never expected).</summary>
     public const string UnsplitLoanColumn = "loan_interest.unsplit";
 
@@ -108,7 +111,10 @@ public sealed record BudgetReport(
                 y => allColumns.Where(c => c != UnsplitLoanColumn && FiscalLevels.Of(c) == l).Select(c => byColumn[c][y]).Aggregate(BudgetCell.Zero, BudgetCell.Add)),
             StringComparer.Ordinal);
         var byYear = years.ToDictionary(y => y, y => allColumns.Select(c => byColumn[c][y]).Aggregate(BudgetCell.Zero, BudgetCell.Add));
-        return new BudgetReport(years, allColumns, byColumn, byLevel, byYear, byYear.Values.Aggregate(BudgetCell.Zero, BudgetCell.Add), engine.Parameters.Fingerprint);
+        return new BudgetReport(years, allColumns, byColumn, byLevel, byYear, byYear.Values.Aggregate(BudgetCell.Zero, BudgetCell.Add), engine.Parameters.Fingerprint)
+        {
+            Upward = Renewal.Services.Upward.UpwardBudget.Build(db, years),
+        };
     }
 
     /// <summary>"province=…;kunshan=…" (written at approval) into columns.</summary>

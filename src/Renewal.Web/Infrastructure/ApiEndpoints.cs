@@ -14,6 +14,7 @@ using Renewal.Web.Features.Notice;
 using Renewal.Web.Features.Payments;
 using Renewal.Web.Features.Rules;
 using Renewal.Web.Features.Simulation;
+using Renewal.Web.Features.Upward;
 using Renewal.Web.Features.Verify;
 using Renewal.Web.Features.Visits;
 
@@ -39,6 +40,7 @@ public static class ApiEndpoints
         VisitEndpoints.Map(api);
         BenchmarkEndpoints.Map(api);
         ChecksEndpoints.Map(api);
+        UpwardEndpoints.Map(api);
         ListNotice.Map(api);
         VerifyDecision.Map(api);
         VerifyAudit.Map(api);

@@ -99,6 +99,10 @@ public static class DemoData
         }
         if (config.GetValue("Demo:Benchmarks", true)) await EnsureBenchmarksAsync(db, clock);
         if (config.GetValue("Demo:Checks", true) && await db.Enterprises.AnyAsync()) await EnsureChecksAsync(db, clock);
+        // 向上争取 (issue 14 item 2): a few recommendations in different states, once.
+        if (config.GetValue("Demo:Upward", true))
+            await Renewal.Web.Features.Upward.UpwardDemo.EnsureAsync(db, clock,
+                await db.Users.AsNoTracking().Where(u => u.UserName == "qiye").Select(u => u.CreditCode).FirstOrDefaultAsync());
     }
 
     /// <summary>

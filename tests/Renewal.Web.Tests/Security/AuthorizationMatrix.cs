@@ -93,6 +93,11 @@ public static class AuthorizationMatrix
     private static readonly Dictionary<Who, Outcome> GovernmentMissing = E(SignIn, Forbidden, NotFound, NotFound, NotFound, NotFound, Forbidden);
     /// <summary>提名: the district's; a missing round is not found for it, the others are refused first.</summary>
     private static readonly Dictionary<Who, Outcome> DistrictMissing = E(SignIn, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden);
+    /// <summary>向上争取 (issue 14 item 2): the government reads; the bureau (reviewers, administrators) writes; enterprises read theirs through /enterprise and the list API; banks nothing.</summary>
+    private static readonly Dictionary<Who, Outcome> UpwardReaders = E(SignIn, Forbidden, Ok, Ok, Ok, Ok, Forbidden);
+    private static readonly Dictionary<Who, Outcome> UpwardReadersMissing = E(SignIn, Forbidden, NotFound, NotFound, NotFound, NotFound, Forbidden);
+    private static readonly Dictionary<Who, Outcome> UpwardWriters = E(SignIn, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden);
+    private static readonly Dictionary<Who, Outcome> UpwardWritersMissing = E(SignIn, Forbidden, Forbidden, NotFound, NotFound, Forbidden, Forbidden);
 
     private static Probe P(string method, string route, string @case, Func<TestData, Request> build, Dictionary<Who, Outcome> expected, string? handler = null, bool fresh = false) =>
         new(new EndpointKey(method, route, handler), @case, build, expected, fresh);
@@ -351,6 +356,29 @@ public static class AuthorizationMatrix
         P("DELETE", "/api/v1/applications/{id:int}/invoices/{invoiceId:int}", "own, a missing invoice", d => new($"/api/v1/applications/{d.OwnApplicationId}/invoices/{Missing}"), EnterpriseMissing),
         P("POST", "/applications/{id:int}", "own, invoice with no number", d => new($"/applications/{d.OwnApplicationId}?handler=Invoice", Form: Form(("number", ""), ("amount", "1"))), EnterpriseOnly, "Invoice"),
         P("POST", "/applications/{id:int}", "own, remove a missing invoice", d => new($"/applications/{d.OwnApplicationId}?handler=RemoveInvoice", Form: Form(("invoiceId", Missing))), EnterpriseMissing, "RemoveInvoice"),
+        // ── 向上争取 (issue 14 item 2): the government reads /upward and the programmes; the bureau recommends, moves and
+        // keeps the programmes (district and finance are refused by the handler, enterprise and bank by the policy); the list
+        // API gives an enterprise its own projects' and a bank nothing. Writes carry a missing id or an invalid value.
+        P("GET", "/upward", "the list, counts and sums per programme", _ => Get("/upward"), UpwardReaders),
+        P("GET", "/upward", "filtered, the form prefilled", _ => Get("/upward?Programme=2&Status=Approved&Year=2026&Area=%E6%98%86%E5%B1%B1%E5%BC%80%E5%8F%91%E5%8C%BA&project=X"), UpwardReaders),
+        P("POST", "/upward", "recommend a project that does not exist", _ => new("/upward?handler=Recommend", Form: Form(("programmeId", "2"), ("project", "不存在的项目"), ("year", "2026"), ("reason", "x"))), UpwardWriters, "Recommend"),
+        P("GET", "/upward/{id:int}", "missing", _ => Get($"/upward/{Missing}"), UpwardReadersMissing),
+        P("POST", "/upward/{id:int}", "accept, missing", _ => new($"/upward/{Missing}?handler=Accept", Form: Form(("version", "1"))), UpwardWritersMissing, "Accept"),
+        P("POST", "/upward/{id:int}", "approve, missing", _ => new($"/upward/{Missing}?handler=Approve", Form: Form(("version", "1"), ("amount", "1000"), ("approvedOn", "2026-03-01"), ("documentNumber", "文"))), UpwardWritersMissing, "Approve"),
+        P("POST", "/upward/{id:int}", "reject, missing", _ => new($"/upward/{Missing}?handler=Reject", Form: Form(("version", "1"), ("reason", "无"))), UpwardWritersMissing, "Reject"),
+        P("POST", "/upward/{id:int}", "withdraw, missing", _ => new($"/upward/{Missing}?handler=Withdraw", Form: Form(("version", "1"), ("reason", "无"))), UpwardWritersMissing, "Withdraw"),
+        P("GET", "/upward/programmes", "the programmes", _ => Get("/upward/programmes"), UpwardReaders),
+        P("POST", "/upward/programmes", "a share that is not a number", _ => new("/upward/programmes?handler=Save", Form: Form(("form.Name", "矩阵项目"), ("form.Level", "Province"), ("form.MatchingShare", "abc"))), UpwardWriters, "Save"),
+        P("GET", "/api/v1/upward/programmes", "the programmes", _ => Get("/api/v1/upward/programmes"), UpwardReaders),
+        P("POST", "/api/v1/upward/programmes", "empty body (400 with what is missing)", _ => new("/api/v1/upward/programmes", Json: new { }), UpwardWriters),
+        P("POST", "/api/v1/upward/programmes/{id:int}", "missing", _ => new($"/api/v1/upward/programmes/{Missing}", Json: new { version = 1, name = "矩阵项目", level = "Province", matchingShare = 1 }), UpwardWritersMissing),
+        P("GET", "/api/v1/upward/recommendations", "the recommendations of one's scope", _ => Get("/api/v1/upward/recommendations"), E(SignIn, Ok, Ok, Ok, Ok, Ok, Forbidden)),
+        P("GET", "/api/v1/upward/recommendations/{id:int}", "missing", _ => Get($"/api/v1/upward/recommendations/{Missing}"), Nowhere),
+        P("POST", "/api/v1/upward/recommendations", "a missing project", _ => new("/api/v1/upward/recommendations", Json: new { programmeId = 2, projectId = int.Parse(Missing, System.Globalization.CultureInfo.InvariantCulture), year = 2026, reason = "x" }), UpwardWritersMissing),
+        P("POST", "/api/v1/upward/recommendations/{id:int}/accept", "missing", _ => new($"/api/v1/upward/recommendations/{Missing}/accept", Json: new { version = 1 }), UpwardWritersMissing),
+        P("POST", "/api/v1/upward/recommendations/{id:int}/approve", "missing", _ => new($"/api/v1/upward/recommendations/{Missing}/approve", Json: new { version = 1, amount = 1000m, approvedOn = "2026-03-01", documentNumber = "文" }), UpwardWritersMissing),
+        P("POST", "/api/v1/upward/recommendations/{id:int}/reject", "missing", _ => new($"/api/v1/upward/recommendations/{Missing}/reject", Json: new { version = 1, reason = "无" }), UpwardWritersMissing),
+        P("POST", "/api/v1/upward/recommendations/{id:int}/withdraw", "missing", _ => new($"/api/v1/upward/recommendations/{Missing}/withdraw", Json: new { version = 1, reason = "无" }), UpwardWritersMissing),
 
         // ── 申报材料 (issue 12): read by those who see the application, 404 for the others (a file of another application
         // is not found under this one); uploaded by its enterprise only — the probes carry no file, so nothing is stored.

@@ -56,6 +56,8 @@ public static class AuditWords
         ["benchmark_score"] = ("标杆评分", "Benchmark score"),
         ["credit_record"] = ("信用与事故记录", "Blacklist or incident entry"),
         ["funding_record"] = ("已获其他资金支持", "Funded-elsewhere entry"),
+        ["higher_programme"] = ("上级项目", "Higher programme"),
+        ["upward_recommendation"] = ("向上争取推荐", "Upward recommendation"),
     };
 
     /// <summary>An object type in words; an unknown one as 对象 beside its stored name.</summary>
@@ -248,6 +250,19 @@ public static class AuditWords
         ["benchmark_score"] = new(StringComparer.Ordinal)
         {
             ["criterion"] = new("遴选标准", "Criterion"), ["score"] = new("得分", "Score"), ["maxscore"] = new("满分", "Max score"), ["reason"] = new("评分理由", "Reason"),
+        ["higher_programme"] = new(StringComparer.Ordinal)
+        {
+            ["name"] = new("项目名称", "Name"), ["level"] = new("层级", "Level"), ["matchingshare"] = new("配套比例", "Matching share"),
+            ["note"] = new("说明", "Note"), ["active"] = new("接受推荐", "Active"),
+        },
+        ["upward_recommendation"] = new(StringComparer.Ordinal)
+        {
+            ["programme"] = new("上级项目", "Programme"), ["project"] = new("项目编号", "Project code"), ["year"] = new("推荐年度", "Year"),
+            ["reason"] = new("推荐理由", "Reason"), ["acceptedon"] = new("受理日期", "Accepted on"),
+            ["obtainedamount"] = new("获批金额", "Amount obtained", Kind.Money), ["approvedon"] = new("获批日期", "Approved on"),
+            ["documentnumber"] = new("批复文号", "Document number"), ["matchingshare"] = new("配套比例", "Matching share"),
+            ["matchingamount"] = new("昆山配套资金", "Kunshan matching", Kind.Money), ["rejectreason"] = new("未获批原因", "Reason not approved"),
+            ["withdrawreason"] = new("撤回原因", "Reason withdrawn"),
         },
         ["library"] = new(StringComparer.Ordinal)
         {
