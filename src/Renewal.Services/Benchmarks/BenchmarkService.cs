@@ -356,6 +356,13 @@ public sealed class BenchmarkService(LibraryDbContext db, TimeProvider clock)
         return [.. rows.Select(r => (r.Id, r.Name, r.CreditCode))];
     }
 
+    /// <summary>The name of an enterprise the user may see (a district: of its area), or null.</summary>
+    public async Task<string?> EnterpriseNameAsync(UserContext user, int enterpriseId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return await db.Enterprises.AsNoTracking().VisibleTo(user).Where(e => e.Id == enterpriseId).Select(e => e.Name).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>The enterprise's projects a district may feature (its area's only).</summary>
     public async Task<IReadOnlyList<ProjectRef>> ProjectsAsync(UserContext user, int enterpriseId, CancellationToken ct = default)
     {

@@ -58,10 +58,10 @@ public sealed class NominateModel(BenchmarkService service) : PageModel
         Found = await service.NomineesAsync(user, id, Q, ct);
         if (Enterprise is { } eid)
         {
+            // An enterprise of another area (or none) is not the district's to nominate.
+            if (await service.EnterpriseNameAsync(user, eid, ct) is not { } name) return Forbid();
+            EnterpriseName = name;
             Projects = await service.ProjectsAsync(user, eid, ct);
-            var nominee = (await service.NomineesAsync(user, id, null, ct)).FirstOrDefault(f => f.Id == eid);
-            if (nominee.Id == 0 && Projects.Count == 0) return Forbid();
-            EnterpriseName = nominee.Name;
             Figures = await service.FiguresAsync(eid, [.. round.KeyIndustries.Select(k => k.Code)], ct);
         }
         return null;
