@@ -250,6 +250,7 @@ public static class AuditWords
         ["benchmark_score"] = new(StringComparer.Ordinal)
         {
             ["criterion"] = new("遴选标准", "Criterion"), ["score"] = new("得分", "Score"), ["maxscore"] = new("满分", "Max score"), ["reason"] = new("评分理由", "Reason"),
+        },
         ["higher_programme"] = new(StringComparer.Ordinal)
         {
             ["name"] = new("项目名称", "Name"), ["level"] = new("层级", "Level"), ["matchingshare"] = new("配套比例", "Matching share"),
