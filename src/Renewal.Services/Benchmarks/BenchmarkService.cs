@@ -207,7 +207,12 @@ public sealed class BenchmarkService(LibraryDbContext db, TimeProvider clock)
             if (selected.Any(s => s.Scores < r.Criteria.Count)) return "有入选企业尚未完成各项评分，不能公布";
             r.Publish(user.UserName, Now);
             return null;
-        }, ct);
+        }, ct, async r =>
+        {
+            // Each selected enterprise is told, in the publication's transaction, and asked what its public page may show.
+            foreach (var n in await db.BenchmarkNominations.AsNoTracking().Where(n => n.RoundId == r.Id && n.Selected).OrderBy(n => n.Id).ToListAsync(ct))
+                await Notifications.OutreachNotices.SelectedAsync(db, n, r, user.Id, Now, ct);
+        });
 
     /// <summary>撤销, with the reason (before publication).</summary>
     public Task<Result<BenchmarkRound>> WithdrawAsync(UserContext user, int id, long version, string? reason, CancellationToken ct = default) =>
@@ -221,7 +226,8 @@ public sealed class BenchmarkService(LibraryDbContext db, TimeProvider clock)
             return null;
         }, ct);
 
-    private async Task<Result<BenchmarkRound>> RoundMoveAsync(UserContext user, int id, long version, string action, Func<BenchmarkRound, string?> apply, CancellationToken ct)
+    private async Task<Result<BenchmarkRound>> RoundMoveAsync(UserContext user, int id, long version, string action, Func<BenchmarkRound, string?> apply, CancellationToken ct,
+        Func<BenchmarkRound, Task>? alsoSave = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (!user.IsBureau) return Result<BenchmarkRound>.Fail(ResultKind.Forbidden, BureauOnly);
@@ -233,6 +239,7 @@ public sealed class BenchmarkService(LibraryDbContext db, TimeProvider clock)
         db.Entry(round).Property(r => r.UpdatedAt).IsModified = true;
         db.Entry(round).Property(r => r.Version).OriginalValue = version;
         AuditLog.Append(db, user.Actor, action, "benchmark_round", Key(round), before, Describe(round, version + 1), Now);
+        if (alsoSave is not null) await alsoSave(round);
         return await SaveAsync(round, ct);
     }
 

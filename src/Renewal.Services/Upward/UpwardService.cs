@@ -208,6 +208,7 @@ public sealed class UpwardService(LibraryDbContext db, TimeProvider clock)
         var rec = UpwardRecommendation.Recommend(programmeId, projectId, y, text, user.UserName, Now);
         db.UpwardRecommendations.Add(rec);
         AuditLog.Append(db, user.Actor, "向上争取：已推荐", "upward_recommendation", Key(project, y, programme), null, Describe(rec, project, programme), Now);
+        await Notifications.OutreachNotices.RecommendedAsync(db, project, programme, y, user.Id, Now, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -286,6 +287,7 @@ public sealed class UpwardService(LibraryDbContext db, TimeProvider clock)
         var before = Describe(rec, rec.Project!, rec.Programme!);
         if (apply(rec, rec.Programme!) is { } invalid) return Result<UpwardRecommendation>.Fail(ResultKind.Invalid, invalid);
         db.Entry(rec).Property(r => r.Version).OriginalValue = version;
+        if (to is UpwardStatus.Approved or UpwardStatus.Rejected) await Notifications.OutreachNotices.OutcomeAsync(db, rec, user.Id, Now, ct);
         AuditLog.Append(db, user.Actor, $"向上争取：{UpwardWords.Label(to)}", "upward_recommendation", Key(rec.Project!, rec.Year, rec.Programme!), before,
             Describe(rec, rec.Project!, rec.Programme!, version + 1), Now);
         try

@@ -270,6 +270,10 @@ public sealed class BenchmarkTests
             var ranking = await s.NominationsAsync(w.Bureau, round);
             Assert.Equal([(jia, 1, 60, true), (yi, 2, 20, false)], ranking.Select(n => (n.Id, n.Rank, n.Total, n.Selected)));
             Assert.True((await s.PublishAsync(w.Bureau, round, await VersionAsync(w, round))).Ok);
+            // The selected enterprise is told, with the page where it says what may be published; the one not selected is not.
+            Assert.Equal([("benchmark_selected", "/benchmarks/consent")],
+                (await db.Notifications.AsNoTracking().Where(n => n.UserId == w.Firm.Id).Select(n => new { n.Kind, n.Link }).ToListAsync()).Select(n => (n.Kind, n.Link)));
+            Assert.False(await db.Notifications.AnyAsync(n => n.UserId == w.OtherFirm.Id));
             var criterion = await db.BenchmarkCriteria.AsNoTracking().FirstAsync(c => c.RoundId == round);
             Assert.Equal("该批次已公布，评分已冻结", (await s.ScoreAsync(w.Bureau, jia, criterion.Id, 1, "改", null)).Message);
             Assert.Equal("该批次已公布，入选名单已冻结", (await s.UnselectAsync(w.Bureau, jia, await VersionAsync(w, round))).Message);

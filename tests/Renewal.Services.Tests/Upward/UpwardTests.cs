@@ -134,6 +134,51 @@ public sealed class UpwardTests
 
     [Theory]
     [OnSqlite, OnPostgres]
+    public async Task TheEnterprise_IsToldOfTheRecommendation_AndOfItsOutcome_InTheMovesOwnSave(string provider)
+    {
+        var w = Library(provider);
+        int firm, other;
+        using (var db = LibraryStore.Create(w.Options))
+        {
+            var accounts = new[]
+            {
+                new UserAccount { UserName = "shiju", DisplayName = "市局", Role = Role.BureauReviewer },
+                new UserAccount { UserName = "qiye", DisplayName = "甲", Role = Role.Enterprise, CreditCode = Code, Email = "jia@example.cn" },
+                new UserAccount { UserName = "qiye2", DisplayName = "乙", Role = Role.Enterprise, CreditCode = OtherCode },
+            };
+            db.Users.AddRange(accounts);
+            await db.SaveChangesAsync();
+            (firm, other) = (accounts[1].Id, accounts[2].Id);
+            // The bureau's moves are made by its own account (the mover is never told of its own move).
+            w = w with { Bureau = w.Bureau with { Id = accounts[0].Id } };
+        }
+        var approved = await RecommendAsync(w, Suzhou, w.P1);
+        var rejected = await RecommendAsync(w, Province, w.P1);
+        using (var db = LibraryStore.Create(w.Options))
+        {
+            var s = Service(db);
+            Assert.True((await s.AcceptAsync(w.Bureau, approved, 1, new DateOnly(2026, 2, 20), null)).Ok);
+            Assert.True((await s.ApproveAsync(w.Bureau, approved, 2, new(1_000_000m, new DateOnly(2026, 3, 1), "苏工信〔2026〕3号"))).Ok);
+            Assert.True((await s.AcceptAsync(w.Bureau, rejected, 1, new DateOnly(2026, 2, 21), null)).Ok);
+            Assert.True((await s.RejectAsync(w.Bureau, rejected, 2, "不在本批支持方向")).Ok);
+            // A refused move tells no one.
+            Assert.False((await s.AcceptAsync(w.Bureau, approved, 1, null, null)).Ok);
+        }
+        using (var check = LibraryStore.Create(w.Options))
+        {
+            var told = await check.Notifications.AsNoTracking().Where(n => n.UserId == firm).OrderBy(n => n.Id).Select(n => new { n.Kind, n.Title, n.Body, n.Link }).ToListAsync();
+            Assert.Equal(["upward_recommended", "upward_recommended", "upward_outcome", "upward_outcome"], told.Select(n => n.Kind));
+            Assert.All(told, n => Assert.Equal("/enterprise#upward", n.Link));
+            Assert.Contains("1,000,000.00 元（苏工信〔2026〕3号）", told[2].Body, StringComparison.Ordinal);
+            Assert.Contains("原因：不在本批支持方向", told[3].Body, StringComparison.Ordinal);
+            Assert.False(await check.Notifications.AnyAsync(n => n.UserId == other));
+            // Each message with an e-mail address goes to the outbox too, in the same save.
+            Assert.Equal(4, await check.Outbox.CountAsync(m => m.To == "jia@example.cn"));
+        }
+    }
+
+    [Theory]
+    [OnSqlite, OnPostgres]
     public async Task Withdrawal_AndRejection_NeedTheirReason_AndAreFinal(string provider)
     {
         var w = Library(provider);
