@@ -253,6 +253,7 @@ public static class AuthorizationMatrix
         P("GET", "/visits/{id:int}", "missing", _ => Get($"/visits/{Missing}"), VisitOfficersMissing),
         P("POST", "/visits/{id:int}", "done, missing follow-up", d => new($"/visits/{d.OwnVisitId}?handler=Done", Form: Form(("followUp", Missing), ("version", "1"))), VisitOfficersMissing, "Done"),
         P("GET", "/visits/coverage", "", _ => Get("/visits/coverage"), VisitOfficers),
+        P("GET", "/visits/coverage", "as xlsx", _ => Get("/visits/coverage?handler=Xlsx"), VisitOfficers, "Xlsx"),
         P("GET", "/enterprise/collected", "", _ => Get("/enterprise/collected"), EnterpriseOnly),
         P("POST", "/enterprise/collected", "confirm, stale version", d => new("/enterprise/collected?handler=Confirm", Form: Form(("id", d.OwnDraftId.ToString()), ("version", "-1"))), EnterpriseOnly, "Confirm"),
         P("POST", "/enterprise/collected", "decline, missing", _ => new("/enterprise/collected?handler=Decline", Form: Form(("id", Missing), ("version", "1"), ("reason", "无"))), EnterpriseMissing, "Decline"),

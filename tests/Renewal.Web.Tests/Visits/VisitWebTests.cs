@@ -155,6 +155,33 @@ public sealed class VisitWebTests(VisitApp app)
     }
 
     [Fact]
+    public async Task TheCoverage_DownloadsAsXlsx_WithTheSameFigures_InTheDistrictsOwnScope()
+    {
+        using var quzhen = await app.SignInAsync("quzhen");
+        var json = JsonDocument.Parse(await quzhen.PageAsync("/api/v1/visits/coverage")).RootElement;
+        using var r = await quzhen.GetAsync("/visits/coverage?handler=Xlsx&Area=" + Uri.EscapeDataString("张浦镇"));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", r.Content.Headers.ContentType?.MediaType);
+        using var xlsx = Renewal.Exchange.Xlsx.XlsxPackage.Open(new MemoryStream(await r.Content.ReadAsByteArrayAsync()), 10_000_000);
+        Assert.Equal(["区镇覆盖", "行业覆盖", "每月走访", "征集项目对照目标"], xlsx.SheetNames);
+        static string Cell(Renewal.Exchange.Xlsx.XRow row, int i) => row.Cells[i].Value;
+        var areas = xlsx.Rows("区镇覆盖").Select(row => Enumerable.Range(0, 10).Select(i => Cell(row, i)).ToArray()).ToList();
+        Assert.Equal(Renewal.Services.Visits.VisitWorkbook.AreaHeaders, areas[0]);
+        // A district asking for another area still gets its own (the scope is the server's): one area row and the total.
+        var area = json.GetProperty("byArea")[0];
+        Assert.Equal(2, areas.Count - 1);
+        Assert.Equal([area.GetProperty("area").GetString()!, area.GetProperty("enterprises").GetInt32().ToString(CultureInfo.InvariantCulture),
+            area.GetProperty("visited").GetInt32().ToString(CultureInfo.InvariantCulture)], areas[1][..3]);
+        Assert.Equal(area.GetProperty("plannedEquipment").GetDecimal(), decimal.Parse(areas[1][8], CultureInfo.InvariantCulture));
+        var years = xlsx.Rows("征集项目对照目标").Skip(1).Take(4).Select(row => (Cell(row, 0), decimal.Parse(Cell(row, 3), CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(json.GetProperty("byYear").EnumerateArray().Select(y => (y.GetProperty("year").GetInt32().ToString(CultureInfo.InvariantCulture),
+            y.GetProperty("pending").GetDecimal() + y.GetProperty("confirmed").GetDecimal())), years);
+        using var bank = await app.SignInAsync("yinhang");
+        using var refused = await bank.GetAsync("/visits/coverage?handler=Xlsx");
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task TheDemo_HasADraftWaitingForQiye_OnItsPageAndInItsInbox()
     {
         using var qiye = await app.SignInAsync("qiye");

@@ -28,6 +28,17 @@ public sealed class CoverageModel(VisitService service) : PageModel
         Report = (await service.CoverageAsync(user, Area, ct))!;
     }
 
+    /// <summary>?handler=Xlsx — the same coverage (same scope and area) as a workbook with Chinese headers, amounts in 元.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        var report = await service.CoverageAsync(HttpContext.User(), Area, ct);
+        if (report is null) return NotFound();
+        using var ms = new MemoryStream();
+        VisitWorkbook.Write(ms, report);
+        return File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"走访覆盖情况-{report.Area ?? "全市"}-{report.Today:yyyyMMdd}.xlsx");
+    }
+
     public static string Percent(decimal share) => share.ToString("0.0%", CultureInfo.InvariantCulture);
 
     /// <summary>A share of a programme target: small, so two decimals (0.22 亿 of 500 亿 is 0.04%, not 0.0%).</summary>
