@@ -337,7 +337,14 @@ public sealed class VisitService(LibraryDbContext db, TimeProvider clock)
         if (draft.Version != version) return Result<CollectedProject>.Fail(ResultKind.Conflict, Stale);
         if (draft.Refusal(to) is { } refused) return Result<CollectedProject>.Fail(ResultKind.Invalid, $"{refused}（当前：{VisitWords.Label(draft.Status)}）");
         var before = DescribeDraft(draft, draft.Enterprise!);
-        if (await apply(draft, draft.Enterprise!) is { } invalid) return Result<CollectedProject>.Fail(ResultKind.Invalid, invalid);
+        if (await apply(draft, draft.Enterprise!) is { } invalid)
+        {
+            // A refusal read after a colleague's move of the same draft (e.g. its project code now taken by the project that
+            // move made) is about a draft that is no longer the one read: say so, as the save would have.
+            db.ChangeTracker.Clear();
+            var current = await db.CollectedProjects.AsNoTracking().Where(c => c.Id == id).Select(c => c.Version).FirstOrDefaultAsync(ct);
+            return current != version ? Result<CollectedProject>.Fail(ResultKind.Conflict, Stale) : Result<CollectedProject>.Fail(ResultKind.Invalid, invalid);
+        }
         db.Entry(draft).Property(c => c.Version).OriginalValue = version;
         AuditLog.Append(db, user.Actor, $"征集项目：{VisitWords.Label(to)}", "collected_project", $"{draft.Enterprise!.CreditCode}|{draft.ProjectCode}", before,
             DescribeDraft(draft, draft.Enterprise!, version + 1), Now);
