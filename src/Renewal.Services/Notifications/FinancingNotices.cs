@@ -38,8 +38,6 @@ public static class FinancingNotices
     {
         ArgumentNullException.ThrowIfNull(db);
         var code = project.Enterprise?.CreditCode ?? await db.Enterprises.AsNoTracking().Where(e => e.Id == project.EnterpriseId).Select(e => e.CreditCode).SingleAsync(ct);
-        var users = await db.Users.AsNoTracking().Where(u => u.Active && u.Id != actorId && u.Role == Role.Enterprise && u.CreditCode == code)
-            .Select(u => new { u.Id, u.Email }).ToListAsync(ct);
-        foreach (var u in users) Notifier.Add(db, u.Id, u.Email, kind, title, body, Link, null, null, now);
+        await Notifier.ToEnterpriseAsync(db, code, actorId, kind, title, body, Link, now, ct);
     }
 }

@@ -46,6 +46,14 @@ public static class Notifier
         foreach (var u in users) Add(db, u.Id, u.Email, kind, title, body, $"/applications/{app.Id}", app.Id, null, now);
     }
 
+    /// <summary>One message to every active user of the enterprise <paramref name="creditCode"/> but the one who acted, added to the context.</summary>
+    public static async Task ToEnterpriseAsync(LibraryDbContext db, string creditCode, int actorId, string kind, string title, string body, string? link, DateTimeOffset now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var users = await Recipients.Enterprise(creditCode)(db.Users.AsNoTracking().Where(u => u.Active && u.Id != actorId)).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        foreach (var u in users) Add(db, u.Id, u.Email, kind, title, body, link, null, null, now);
+    }
+
     /// <summary>One message (and its e-mail when the user has an address) added to the context.</summary>
     public static Notification Add(LibraryDbContext db, int userId, string? email, string kind, string title, string body, string? link, int? applicationId, string? key, DateTimeOffset now)
     {

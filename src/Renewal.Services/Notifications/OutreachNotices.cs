@@ -58,8 +58,6 @@ public static class OutreachNotices
     {
         ArgumentNullException.ThrowIfNull(db);
         var code = await db.Enterprises.AsNoTracking().Where(e => e.Id == enterpriseId).Select(e => e.CreditCode).SingleAsync(ct);
-        var users = await db.Users.AsNoTracking().Where(u => u.Active && u.Id != actorId && u.Role == Role.Enterprise && u.CreditCode == code)
-            .Select(u => new { u.Id, u.Email }).ToListAsync(ct);
-        foreach (var u in users) Notifier.Add(db, u.Id, u.Email, kind, title, body, link, null, null, now);
+        await Notifier.ToEnterpriseAsync(db, code, actorId, kind, title, body, link, now, ct);
     }
 }

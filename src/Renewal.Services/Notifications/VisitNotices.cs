@@ -20,11 +20,8 @@ public static class VisitNotices
         ArgumentNullException.ThrowIfNull(enterprise);
         ArgumentNullException.ThrowIfNull(visit);
         var names = string.Join("、", visit.Intentions.Select(i => $"“{i.Name}”"));
-        var users = await db.Users.AsNoTracking().Where(u => u.Active && u.Id != actorId && u.Role == Role.Enterprise && u.CreditCode == enterprise.CreditCode)
-            .Select(u => new { u.Id, u.Email }).ToListAsync(ct);
-        foreach (var u in users)
-            Notifier.Add(db, u.Id, u.Email, "visit_collected", $"待确认征集项目：{visit.Intentions.Count} 个",
-                $"区镇于 {visit.VisitedOn:yyyy-MM-dd} 走访贵企业，登记了更新意向 {names}。请在“征集项目”中核对：确认后项目将登记入项目库（可再修改），不属实的请答复未确认并说明原因。",
-                Link, null, null, now);
+        await Notifier.ToEnterpriseAsync(db, enterprise.CreditCode, actorId, "visit_collected", $"待确认征集项目：{visit.Intentions.Count} 个",
+            $"区镇于 {visit.VisitedOn:yyyy-MM-dd} 走访贵企业，登记了更新意向 {names}。请在“征集项目”中核对：确认后项目将登记入项目库（可再修改），不属实的请答复未确认并说明原因。",
+            Link, now, ct);
     }
 }
